@@ -1,0 +1,210 @@
+//! Loads the bilingual lexicon, `lexicon.toml` beside this file: stopwords,
+//! question cues and concepts. The words are data; this module only indexes them.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::text::{Lang, fold, words};
+use crate::error::{Error, Result};
+
+/// The lexicon shipped with dealbot.
+pub const DEFAULT_LEXICON: &str = include_str!("lexicon.toml");
+
+/// A cue phrase, as folded words.
+pub type Phrase = Vec<String>;
+
+/// What kind of answer a question asks for, read from its cues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    Amount,
+    When,
+    Who,
+    Published,
+    About,
+    Said,
+}
+
+/// Words that mean the same thing, per language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Concept {
+    #[serde(default)]
+    pub it: Vec<String>,
+    #[serde(default)]
+    pub en: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    stopwords: RawStopwords,
+    cues: RawCues,
+    #[serde(default)]
+    concept: Vec<Concept>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStopwords {
+    it: Vec<String>,
+    en: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCues {
+    amount: Vec<String>,
+    not_amount: Vec<String>,
+    when: Vec<String>,
+    who: Vec<String>,
+    published: Vec<String>,
+    about: Vec<String>,
+    said: Vec<String>,
+}
+
+/// The lexicon, ready for look-ups by folded word.
+#[derive(Debug)]
+pub struct Lexicon {
+    stop_it: HashSet<String>,
+    stop_en: HashSet<String>,
+    cues: Vec<(Cue, Phrase)>,
+    not_amount: Vec<Phrase>,
+    pub concepts: Vec<Concept>,
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+fn phrase(text: &str) -> Phrase {
+    words(text).into_iter().map(|w| w.folded).collect()
+}
+
+impl Lexicon {
+    pub fn parse(text: &str) -> Result<Lexicon> {
+        let raw: RawLexicon = toml::from_str(text).map_err(|e| Error::Lexicon(e.to_string()))?;
+        let fold_all = |ws: Vec<String>| ws.iter().map(|w| fold(w)).collect::<HashSet<_>>();
+        let mut cues = Vec::new();
+        for (cue, list) in [
+            (Cue::Amount, raw.cues.amount),
+            (Cue::When, raw.cues.when),
+            (Cue::Who, raw.cues.who),
+            (Cue::Published, raw.cues.published),
+            (Cue::About, raw.cues.about),
+            (Cue::Said, raw.cues.said),
+        ] {
+            cues.extend(list.iter().map(|p| (cue, phrase(p))).filter(|(_, p)| !p.is_empty()));
+        }
+        // Longest phrases first, so "how much" wins over a shorter cue inside it.
+        cues.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        let mut concepts = raw.concept;
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, concept) in concepts.iter_mut().enumerate() {
+            for form in concept.it.iter_mut().chain(concept.en.iter_mut()) {
+                *form = fold(form);
+                let ids = by_word.entry(form.clone()).or_default();
+                if !ids.contains(&i) {
+                    ids.push(i);
+                }
+            }
+        }
+        Ok(Lexicon {
+            stop_it: fold_all(raw.stopwords.it),
+            stop_en: fold_all(raw.stopwords.en),
+            cues,
+            not_amount: raw.cues.not_amount.iter().map(|p| phrase(p)).collect(),
+            concepts,
+            by_word,
+        })
+    }
+
+    /// The lexicon shipped in the crate.
+    pub fn shipped() -> Lexicon {
+        Lexicon::parse(DEFAULT_LEXICON).expect("the shipped lexicon parses (tested)")
+    }
+
+    pub fn stopwords(&self, lang: Lang) -> &HashSet<String> {
+        match lang {
+            Lang::It => &self.stop_it,
+            Lang::En => &self.stop_en,
+        }
+    }
+
+    pub fn is_stopword(&self, folded: &str) -> bool {
+        self.stop_it.contains(folded) || self.stop_en.contains(folded)
+    }
+
+    /// The concepts a folded word belongs to.
+    pub fn concepts_of(&self, folded: &str) -> &[usize] {
+        self.by_word.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every word the lexicon knows, for spelling correction.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.by_word.keys().map(String::as_str)
+    }
+
+    /// Finds the cues in a question's folded words. Returns the cues and, for each
+    /// word, whether a cue used it (those words are not searched for).
+    pub fn cues(&self, folded: &[&str]) -> (Vec<Cue>, Vec<bool>) {
+        let mut used = vec![false; folded.len()];
+        let mut found = Vec::new();
+        let mut blocked = vec![false; folded.len()];
+        for p in &self.not_amount {
+            for start in find_all(folded, p) {
+                blocked[start..start + p.len()].iter_mut().for_each(|b| *b = true);
+            }
+        }
+        for (cue, p) in &self.cues {
+            for start in find_all(folded, p) {
+                let span = start..start + p.len();
+                if used[span.clone()].iter().any(|&u| u)
+                    || (*cue == Cue::Amount && blocked[span.clone()].iter().any(|&b| b))
+                {
+                    continue;
+                }
+                used[span].iter_mut().for_each(|u| *u = true);
+                if !found.contains(cue) {
+                    found.push(*cue);
+                }
+            }
+        }
+        (found, used)
+    }
+}
+
+fn find_all(haystack: &[&str], needle: &[String]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return Vec::new();
+    }
+    (0..=haystack.len() - needle.len())
+        .filter(|&i| haystack[i..i + needle.len()].iter().zip(needle).all(|(a, b)| *a == b))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_lexicon_parses() {
+        let lexicon = Lexicon::shipped();
+        assert!(lexicon.is_stopword("della"));
+        assert!(lexicon.is_stopword("the"));
+        assert!(!lexicon.concepts_of("intesa").is_empty());
+        assert_eq!(lexicon.concepts_of("intesa"), lexicon.concepts_of("deal"));
+    }
+
+    #[test]
+    fn cues_find_the_longest_phrase_and_mark_its_words() {
+        let lexicon = Lexicon::shipped();
+        let (cues, used) = lexicon.cues(&["how", "much", "is", "the", "deal"]);
+        assert_eq!(cues, [Cue::Amount]);
+        assert_eq!(used, [true, true, false, false, false]);
+    }
+
+    #[test]
+    fn secondo_quanto_is_not_a_question_of_amount() {
+        let lexicon = Lexicon::shipped();
+        let (cues, _) = lexicon.cues(&["secondo", "quanto", "riporta", "il", "ft"]);
+        assert!(!cues.contains(&Cue::Amount));
+    }
+}

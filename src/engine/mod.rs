@@ -1,0 +1,102 @@
+//! The answer engine: articles in, quoted answers and key figures out.
+//!
+//! Nothing here knows about Discord or tokio; the console, the command line and
+//! the bot are thin fronts over [`Engine::answer`]. The engine is synchronous and
+//! answers in microseconds, so fronts may call it directly.
+
+pub mod corpus;
+pub mod figures;
+pub mod index;
+pub mod lexicon;
+pub mod schema;
+pub mod search;
+pub mod spell;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+
+pub use self::corpus::{Article, Passage};
+pub use self::figures::{Figure, Kind, Status};
+pub use self::lexicon::Lexicon;
+pub use self::search::{Answer, Hit, Snapshot};
+pub use self::text::Lang;
+use crate::error::Result;
+
+/// An indexed article, as `/sources` lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Source {
+    pub doc: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub passages: usize,
+}
+
+/// The engine: a lexicon and the current index snapshot, swapped whole on reindex.
+pub struct Engine {
+    seeds_dir: PathBuf,
+    index_dir: PathBuf,
+    lexicon: Lexicon,
+    current: ArcSwap<Snapshot>,
+}
+
+impl Engine {
+    /// Opens the index for `seeds_dir` in `index_dir`, building it if it is
+    /// missing, stale or unreadable.
+    pub fn open(seeds_dir: &Path, index_dir: &Path) -> Result<Engine> {
+        let lexicon = Lexicon::shipped();
+        let opened = index::open_or_build(seeds_dir, index_dir, &lexicon)?;
+        let snapshot = Snapshot::new(opened, &lexicon)?;
+        Ok(Engine {
+            seeds_dir: seeds_dir.to_owned(),
+            index_dir: index_dir.to_owned(),
+            lexicon,
+            current: ArcSwap::from_pointee(snapshot),
+        })
+    }
+
+    /// Answers a question from the current snapshot. Never fails and never panics
+    /// on any input: what it cannot answer, it refuses.
+    pub fn answer(&self, question: &str) -> Answer {
+        self.current.load().answer(&self.lexicon, question)
+    }
+
+    /// The snapshot answers are served from now. Answers already running keep
+    /// the snapshot they started with.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.load_full()
+    }
+
+    /// Rebuilds the index from the seeds and swaps it in live.
+    pub fn reindex(&self) -> Result<Arc<Snapshot>> {
+        let opened = index::build(&self.seeds_dir, &self.index_dir, &self.lexicon)?;
+        let snapshot = Arc::new(Snapshot::new(opened, &self.lexicon)?);
+        self.current.store(Arc::clone(&snapshot));
+        Ok(snapshot)
+    }
+
+    /// The key figures of the current snapshot.
+    pub fn figures(&self) -> Vec<Figure> {
+        self.current.load().figures.clone()
+    }
+
+    /// The indexed articles, in file order.
+    pub fn sources(&self) -> Vec<Source> {
+        let snapshot = self.current.load();
+        let mut out: Vec<Source> = Vec::new();
+        for p in &snapshot.passages {
+            match out.last_mut() {
+                Some(s) if s.doc == p.doc => s.passages += 1,
+                _ => out.push(Source {
+                    doc: p.doc.clone(),
+                    title: p.title.clone(),
+                    date: p.date.clone(),
+                    passages: 1,
+                }),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,658 @@
+//! Answering a question: from chat text to an [`Answer`] that quotes the articles.
+//!
+//! 1. The question is cut into words, its language told by its stopwords, and its
+//!    cues read ("how much" wants a number, "quando" a date).
+//! 2. Each remaining word becomes a *concept*: the word itself, corrected when it is
+//!    a typo of a known word, widened with the lexicon's equivalents in both
+//!    languages. Money amounts become one normalized token.
+//! 3. tantivy ranks passages with BM25 over the concepts' terms (Italian stems in the
+//!    Italian text, English stems in the translation). Questions never reach
+//!    tantivy's query parser: `:` `"` `-` are just words here.
+//! 4. The candidates are re-ranked by how much of the question they cover, weighted
+//!    by how rare each concept is, counting the sentence's own paragraph at half.
+//!    The answer is given only when the best candidate covers enough of the
+//!    question, answers the kind of question asked, mentions the names it asks
+//!    about, and the question names nothing the articles never mention.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
+
+use super::corpus::Passage;
+use super::figures::{Figure, amounts, mentions_time, periods};
+use super::index::Opened;
+use super::lexicon::{Cue, Lexicon};
+use super::schema::{Analyzers, Fields};
+use super::spell::Speller;
+use super::text::{Lang, Word, words};
+
+/// A question's answer, or the honest refusal to give one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    /// The language the question was asked in, and so of the reply.
+    pub lang: Lang,
+    pub answered: bool,
+    /// The answer in the asker's language: the quoted sentence, or its aligned
+    /// translation for an English question. `None` when refused.
+    pub answer: Option<String>,
+    /// Up to three passages, best first (empty when refused).
+    pub passages: Vec<Hit>,
+    /// What to tell the asker when the question is refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// A passage as an answer quotes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub doc: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub paragraph: u32,
+    pub section: Option<String>,
+    /// The original sentence, verbatim.
+    pub text: String,
+    pub translation: Option<String>,
+    pub score: f32,
+    /// Byte ranges of `text` that match the question.
+    pub marks: Vec<[usize; 2]>,
+    /// Byte ranges of `translation` that match the question.
+    pub translation_marks: Vec<[usize; 2]>,
+}
+
+/// How much of the question (by weight) the best passage must cover.
+const MIN_COVERAGE: f32 = 0.5;
+/// A match in the sentence's paragraph (or section heading) counts this much.
+const CONTEXT_WEIGHT: f32 = 0.5;
+/// A match through a lexicon equivalent counts this much of one on the asker's own word.
+const SYNONYM_WEIGHT: f32 = 0.85;
+/// An ordinary word the articles never use weighs this much of a word they use once:
+/// it may be a paraphrase ("reach", "role"), or the very thing they do not cover.
+const UNKNOWN_WORD_WEIGHT: f32 = 0.6;
+/// Candidates fetched from tantivy before re-ranking.
+const CANDIDATES: usize = 12;
+/// Longest question read; the rest is ignored (a chat message is far shorter).
+const MAX_WORDS: usize = 64;
+
+/// Everything the search needs besides tantivy, built once per index.
+pub struct Snapshot {
+    searcher: Searcher,
+    pids: Vec<Column<u64>>,
+    fields: Fields,
+    analyzers: Analyzers,
+    pub passages: Vec<Passage>,
+    pub figures: Vec<Figure>,
+    pub built_at: String,
+    /// Files that could not be indexed, each message naming its file.
+    pub errors: Vec<String>,
+    vocab: Vocabulary,
+}
+
+/// Term ids for stems, per field, and which passages hold them.
+#[derive(Default)]
+struct Vocabulary {
+    it: HashMap<String, u32>,
+    en: HashMap<String, u32>,
+    amounts: HashMap<String, u32>,
+    df: Vec<u32>,
+    /// Per passage: its terms, sorted.
+    own: Vec<Vec<u32>>,
+    /// Per passage: the index of its paragraph's terms in `context`.
+    context_of: Vec<usize>,
+    context: Vec<Vec<u32>>,
+    /// Per passage: the folded names it mentions.
+    names: Vec<HashSet<String>>,
+    /// Per passage: it gives an amount or a count (not just a year).
+    numeric: Vec<bool>,
+    /// Per passage: it gives a date, a year or a period.
+    timed: Vec<bool>,
+    /// Folded names the articles mention anywhere.
+    all_names: HashSet<String>,
+    it_words: HashSet<String>,
+    en_words: HashSet<String>,
+    speller: Speller,
+}
+
+impl Vocabulary {
+    fn id(&mut self, lang: Option<Lang>, stem: &str) -> u32 {
+        let map = match lang {
+            Some(Lang::It) => &mut self.it,
+            Some(Lang::En) => &mut self.en,
+            None => &mut self.amounts,
+        };
+        if let Some(&id) = map.get(stem) {
+            return id;
+        }
+        let id = u32::try_from(self.df.len()).expect("fewer than 4 billion terms");
+        map.insert(stem.to_owned(), id);
+        self.df.push(0);
+        id
+    }
+
+    fn lookup(&self, lang: Lang, stem: &str) -> Option<u32> {
+        match lang {
+            Lang::It => self.it.get(stem),
+            Lang::En => self.en.get(stem),
+        }
+        .copied()
+    }
+
+    fn idf(&self, df: u32) -> f32 {
+        #[expect(clippy::cast_precision_loss, reason = "document counts far below 2^23 are exact")]
+        let (n, df) = (self.own.len() as f32, df as f32);
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// Whether a text gives an amount or a count: money, or a number that is not a date.
+fn is_numeric(text: &str) -> bool {
+    let dates = periods(text);
+    !amounts(text).is_empty()
+        || words(text).iter().any(|w| {
+            w.raw.chars().all(|c| c.is_ascii_digit()) && !dates.iter().any(|&(s, e)| w.start >= s && w.end <= e)
+        })
+}
+
+/// Names in a sentence: capitalized words that do not open it.
+fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text)
+        .into_iter()
+        .skip(1)
+        .filter(|w| w.is_capitalized() && w.raw.chars().count() > 1)
+        .map(|w| w.folded)
+}
+
+impl Snapshot {
+    pub fn new(opened: Opened, lexicon: &Lexicon) -> tantivy::Result<Snapshot> {
+        let searcher = opened.reader.searcher();
+        let pids = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().u64("pid"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut analyzers = Analyzers::new(lexicon);
+        let mut vocab = Vocabulary::default();
+        let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
+        for p in &opened.passages {
+            let mut own = Vec::new();
+            for s in analyzers.stems(Lang::It, &p.text) {
+                own.push(vocab.id(Some(Lang::It), &s.text));
+            }
+            if let Some(t) = &p.translation {
+                for s in analyzers.stems(Lang::En, t) {
+                    own.push(vocab.id(Some(Lang::En), &s.text));
+                }
+            }
+            for a in amounts(&p.text) {
+                own.push(vocab.id(None, &a.token()));
+            }
+            own.sort_unstable();
+            own.dedup();
+            for &t in &own {
+                vocab.df[t as usize] += 1;
+            }
+            let next = vocab.context.len();
+            let ctx = *paragraphs.entry((p.doc.as_str(), p.paragraph)).or_insert(next);
+            if ctx == next {
+                let mut section = Vec::new();
+                if let Some(s) = &p.section {
+                    for stem in analyzers.stems(Lang::It, s) {
+                        section.push(vocab.id(Some(Lang::It), &stem.text));
+                    }
+                }
+                vocab.context.push(section);
+            }
+            vocab.context[ctx].extend(&own);
+            vocab.context_of.push(ctx);
+            vocab.own.push(own);
+            let names: HashSet<String> = names_in(&p.text)
+                .chain(p.translation.iter().flat_map(|t| names_in(t)))
+                .collect();
+            vocab.all_names.extend(names.iter().cloned());
+            let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+            vocab.numeric.push(texts().any(is_numeric));
+            vocab.timed.push(texts().any(mentions_time));
+            vocab.names.push(names);
+            for w in words(&p.text)
+                .into_iter()
+                .chain(p.section.iter().flat_map(|s| words(s)))
+            {
+                vocab.speller.add(&w.folded);
+                vocab.it_words.insert(w.folded);
+            }
+            for w in p.translation.iter().flat_map(|t| words(t)) {
+                vocab.speller.add(&w.folded);
+                vocab.en_words.insert(w.folded);
+            }
+        }
+        for ctx in &mut vocab.context {
+            ctx.sort_unstable();
+            ctx.dedup();
+        }
+        for w in lexicon.words() {
+            if !lexicon.is_stopword(w) {
+                vocab.speller.add(w);
+            }
+        }
+        Ok(Snapshot {
+            searcher,
+            pids,
+            fields: opened.fields,
+            analyzers,
+            passages: opened.passages,
+            figures: opened.figures,
+            built_at: opened.manifest.built_at,
+            errors: opened.manifest.errors,
+            vocab,
+        })
+    }
+
+    /// Answers `question`. Never fails: anything it cannot answer is refused.
+    pub fn answer(&self, lexicon: &Lexicon, question: &str) -> Answer {
+        let mut analyzers = self.analyzers.clone();
+        let parsed = self.parse(lexicon, &mut analyzers, question);
+        let refuse = |lang| Answer {
+            question: question.to_owned(),
+            lang,
+            answered: false,
+            answer: None,
+            passages: Vec::new(),
+            message: Some(self.refusal(lang)),
+        };
+        let about_the_article =
+            parsed.cues.contains(&Cue::Published) || (parsed.cues.contains(&Cue::When) && parsed.concepts.is_empty());
+        if about_the_article && parsed.concepts.iter().all(Concept::known) {
+            return self.published(&parsed, question);
+        }
+        if parsed.cues.contains(&Cue::About) && parsed.concepts.iter().all(Concept::known) && !self.passages.is_empty()
+        {
+            let lead = self.lead_passage();
+            return self.answered(&parsed, question, &mut analyzers, vec![(lead, 1.0)]);
+        }
+        if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name) {
+            return refuse(parsed.lang);
+        }
+        let ranked = self.rank(&parsed);
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            tracing::debug!(lang = parsed.lang.code(), cues = ?parsed.cues, concepts = ?parsed.concepts, "question read");
+            for &(pid, coverage, score) in ranked.iter().take(5) {
+                tracing::debug!(pid, coverage, score, text = %self.passages[pid].text, "candidate");
+            }
+        }
+        match ranked.first() {
+            Some(&(_, coverage, _)) if coverage >= MIN_COVERAGE => {
+                let hits = ranked.iter().take(3).map(|&(pid, _, score)| (pid, score)).collect();
+                self.answered(&parsed, question, &mut analyzers, hits)
+            }
+            _ => refuse(parsed.lang),
+        }
+    }
+
+    /// Candidates that can answer, as (passage, coverage, score), best first.
+    fn rank(&self, parsed: &Parsed) -> Vec<(usize, f32, f32)> {
+        let total: f32 = parsed.concepts.iter().map(|c| c.weight).sum();
+        let mut candidates = self.search(parsed);
+        let max_bm25 = candidates.iter().map(|c| c.1).fold(f32::MIN_POSITIVE, f32::max);
+        let mut ranked = Vec::new();
+        for (pid, bm25) in candidates.drain(..) {
+            if !self.fits(parsed, pid) {
+                continue;
+            }
+            let own = &self.vocab.own[pid];
+            let context = &self.vocab.context[self.vocab.context_of[pid]];
+            // A question after a fact (how much, when, who) must find the names it asks
+            // about in the sentence that gives the fact; others may find them nearby.
+            let strict = parsed
+                .cues
+                .iter()
+                .any(|c| matches!(c, Cue::Amount | Cue::When | Cue::Who));
+            let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
+            let mut covered = 0.0;
+            let mut names_ok = true;
+            for c in &parsed.concepts {
+                let in_own = |ids: &[u32]| ids.iter().any(|id| own.binary_search(id).is_ok());
+                if in_own(&c.direct) {
+                    covered += c.weight;
+                } else if in_own(&c.ids) {
+                    covered += c.weight * SYNONYM_WEIGHT;
+                } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
+                    covered += c.weight * context_weight;
+                    names_ok &= !(c.name && strict);
+                } else {
+                    names_ok &= !c.name;
+                }
+            }
+            if names_ok {
+                let coverage = covered / total;
+                ranked.push((pid, coverage, coverage + 0.1 * bm25 / max_bm25));
+            }
+        }
+        ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
+        ranked
+    }
+
+    /// Whether a passage is the kind of answer the question's cues ask for.
+    fn fits(&self, parsed: &Parsed, pid: usize) -> bool {
+        let p = &self.passages[pid];
+        let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
+        parsed.cues.iter().all(|cue| match cue {
+            Cue::Amount => self.vocab.numeric[pid],
+            Cue::When => self.vocab.timed[pid],
+            Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
+            Cue::Said => both(&|t: &str| t.contains(['"', '“', '«']) || t.contains(" ha detto") || t.contains(" said")),
+            Cue::Published | Cue::About => true,
+        })
+    }
+
+    /// BM25 over the concepts' terms: (passage, score), best first.
+    fn search(&self, parsed: &Parsed) -> Vec<(usize, f32)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for c in &parsed.concepts {
+            let mut terms: Vec<Box<dyn Query>> = Vec::new();
+            for (field, text, boost) in &c.terms {
+                let term = Term::from_field_text(*field, text);
+                let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                terms.push(if (*boost - 1.0).abs() > f32::EPSILON {
+                    Box::new(BoostQuery::new(query, *boost))
+                } else {
+                    query
+                });
+            }
+            if !terms.is_empty() {
+                clauses.push((
+                    Occur::Should,
+                    Box::new(DisjunctionMaxQuery::with_tie_breaker(terms, 0.3)),
+                ));
+            }
+        }
+        if clauses.is_empty() {
+            return Vec::new();
+        }
+        let query = BooleanQuery::new(clauses);
+        let Ok(top) = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(CANDIDATES).order_by_score())
+        else {
+            return Vec::new();
+        };
+        top.into_iter()
+            .filter_map(|(score, address)| {
+                let pid = self.pids.get(address.segment_ord as usize)?.first(address.doc_id)?;
+                Some((usize::try_from(pid).ok()?, score))
+            })
+            .collect()
+    }
+
+    fn lead_passage(&self) -> usize {
+        // The newest article's first sentence (dates sort as text).
+        (0..self.passages.len())
+            .filter(|&i| i == 0 || self.passages[i].doc != self.passages[i - 1].doc)
+            .max_by(|&a, &b| self.passages[a].date.cmp(&self.passages[b].date))
+            .unwrap_or(0)
+    }
+
+    fn published(&self, parsed: &Parsed, question: &str) -> Answer {
+        // The article the rest of the question points at, or the newest.
+        let pid = if parsed.concepts.is_empty() {
+            None
+        } else {
+            self.rank(parsed).first().map(|&(pid, _, _)| pid)
+        };
+        let Some(pid) = pid.or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage())) else {
+            return Answer {
+                question: question.to_owned(),
+                lang: parsed.lang,
+                answered: false,
+                answer: None,
+                passages: Vec::new(),
+                message: Some(self.refusal(parsed.lang)),
+            };
+        };
+        let lead = (0..=pid)
+            .rev()
+            .take_while(|&i| self.passages[i].doc == self.passages[pid].doc)
+            .last()
+            .unwrap_or(pid);
+        let p = &self.passages[lead];
+        let name = p.title.clone().unwrap_or_else(|| p.doc.clone());
+        let text = match (&p.date, parsed.lang) {
+            (Some(date), Lang::En) => format!("The article “{name}” was published on {date}."),
+            (Some(date), Lang::It) => format!("L’articolo «{name}» è stato pubblicato il {date}."),
+            (None, Lang::En) => format!("The article “{name}” does not give its date."),
+            (None, Lang::It) => format!("L’articolo «{name}» non riporta la data."),
+        };
+        let mut analyzers = self.analyzers.clone();
+        let mut answer = self.answered(parsed, question, &mut analyzers, vec![(lead, 1.0)]);
+        answer.answered = p.date.is_some();
+        answer.answer = Some(text);
+        answer
+    }
+
+    fn answered(&self, parsed: &Parsed, question: &str, analyzers: &mut Analyzers, hits: Vec<(usize, f32)>) -> Answer {
+        let ids: HashSet<u32> = parsed.concepts.iter().flat_map(|c| c.ids.iter().copied()).collect();
+        let hits: Vec<Hit> = hits
+            .into_iter()
+            .map(|(pid, score)| {
+                let p = &self.passages[pid];
+                let marks = |lang, text: &str, a: &mut Analyzers| {
+                    a.stems(lang, text)
+                        .into_iter()
+                        .filter(|s| self.vocab.lookup(lang, &s.text).is_some_and(|id| ids.contains(&id)))
+                        .map(|s| [s.start, s.end])
+                        .collect()
+                };
+                Hit {
+                    doc: p.doc.clone(),
+                    title: p.title.clone(),
+                    date: p.date.clone(),
+                    paragraph: p.paragraph,
+                    section: p.section.clone(),
+                    text: p.text.clone(),
+                    translation: p.translation.clone(),
+                    score,
+                    marks: marks(Lang::It, &p.text, analyzers),
+                    translation_marks: p
+                        .translation
+                        .as_deref()
+                        .map(|t| marks(Lang::En, t, analyzers))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        let top = &hits[0];
+        let answer = match parsed.lang {
+            Lang::En => top.translation.clone().unwrap_or_else(|| top.text.clone()),
+            Lang::It => top.text.clone(),
+        };
+        Answer {
+            question: question.to_owned(),
+            lang: parsed.lang,
+            answered: true,
+            answer: Some(answer),
+            passages: hits,
+            message: None,
+        }
+    }
+
+    /// The polite refusal, with what can be asked instead.
+    pub fn refusal(&self, lang: Lang) -> String {
+        let topics: Vec<String> = self
+            .figures
+            .iter()
+            .filter(|f| f.usd.is_some() || f.kind != super::figures::Kind::Money)
+            .take(5)
+            .map(|f| format!("{} ({})", f.label, f.value))
+            .collect();
+        let topics = if topics.is_empty() {
+            String::new()
+        } else {
+            format!(" {}.", topics.join("; "))
+        };
+        match lang {
+            Lang::En => format!(
+                "Sorry, that is not in the articles, so I won't guess. I can answer questions about what they report, for example:{topics}"
+            ),
+            Lang::It => format!(
+                "Mi dispiace, questo non è negli articoli e non tiro a indovinare. Posso rispondere su ciò che riportano, per esempio:{topics}"
+            ),
+        }
+    }
+
+    /// Reads a question into its language, cues and concepts.
+    fn parse(&self, lexicon: &Lexicon, analyzers: &mut Analyzers, question: &str) -> Parsed {
+        let all = words(question);
+        let ws: Vec<Word<'_>> = all.into_iter().take(MAX_WORDS).collect();
+        let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+        let lang = self.language(lexicon, &folded, question);
+        let (cues, used) = lexicon.cues(&folded);
+        let money = amounts(question);
+        let mut concepts: Vec<Concept> = Vec::new();
+        for a in &money {
+            let token = a.token();
+            let ids: Vec<u32> = self.vocab.amounts.get(&token).copied().into_iter().collect();
+            let weight = self.weight(&ids, false);
+            concepts.push(Concept {
+                terms: vec![(self.fields.amounts, token, 2.0)],
+                direct: ids.clone(),
+                ids,
+                weight,
+                name: false,
+                unknown_name: false,
+            });
+        }
+        for (i, w) in ws.iter().enumerate() {
+            if used[i] || lexicon.is_stopword(&w.folded) || money.iter().any(|a| w.start >= a.start && w.end <= a.end) {
+                continue;
+            }
+            let known = |s: &str| self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty();
+            let surface = if known(&w.folded) {
+                w.folded.clone()
+            } else {
+                self.vocab
+                    .speller
+                    .correct(&w.folded)
+                    .map_or_else(|| w.folded.clone(), str::to_owned)
+            };
+            if lexicon.is_stopword(&surface) {
+                continue;
+            }
+            let mut forms: Vec<(Option<Lang>, &str)> = vec![(None, surface.as_str())];
+            for &c in lexicon.concepts_of(&surface) {
+                let concept = &lexicon.concepts[c];
+                forms.extend(concept.it.iter().map(|f| (Some(Lang::It), f.as_str())));
+                forms.extend(concept.en.iter().map(|f| (Some(Lang::En), f.as_str())));
+            }
+            let mut terms = Vec::new();
+            let mut ids = Vec::new();
+            let mut direct = Vec::new();
+            for (form_lang, form) in forms {
+                for lang in [Lang::It, Lang::En] {
+                    if form_lang.is_some_and(|l| l != lang) {
+                        continue;
+                    }
+                    for stem in analyzers.stems(lang, form) {
+                        if let Some(id) = self.vocab.lookup(lang, &stem.text) {
+                            if form_lang.is_none() {
+                                direct.push(id);
+                            }
+                            if !ids.contains(&id) {
+                                ids.push(id);
+                                terms.push((self.fields.text(lang), stem.text.clone(), 1.0));
+                                if lang == Lang::It {
+                                    terms.push((self.fields.section, stem.text.clone(), 0.5));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            ids.sort_unstable();
+            let is_name = self.vocab.all_names.contains(&surface);
+            let looks_like_name = w.is_capitalized() || w.folded.chars().any(|c| c.is_ascii_digit());
+            let unknown_name = ids.is_empty() && looks_like_name && !known(&surface);
+            concepts.push(Concept {
+                weight: self.weight(&ids, unknown_name),
+                unknown_name,
+                name: is_name && !ids.is_empty(),
+                terms,
+                direct,
+                ids,
+            });
+        }
+        Parsed {
+            lang,
+            cues,
+            concepts,
+            folded: folded.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// A concept's weight: the inverse document frequency of its most common term.
+    /// A name the articles never mention weighs like a term found nowhere; an
+    /// ordinary word they never use, a fraction of a term found once.
+    fn weight(&self, ids: &[u32], name: bool) -> f32 {
+        match ids.iter().map(|&id| self.vocab.df[id as usize]).max() {
+            Some(df) => self.vocab.idf(df),
+            None if name => self.vocab.idf(0),
+            None => self.vocab.idf(1) * UNKNOWN_WORD_WEIGHT,
+        }
+    }
+
+    fn language(&self, lexicon: &Lexicon, folded: &[&str], question: &str) -> Lang {
+        let count = |lang| folded.iter().filter(|w| lexicon.stopwords(lang).contains(**w)).count();
+        let (it, en) = (count(Lang::It), count(Lang::En));
+        if it != en {
+            return if it > en { Lang::It } else { Lang::En };
+        }
+        if question.chars().any(|c| matches!(c, 'à' | 'è' | 'é' | 'ì' | 'ò' | 'ù')) {
+            return Lang::It;
+        }
+        let only = |mine: &HashSet<String>, theirs: &HashSet<String>| {
+            folded
+                .iter()
+                .filter(|w| mine.contains(**w) && !theirs.contains(**w))
+                .count()
+        };
+        if only(&self.vocab.it_words, &self.vocab.en_words) > only(&self.vocab.en_words, &self.vocab.it_words) {
+            Lang::It
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// A question, read.
+struct Parsed {
+    lang: Lang,
+    cues: Vec<Cue>,
+    concepts: Vec<Concept>,
+    folded: Vec<String>,
+}
+
+/// One thing the question asks about, with every term that can stand for it.
+#[derive(Debug)]
+struct Concept {
+    /// (field, stem, boost) to search.
+    terms: Vec<(tantivy::schema::Field, String, f32)>,
+    /// The vocabulary ids of those terms, sorted (empty: the articles never say it).
+    ids: Vec<u32>,
+    /// The ids that come from the asker's own word rather than a lexicon equivalent.
+    direct: Vec<u32>,
+    weight: f32,
+    /// A name the articles mention: the answer's paragraph must mention it too.
+    name: bool,
+    /// Looks like a name and the articles never mention it: the question is not theirs.
+    unknown_name: bool,
+}
+
+impl Concept {
+    fn known(&self) -> bool {
+        !self.ids.is_empty()
+    }
+}

@@ -1,0 +1,179 @@
+//! Words and sentences: the small pieces of text handling that the corpus, the
+//! index and the search share, so a word is cut and folded the same way everywhere.
+
+use serde::{Deserialize, Serialize};
+
+/// The two languages dealbot reads and answers in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    It,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A word of a text: where it stands, as written, and folded (lowercase, no accents).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub raw: &'a str,
+    pub folded: String,
+}
+
+impl Word<'_> {
+    /// Written with a capital letter (`Amazon`, `AWS`), the mark of a name.
+    pub fn is_capitalized(&self) -> bool {
+        self.raw.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Cuts `text` into runs of letters and digits, as tantivy's `SimpleTokenizer` does,
+/// so the positions match the index's tokens.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(word(text, s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(word(text, s, text.len()));
+    }
+    out
+}
+
+fn word(text: &str, start: usize, end: usize) -> Word<'_> {
+    let raw = &text[start..end];
+    Word {
+        start,
+        end,
+        raw,
+        folded: fold(raw),
+    }
+}
+
+/// Lowercases and strips the accents of Latin letters: `Perché` → `perche`.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        out.push(match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            other => other,
+        });
+    }
+    out
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "sig", "sigg", "dott", "prof", "ing", "avv", "mr", "mrs", "ms", "dr", "st", "vs", "etc", "ecc", "inc", "corp",
+    "ltd", "co", "jr", "sr", "no", "n", "pag", "p", "es", "cfr",
+];
+
+/// Splits a paragraph into sentences: a `.`, `!`, `?` or `…` (and any closing quotes)
+/// followed by a space and a capital letter, a digit or an opening quote. Decimal
+/// points, initials (`J. K.`) and common abbreviations do not split.
+pub fn sentences(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | '»' | ')' | '.' | '!' | '?') {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(paragraph.len(), |&(p, _)| p);
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let starts_next = chars.get(k).is_some_and(|&(_, n)| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '«' | '\'' | '(')
+            });
+            if k > j && starts_next && !(c == '.' && ends_with_abbreviation(&paragraph[start..pos])) {
+                push_sentence(&mut out, &paragraph[start..end]);
+                start = chars[k].0;
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_sentence(&mut out, &paragraph[start..]);
+    out
+}
+
+fn push_sentence<'a>(out: &mut Vec<&'a str>, sentence: &'a str) {
+    let sentence = sentence.trim();
+    if !sentence.is_empty() {
+        out.push(sentence);
+    }
+}
+
+fn ends_with_abbreviation(before: &str) -> bool {
+    let last = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let single_initial = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
+    single_initial || ABBREVIATIONS.contains(&fold(last).as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_elisions_and_keep_offsets() {
+        let text = "dell’intelligenza, L'intesa";
+        let ws = words(text);
+        let folded: Vec<_> = ws.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(folded, ["dell", "intelligenza", "l", "intesa"]);
+        assert_eq!(&text[ws[1].start..ws[1].end], "intelligenza");
+    }
+
+    #[test]
+    fn folding_strips_accents_and_case() {
+        assert_eq!(fold("Perché"), "perche");
+        assert_eq!(fold("CITTÀ"), "citta");
+    }
+
+    #[test]
+    fn sentences_split_on_final_punctuation_before_a_capital() {
+        let s = sentences("Uno è qui. Due sono lì! Tre? «Quattro» dice.");
+        assert_eq!(s, ["Uno è qui.", "Due sono lì!", "Tre?", "«Quattro» dice."]);
+    }
+
+    #[test]
+    fn decimals_initials_and_abbreviations_do_not_split() {
+        let s = sentences("Vale 1.5 miliardi secondo il dott. Rossi e J. K. Rowling. Fine.");
+        assert_eq!(s.len(), 2, "{s:?}");
+    }
+
+    #[test]
+    fn a_sentence_without_final_punctuation_is_kept() {
+        assert_eq!(sentences("  senza punto  "), ["senza punto"]);
+        assert!(sentences("   ").is_empty());
+    }
+}

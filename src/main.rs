@@ -1,0 +1,164 @@
+//! The `dealbot` command line: `ask`, `figures`, `index`, and with no subcommand
+//! the bot (with a token) or the console chat (without one).
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use dealbot::config::{Config, LogFormat};
+use dealbot::engine::{Engine, Lang};
+use dealbot::render;
+
+#[derive(Parser)]
+#[command(
+    name = "dealbot",
+    version,
+    about = "Answers questions about the Amazon–OpenAI deal story, quoting the articles"
+)]
+struct Cli {
+    /// The configuration file.
+    #[arg(long, global = true, default_value = "config.toml")]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Answer one question, or one per line of standard input.
+    Ask {
+        /// Write JSON, one object per question.
+        #[arg(long)]
+        json: bool,
+        /// The question; without it, questions are read from standard input.
+        question: Vec<String>,
+    },
+    /// List the story's key figures.
+    Figures {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the index from the seeds.
+    Index,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("dealbot: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&config);
+    match run(cli.command, &config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dealbot: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,dealbot=info".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match config.log.format {
+        LogFormat::Plain => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+fn open(config: &Config) -> anyhow::Result<Engine> {
+    Engine::open(&config.seeds_dir, &config.index_dir)
+        .with_context(|| format!("cannot open the index for {}", config.seeds_dir.display()))
+}
+
+fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
+    match command {
+        Some(Command::Ask { json, question }) => ask(&open(config)?, json, &question.join(" ")),
+        Some(Command::Figures { json }) => {
+            let figures = open(config)?.figures();
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &figures)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", render::figures_text(&figures, Lang::En))?;
+            }
+            Ok(())
+        }
+        Some(Command::Index) => {
+            let engine = open(config)?;
+            let snapshot = engine.reindex()?;
+            for e in &snapshot.errors {
+                eprintln!("dealbot: skipped: {e}");
+            }
+            println!(
+                "indexed {} passages and {} figures at {}",
+                snapshot.passages.len(),
+                snapshot.figures.len(),
+                snapshot.built_at
+            );
+            Ok(())
+        }
+        None => match config.token()? {
+            Some(_token) => {
+                anyhow::bail!("the Discord front is not part of this build yet; unset DISCORD_TOKEN for the console")
+            }
+            None => console(&open(config)?),
+        },
+    }
+}
+
+fn ask(engine: &Engine, json: bool, question: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let mut write = |q: &str| -> anyhow::Result<()> {
+        let answer = engine.answer(q);
+        if json {
+            serde_json::to_writer(&mut out, &answer)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}\n", render::text(&answer))?;
+        }
+        out.flush()?;
+        Ok(())
+    };
+    if !question.trim().is_empty() {
+        return write(question);
+    }
+    for line in std::io::stdin().lock().lines() {
+        write(&line?)?;
+    }
+    Ok(())
+}
+
+/// The console chat: the bot's replies, offline, on standard input and output.
+fn console(engine: &Engine) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "dealbot console: no Discord token configured (set DISCORD_TOKEN to run the bot). Ask about the story in Italian or English; an empty line or Ctrl-D quits."
+    )?;
+    let sources = engine.sources();
+    writeln!(
+        out,
+        "{} article(s), {} passages indexed.",
+        sources.len(),
+        sources.iter().map(|s| s.passages).sum::<usize>()
+    )?;
+    loop {
+        write!(out, "> ")?;
+        out.flush()?;
+        let mut line = String::new();
+        if std::io::stdin().lock().read_line(&mut line)? == 0 || line.trim().is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "{}\n", render::text(&engine.answer(line.trim_end())))?;
+    }
+}

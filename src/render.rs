@@ -1,0 +1,249 @@
+//! From an [`Answer`] to the words people read. The console prints [`text`], the bot
+//! sends [`Reply`] parts in an embed: the same sentences, the same marks, the same
+//! citation. Everything here keeps within Discord's limits and pings no one.
+
+use crate::engine::{Answer, Figure, Hit, Lang, Status};
+
+/// Discord's limits, in characters.
+pub mod limits {
+    pub const CONTENT: usize = 2000;
+    pub const EMBED_DESCRIPTION: usize = 4096;
+    pub const EMBED_TITLE: usize = 256;
+    pub const FIELD_NAME: usize = 256;
+    pub const FIELD_VALUE: usize = 1024;
+    pub const FIELDS: usize = 25;
+    pub const FOOTER: usize = 2048;
+    pub const EMBED_TOTAL: usize = 6000;
+}
+
+/// A reply, in parts an embed can hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub title: String,
+    /// The answer and the quoted sentence, Markdown.
+    pub description: String,
+    /// Where the quote comes from: article, date, paragraph.
+    pub citation: Option<String>,
+    /// The other passages, each rendered like the first.
+    pub more: Vec<String>,
+    pub answered: bool,
+}
+
+/// Escapes Discord Markdown and defuses mentions in text we quote.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '*' | '_' | '~' | '`' | '|' | '>' | '<' | '#' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+        if c == '@' {
+            // A zero-width space after `@` keeps "@everyone" from being a mention.
+            out.push('\u{200B}');
+        }
+    }
+    out
+}
+
+/// `text` with the byte ranges in `marks` in bold, everything escaped.
+pub fn mark(text: &str, marks: &[[usize; 2]]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    let mut marks = marks.to_vec();
+    marks.sort_unstable();
+    for [start, end] in marks {
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&escape(&text[at..start]));
+        out.push_str("**");
+        out.push_str(&escape(&text[start..end]));
+        out.push_str("**");
+        at = end;
+    }
+    out.push_str(&escape(&text[at..]));
+    // Adjacent marks read better as one run: "**10** **miliardi**" → "**10 miliardi**".
+    out.replace("** **", " ")
+}
+
+fn citation(hit: &Hit, lang: Lang) -> String {
+    let name = hit.title.as_deref().unwrap_or(&hit.doc);
+    let paragraph = match lang {
+        Lang::En => "paragraph",
+        Lang::It => "paragrafo",
+    };
+    match &hit.date {
+        Some(date) => format!("{name} · {date} · {paragraph} {}", hit.paragraph),
+        None => format!("{name} · {paragraph} {}", hit.paragraph),
+    }
+}
+
+/// One passage: the answer line in the asker's language, then the original quoted.
+fn passage(hit: &Hit, lang: Lang, answer_line: Option<&str>) -> String {
+    let quote = format!("> {}", mark(&hit.text, &hit.marks));
+    let line = match (answer_line, lang, &hit.translation) {
+        (Some(a), _, Some(t)) if a == t => Some(mark(t, &hit.translation_marks)),
+        (Some(a), _, _) if a == hit.text => None,
+        (Some(a), _, _) => Some(escape(a)),
+        (None, Lang::En, Some(t)) => Some(mark(t, &hit.translation_marks)),
+        (None, _, _) => None,
+    };
+    match line {
+        Some(line) => format!("{line}\n{quote}"),
+        None => quote,
+    }
+}
+
+/// The reply to an answer.
+pub fn reply(answer: &Answer) -> Reply {
+    let lang = answer.lang;
+    let Some(top) = answer.passages.first().filter(|_| answer.answered) else {
+        return Reply {
+            title: match lang {
+                Lang::En => "Not in the articles".to_owned(),
+                Lang::It => "Non è negli articoli".to_owned(),
+            },
+            description: escape(answer.message.as_deref().unwrap_or_default()),
+            citation: None,
+            more: Vec::new(),
+            answered: false,
+        };
+    };
+    let description = passage(top, lang, answer.answer.as_deref());
+    let more = answer.passages[1..]
+        .iter()
+        .map(|h| format!("{}\n— {}", passage(h, lang, None), citation(h, lang)))
+        .collect();
+    Reply {
+        title: match lang {
+            Lang::En => "From the articles".to_owned(),
+            Lang::It => "Dagli articoli".to_owned(),
+        },
+        description: fit(&description, limits::EMBED_DESCRIPTION),
+        citation: Some(citation(top, lang)),
+        more,
+        answered: true,
+    }
+}
+
+/// The reply as plain text: what the console prints and what a text-only message says.
+pub fn text(answer: &Answer) -> String {
+    let r = reply(answer);
+    let text = match &r.citation {
+        Some(c) => format!("{}\n— {c}", r.description),
+        None => r.description,
+    };
+    fit(&text, limits::CONTENT)
+}
+
+/// Cuts `text` to at most `limit` characters, at a sentence (or line, or word)
+/// boundary, closing any `**` left open and ending with "…".
+pub fn fit(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let budget = limit.saturating_sub(3);
+    let cut = text.char_indices().nth(budget).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let boundary = [". ", "! ", "? ", ".\n", "\n"]
+        .iter()
+        .filter_map(|b| head.rfind(b).map(|i| i + b.len().min(1)))
+        .max()
+        .filter(|&i| i > budget / 2)
+        .or_else(|| head.rfind(' '))
+        .unwrap_or(cut);
+    let mut out = head[..boundary].trim_end().to_owned();
+    // A backslash at the end would escape what we add.
+    while out.ends_with('\\') {
+        out.pop();
+    }
+    if out.matches("**").count() % 2 == 1 {
+        out.push_str("**");
+    }
+    out.push('…');
+    out
+}
+
+/// A figure in one line: label, value, status.
+pub fn figure_line(f: &Figure, lang: Lang) -> String {
+    let status = match (f.status, lang) {
+        (Status::Reported, Lang::En) => "reported",
+        (Status::Fact, Lang::En) => "fact",
+        (Status::Reported, Lang::It) => "ipotesi riportata",
+        (Status::Fact, Lang::It) => "fatto",
+    };
+    let usd = f.usd.map(|v| format!(" (${})", human_usd(v))).unwrap_or_default();
+    format!("{}: {}{usd} [{status}]", f.label, f.value)
+}
+
+/// `10000000000.0` → `10 billion`.
+pub fn human_usd(v: f64) -> String {
+    let (scale, word) = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
+        .into_iter()
+        .find(|(s, _)| v >= *s)
+        .unwrap_or((1.0, ""));
+    let n = v / scale;
+    let n = if (n - n.round()).abs() < 1e-9 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1}")
+    };
+    if word.is_empty() { n } else { format!("{n} {word}") }
+}
+
+/// The figures as plain text, one per paragraph with its sentence.
+pub fn figures_text(figures: &[Figure], lang: Lang) -> String {
+    if figures.is_empty() {
+        return match lang {
+            Lang::En => "No key figures in the articles yet.".to_owned(),
+            Lang::It => "Ancora nessuna cifra chiave negli articoli.".to_owned(),
+        };
+    }
+    figures
+        .iter()
+        .map(|f| format!("{}\n> {}", figure_line(f, lang), escape(&f.text)))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_bold_and_adjacent_marks_merge() {
+        let t = "un accordo da 10 miliardi";
+        assert_eq!(
+            mark(t, &[[3, 10], [14, 16], [17, 25]]),
+            "un **accordo** da **10 miliardi**"
+        );
+    }
+
+    #[test]
+    fn markdown_and_mentions_in_quotes_are_defused() {
+        let e = escape("*x* @everyone <@123>");
+        assert!(e.starts_with("\\*x\\*"));
+        assert!(!e.contains("@everyone"));
+        assert!(e.contains("\\<@\u{200B}123\\>"));
+    }
+
+    #[test]
+    fn fit_cuts_at_a_sentence_and_balances_bold() {
+        let text = format!("**Prima frase. {}**", "parola ".repeat(400));
+        let out = fit(&text, 100);
+        assert!(out.chars().count() <= 100, "{}", out.chars().count());
+        assert_eq!(out.matches("**").count() % 2, 0);
+        assert!(out.ends_with('…'));
+    }
+
+    #[test]
+    fn fit_leaves_short_text_alone() {
+        assert_eq!(fit("breve", 10), "breve");
+    }
+
+    #[test]
+    fn human_usd_reads_like_a_person_writes() {
+        assert_eq!(human_usd(10e9), "10 billion");
+        assert_eq!(human_usd(1.5e9), "1.5 billion");
+    }
+}

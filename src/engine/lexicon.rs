@@ -23,6 +23,7 @@ pub enum Cue {
     Published,
     About,
     Said,
+    Where,
 }
 
 /// Words that mean the same thing, per language.
@@ -33,6 +34,9 @@ pub struct Concept {
     pub it: Vec<String>,
     #[serde(default)]
     pub en: Vec<String>,
+    /// Money words: a sentence that gives an amount matches them.
+    #[serde(default)]
+    pub amount: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,11 +60,14 @@ struct RawStopwords {
 struct RawCues {
     amount: Vec<String>,
     not_amount: Vec<String>,
+    not_where: Vec<String>,
     when: Vec<String>,
     who: Vec<String>,
     published: Vec<String>,
     about: Vec<String>,
     said: Vec<String>,
+    #[serde(rename = "where")]
+    where_: Vec<String>,
 }
 
 /// The lexicon, ready for look-ups by folded word.
@@ -70,6 +77,7 @@ pub struct Lexicon {
     stop_en: HashSet<String>,
     cues: Vec<(Cue, Phrase)>,
     not_amount: Vec<Phrase>,
+    not_where: Vec<Phrase>,
     pub concepts: Vec<Concept>,
     by_word: HashMap<String, Vec<usize>>,
 }
@@ -90,6 +98,7 @@ impl Lexicon {
             (Cue::Published, raw.cues.published),
             (Cue::About, raw.cues.about),
             (Cue::Said, raw.cues.said),
+            (Cue::Where, raw.cues.where_),
         ] {
             cues.extend(list.iter().map(|p| (cue, phrase(p))).filter(|(_, p)| !p.is_empty()));
         }
@@ -99,7 +108,7 @@ impl Lexicon {
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, concept) in concepts.iter_mut().enumerate() {
             for form in concept.it.iter_mut().chain(concept.en.iter_mut()) {
-                *form = fold(form);
+                *form = phrase(form).join(" ");
                 let ids = by_word.entry(form.clone()).or_default();
                 if !ids.contains(&i) {
                     ids.push(i);
@@ -111,6 +120,7 @@ impl Lexicon {
             stop_en: fold_all(raw.stopwords.en),
             cues,
             not_amount: raw.cues.not_amount.iter().map(|p| phrase(p)).collect(),
+            not_where: raw.cues.not_where.iter().map(|p| phrase(p)).collect(),
             concepts,
             by_word,
         })
@@ -132,7 +142,7 @@ impl Lexicon {
         self.stop_it.contains(folded) || self.stop_en.contains(folded)
     }
 
-    /// The concepts a folded word belongs to.
+    /// The concepts a folded word, or two words joined by a space, belong to.
     pub fn concepts_of(&self, folded: &str) -> &[usize] {
         self.by_word.get(folded).map_or(&[], Vec::as_slice)
     }
@@ -143,7 +153,8 @@ impl Lexicon {
     }
 
     /// Finds the cues in a question's folded words. Returns the cues and, for each
-    /// word, whether a cue used it (those words are not searched for).
+    /// word, whether a cue used it up: cue words are not searched for, except the
+    /// concepts a "who" cue names ("which *newspaper*", "quali *partner*").
     pub fn cues(&self, folded: &[&str]) -> (Vec<Cue>, Vec<bool>) {
         let mut used = vec![false; folded.len()];
         let mut found = Vec::new();
@@ -161,11 +172,16 @@ impl Lexicon {
                 {
                     continue;
                 }
-                used[span].iter_mut().for_each(|u| *u = true);
+                for i in span {
+                    used[i] = *cue != Cue::Who || self.concepts_of(folded[i]).is_empty();
+                }
                 if !found.contains(cue) {
                     found.push(*cue);
                 }
             }
+        }
+        if self.not_where.iter().any(|p| !find_all(folded, p).is_empty()) {
+            found.retain(|c| *c != Cue::Where);
         }
         (found, used)
     }

@@ -70,8 +70,11 @@ pub struct Hit {
 const MIN_COVERAGE: f32 = 0.5;
 /// A match in the sentence's paragraph (or section heading) counts this much.
 const CONTEXT_WEIGHT: f32 = 0.5;
-/// A match through a lexicon equivalent counts this much of one on the asker's own word.
-const SYNONYM_WEIGHT: f32 = 0.85;
+/// A concept found in only one of the sentence and its translation counts this much:
+/// found in both, the match does not hang on one translator's choice of word.
+const ONE_LANGUAGE_WEIGHT: f32 = 0.85;
+/// A small preference for the lead paragraph, where news puts its main facts.
+const LEAD_BONUS: f32 = 0.02;
 /// An ordinary word the articles never use weighs this much of a word they use once:
 /// it may be a paraphrase ("reach", "role"), or the very thing they do not cover.
 const UNKNOWN_WORD_WEIGHT: f32 = 0.6;
@@ -101,6 +104,8 @@ struct Vocabulary {
     en: HashMap<String, u32>,
     amounts: HashMap<String, u32>,
     df: Vec<u32>,
+    /// Per term: the language of its field (`None` for amounts).
+    lang: Vec<Option<Lang>>,
     /// Per passage: its terms, sorted.
     own: Vec<Vec<u32>>,
     /// Per passage: the index of its paragraph's terms in `context`.
@@ -110,6 +115,8 @@ struct Vocabulary {
     names: Vec<HashSet<String>>,
     /// Per passage: it gives an amount or a count (not just a year).
     numeric: Vec<bool>,
+    /// Per passage: it gives a money amount.
+    money: Vec<bool>,
     /// Per passage: it gives a date, a year or a period.
     timed: Vec<bool>,
     /// Folded names the articles mention anywhere.
@@ -132,6 +139,7 @@ impl Vocabulary {
         let id = u32::try_from(self.df.len()).expect("fewer than 4 billion terms");
         map.insert(stem.to_owned(), id);
         self.df.push(0);
+        self.lang.push(lang);
         id
     }
 
@@ -149,6 +157,11 @@ impl Vocabulary {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 }
+
+/// A place: a capitalized name after a preposition of place ("in Texas", "nel Lazio").
+static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:in|nel|nella|negli|nei|at|near|presso|vicino a)\s+\p{Lu}").expect("place pattern compiles")
+});
 
 /// Whether a text gives an amount or a count: money, or a number that is not a date.
 fn is_numeric(text: &str) -> bool {
@@ -217,6 +230,7 @@ impl Snapshot {
             vocab.all_names.extend(names.iter().cloned());
             let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
             vocab.numeric.push(texts().any(is_numeric));
+            vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
             vocab.timed.push(texts().any(mentions_time));
             vocab.names.push(names);
             for w in words(&p.text)
@@ -315,22 +329,38 @@ impl Snapshot {
             let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
             let mut covered = 0.0;
             let mut names_ok = true;
+            let translated = self.passages[pid].translation.is_some();
             for c in &parsed.concepts {
-                let in_own = |ids: &[u32]| ids.iter().any(|id| own.binary_search(id).is_ok());
-                if in_own(&c.direct) {
+                let (mut it, mut en) = (false, false);
+                for id in c.ids.iter().filter(|id| own.binary_search(id).is_ok()) {
+                    match self.vocab.lang[*id as usize] {
+                        Some(Lang::It) => it = true,
+                        Some(Lang::En) => en = true,
+                        None => (it, en) = (true, true),
+                    }
+                }
+                if c.amountish && strict && self.vocab.money[pid] {
+                    (it, en) = (true, true);
+                }
+                if (it && en) || (it && !translated) {
                     covered += c.weight;
-                } else if in_own(&c.ids) {
-                    covered += c.weight * SYNONYM_WEIGHT;
+                } else if it || en {
+                    covered += c.weight * ONE_LANGUAGE_WEIGHT;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
                     covered += c.weight * context_weight;
                     names_ok &= !(c.name && strict);
                 } else {
-                    names_ok &= !c.name;
+                    names_ok &= !(c.name && strict);
                 }
             }
             if names_ok {
                 let coverage = covered / total;
-                ranked.push((pid, coverage, coverage + 0.1 * bm25 / max_bm25));
+                let lead = if self.passages[pid].paragraph == 1 {
+                    LEAD_BONUS
+                } else {
+                    0.0
+                };
+                ranked.push((pid, coverage, coverage + 0.1 * bm25 / max_bm25 + lead));
             }
         }
         ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
@@ -346,6 +376,7 @@ impl Snapshot {
             Cue::When => self.vocab.timed[pid],
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
             Cue::Said => both(&|t: &str| t.contains(['"', '“', '«']) || t.contains(" ha detto") || t.contains(" said")),
+            Cue::Where => both(&|t: &str| PLACE.is_match(t)),
             Cue::Published | Cue::About => true,
         })
     }
@@ -519,19 +550,31 @@ impl Snapshot {
             let weight = self.weight(&ids, false);
             concepts.push(Concept {
                 terms: vec![(self.fields.amounts, token, 2.0)],
-                direct: ids.clone(),
                 ids,
+                amountish: false,
                 weight,
                 name: false,
                 unknown_name: false,
             });
         }
+        let mut skip = false;
         for (i, w) in ws.iter().enumerate() {
-            if used[i] || lexicon.is_stopword(&w.folded) || money.iter().any(|a| w.start >= a.start && w.end <= a.end) {
+            if std::mem::take(&mut skip)
+                || used[i]
+                || lexicon.is_stopword(&w.folded)
+                || money.iter().any(|a| w.start >= a.start && w.end <= a.end)
+            {
                 continue;
             }
             let known = |s: &str| self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty();
-            let surface = if known(&w.folded) {
+            let pair = ws
+                .get(i + 1)
+                .filter(|_| !used.get(i + 1).copied().unwrap_or(true))
+                .map(|next| format!("{} {}", w.folded, next.folded));
+            let surface = if let Some(pair) = pair.filter(|p| !lexicon.concepts_of(p).is_empty()) {
+                skip = true;
+                pair
+            } else if known(&w.folded) {
                 w.folded.clone()
             } else {
                 self.vocab
@@ -543,14 +586,15 @@ impl Snapshot {
                 continue;
             }
             let mut forms: Vec<(Option<Lang>, &str)> = vec![(None, surface.as_str())];
+            let mut amountish = false;
             for &c in lexicon.concepts_of(&surface) {
                 let concept = &lexicon.concepts[c];
+                amountish |= concept.amount;
                 forms.extend(concept.it.iter().map(|f| (Some(Lang::It), f.as_str())));
                 forms.extend(concept.en.iter().map(|f| (Some(Lang::En), f.as_str())));
             }
             let mut terms = Vec::new();
             let mut ids = Vec::new();
-            let mut direct = Vec::new();
             for (form_lang, form) in forms {
                 for lang in [Lang::It, Lang::En] {
                     if form_lang.is_some_and(|l| l != lang) {
@@ -558,9 +602,6 @@ impl Snapshot {
                     }
                     for stem in analyzers.stems(lang, form) {
                         if let Some(id) = self.vocab.lookup(lang, &stem.text) {
-                            if form_lang.is_none() {
-                                direct.push(id);
-                            }
                             if !ids.contains(&id) {
                                 ids.push(id);
                                 terms.push((self.fields.text(lang), stem.text.clone(), 1.0));
@@ -581,8 +622,8 @@ impl Snapshot {
                 unknown_name,
                 name: is_name && !ids.is_empty(),
                 terms,
-                direct,
                 ids,
+                amountish,
             });
         }
         Parsed {
@@ -642,8 +683,8 @@ struct Concept {
     terms: Vec<(tantivy::schema::Field, String, f32)>,
     /// The vocabulary ids of those terms, sorted (empty: the articles never say it).
     ids: Vec<u32>,
-    /// The ids that come from the asker's own word rather than a lexicon equivalent.
-    direct: Vec<u32>,
+    /// Money words ("cifra", "dollars"): any sentence giving an amount matches them.
+    amountish: bool,
     weight: f32,
     /// A name the articles mention: the answer's paragraph must mention it too.
     name: bool,

@@ -342,7 +342,7 @@ impl Snapshot {
                 if c.amountish && strict && self.vocab.money[pid] {
                     (it, en) = (true, true);
                 }
-                if (it && en) || (it && !translated) {
+                if it && (en || !translated) {
                     covered += c.weight;
                 } else if it || en {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
@@ -601,13 +601,13 @@ impl Snapshot {
                         continue;
                     }
                     for stem in analyzers.stems(lang, form) {
-                        if let Some(id) = self.vocab.lookup(lang, &stem.text) {
-                            if !ids.contains(&id) {
-                                ids.push(id);
-                                terms.push((self.fields.text(lang), stem.text.clone(), 1.0));
-                                if lang == Lang::It {
-                                    terms.push((self.fields.section, stem.text.clone(), 0.5));
-                                }
+                        if let Some(id) = self.vocab.lookup(lang, &stem.text)
+                            && !ids.contains(&id)
+                        {
+                            ids.push(id);
+                            terms.push((self.fields.text(lang), stem.text.clone(), 1.0));
+                            if lang == Lang::It {
+                                terms.push((self.fields.section, stem.text.clone(), 0.5));
                             }
                         }
                     }

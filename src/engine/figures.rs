@@ -9,7 +9,8 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::corpus::Passage;
-use super::text::{fold, words};
+use super::text::{Word, fold, words};
+use std::collections::HashSet;
 
 /// Whether the article states a figure or only reports it as possible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -291,15 +292,16 @@ fn kind_label(clause: &str, at: usize, default: &str) -> String {
     best.map_or(default, |(_, l)| l).to_owned()
 }
 
-/// Names in a clause: runs of capitalized words that do not open the sentence.
-fn names(sentence: &str, clause: (usize, usize), skip: (usize, usize)) -> Vec<String> {
+/// Names in a clause: runs of capitalized words. The sentence's first word counts
+/// only when the articles write it capitalized elsewhere too (`known`).
+fn names(sentence: &str, clause: (usize, usize), skip: (usize, usize), known: &HashSet<String>) -> Vec<String> {
     let ws = words(sentence);
     let mut out: Vec<String> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let mut last_end = 0;
     for (i, w) in ws.iter().enumerate() {
         let inside = w.start >= clause.0 && w.end <= clause.1 && !(w.start >= skip.0 && w.end <= skip.1);
-        let name = inside && i > 0 && w.is_capitalized() && w.raw.chars().count() > 1;
+        let name = inside && w.is_capitalized() && w.raw.chars().count() > 1 && (i > 0 || known.contains(&w.folded));
         let adjacent = sentence[last_end..w.start].trim().is_empty();
         if name && (current.is_empty() || adjacent) {
             current.push(w.raw);
@@ -336,12 +338,18 @@ fn label(kind: &str, names: &[String]) -> String {
 
 /// Extracts the key figures of the passages, in text order.
 pub fn extract(passages: &[Passage]) -> Vec<Figure> {
+    let known: HashSet<String> = passages
+        .iter()
+        .flat_map(|p| words(&p.text).into_iter().skip(1))
+        .filter(Word::is_capitalized)
+        .map(|w| w.folded)
+        .collect();
     let mut out = Vec::new();
     for p in passages {
         let text = &p.text;
         let figure = |start: usize, end: usize, kind: Kind, default: &str, usd: Option<f64>| {
             let span = clause(text, start);
-            let names = names(text, span, (start, end));
+            let names = names(text, span, (start, end), &known);
             Figure {
                 label: label(&kind_label(&text[span.0..span.1], start, default), &names),
                 value: text[start..end].to_owned(),

@@ -60,6 +60,7 @@ pub struct Opened {
 fn fingerprint(seeds_dir: &Path) -> Result<(String, Vec<SeedFile>)> {
     let mut all = Sha256::new();
     all.update(SCHEMA_VERSION.to_le_bytes());
+    all.update(env!("CARGO_PKG_VERSION").as_bytes());
     all.update(DEFAULT_LEXICON.as_bytes());
     let mut files = Vec::new();
     for path in seed_files(seeds_dir)? {

@@ -237,11 +237,11 @@ impl Snapshot {
                 .into_iter()
                 .chain(p.section.iter().flat_map(|s| words(s)))
             {
-                vocab.speller.add(&w.folded);
+                vocab.speller.add(&w.folded, true);
                 vocab.it_words.insert(w.folded);
             }
             for w in p.translation.iter().flat_map(|t| words(t)) {
-                vocab.speller.add(&w.folded);
+                vocab.speller.add(&w.folded, true);
                 vocab.en_words.insert(w.folded);
             }
         }
@@ -251,7 +251,7 @@ impl Snapshot {
         }
         for w in lexicon.words() {
             if !lexicon.is_stopword(w) {
-                vocab.speller.add(w);
+                vocab.speller.add(w, false);
             }
         }
         Ok(Snapshot {

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 pub struct Speller {
     words: Vec<String>,
     frequency: Vec<u32>,
+    /// Whether the articles themselves use the word (not only the lexicon).
+    in_text: Vec<bool>,
     deletes: HashMap<String, Vec<u32>>,
     known: HashMap<String, u32>,
 }
@@ -30,18 +32,22 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 impl Speller {
-    /// Adds a folded word, counting how often it occurs.
-    pub fn add(&mut self, word: &str) {
+    /// Adds a folded word, counting how often it occurs. `in_text` says whether the
+    /// articles use it; words only the lexicon knows are corrected to only from long
+    /// words, where two edits still leave little doubt.
+    pub fn add(&mut self, word: &str, in_text: bool) {
         if word.chars().count() < MIN_LEN || word.chars().any(|c| c.is_ascii_digit()) {
             return;
         }
         if let Some(&id) = self.known.get(word) {
             self.frequency[id as usize] += 1;
+            self.in_text[id as usize] |= in_text;
             return;
         }
         let id = u32::try_from(self.words.len()).expect("fewer than 4 billion words");
         self.words.push(word.to_owned());
         self.frequency.push(1);
+        self.in_text.push(in_text);
         self.known.insert(word.to_owned(), id);
         for d in deletions(word) {
             self.deletes.entry(d).or_default().push(id);
@@ -79,7 +85,8 @@ impl Speller {
             .filter_map(|id| {
                 let candidate = &self.words[id as usize];
                 let d = distance(word, candidate);
-                (d <= max).then_some((d, std::cmp::Reverse(self.frequency[id as usize]), candidate))
+                let trusted = self.in_text[id as usize] || len >= 8;
+                (d <= max && trusted).then_some((d, std::cmp::Reverse(self.frequency[id as usize]), candidate))
             })
             .min()
             .map(|(_, _, w)| w.as_str())
@@ -123,8 +130,10 @@ mod tests {
             "investitori",
             "chip",
         ] {
-            s.add(w);
+            s.add(w, true);
         }
+        s.add("react", false);
+        s.add("profitable", false);
         s
     }
 
@@ -146,6 +155,13 @@ mod tests {
         assert_eq!(s.correct("anthropic"), None);
         assert_eq!(s.correct("chap"), None);
         assert_eq!(s.correct("amazon"), None);
+    }
+
+    #[test]
+    fn short_words_are_corrected_only_to_words_of_the_articles() {
+        let s = speller();
+        assert_eq!(s.correct("reach"), None, "not to the lexicon's \"react\"");
+        assert_eq!(s.correct("profitabel"), Some("profitable"));
     }
 
     #[test]

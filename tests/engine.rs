@@ -1,0 +1,239 @@
+//! The engine from outside: accuracy on the evaluation sets, the index's life
+//! cycle (built, reused, rebuilt when seeds change, repaired when corrupt), and
+//! seed files that cannot be read.
+
+use std::path::{Path, PathBuf};
+
+use dealbot::engine::{Engine, Kind, Status};
+
+fn repo_seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// A copy of the repository's seeds and an empty index folder, in a temporary folder.
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    for entry in std::fs::read_dir(repo_seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, seeds.join(path.file_name().unwrap())).unwrap();
+    }
+    let index = dir.path().join("index");
+    (dir, seeds, index)
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    q: String,
+    expect: Option<Vec<String>>,
+}
+
+fn cases(file: &str) -> Vec<Case> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(file);
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Scores a set as the evaluation does: an expected string in the answer, the top
+/// passage or its date; `null` means the question must be refused.
+fn score(engine: &Engine, cases: &[Case]) -> (usize, Vec<String>) {
+    let mut failures = Vec::new();
+    for case in cases {
+        let answer = engine.answer(&case.q);
+        let good = match &case.expect {
+            None => !answer.answered,
+            Some(expect) => {
+                let top = answer.passages.first();
+                let hay = [
+                    answer.answer.clone().unwrap_or_default(),
+                    top.map(|p| p.text.clone()).unwrap_or_default(),
+                    top.and_then(|p| p.date.clone()).unwrap_or_default(),
+                ]
+                .map(|s| s.to_lowercase());
+                answer.answered && expect.iter().any(|e| hay.iter().any(|h| h.contains(&e.to_lowercase())))
+            }
+        };
+        if !good {
+            failures.push(format!(
+                "{:?} → answered={} {:?}",
+                case.q, answer.answered, answer.answer
+            ));
+        }
+    }
+    (cases.len() - failures.len(), failures)
+}
+
+#[test]
+fn every_development_question_is_answered_or_refused_correctly() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let cases = cases("dev.jsonl");
+    let (good, failures) = score(&engine, &cases);
+    assert_eq!(good, cases.len(), "failures:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn at_least_95_percent_of_our_own_questions_are_right() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let cases = cases("questions.jsonl");
+    assert!(cases.len() >= 80, "the set has {} questions", cases.len());
+    let (good, failures) = score(&engine, &cases);
+    let needed = (cases.len() * 95).div_ceil(100);
+    assert!(
+        good >= needed,
+        "{good}/{} right, need {needed}; failures:\n{}",
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn an_english_question_gets_the_english_sentence_and_the_italian_original() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let answer = engine.answer("Which chips would OpenAI use?");
+    assert!(answer.answered);
+    assert_eq!(answer.lang.code(), "en");
+    let top = &answer.passages[0];
+    assert!(top.text.contains("Trainium"));
+    assert_eq!(answer.answer.as_deref(), top.translation.as_deref());
+    assert!(!top.marks.is_empty(), "matched terms are marked");
+}
+
+#[test]
+fn a_refusal_says_what_can_be_asked() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let answer = engine.answer("How much is Google investing in Anthropic?");
+    assert!(!answer.answered);
+    assert!(answer.passages.is_empty());
+    assert!(answer.message.unwrap().contains("not in the articles"));
+    let answer = engine.answer("Che tempo fa domani a Milano?");
+    assert!(!answer.answered);
+    assert_eq!(answer.lang.code(), "it");
+    assert!(answer.message.unwrap().contains("non è negli articoli"));
+}
+
+#[test]
+fn the_key_figures_come_from_the_text_with_their_status() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let figures = engine.figures();
+    let usd = |v: f64| {
+        figures
+            .iter()
+            .find(|f| f.usd == Some(v))
+            .unwrap_or_else(|| panic!("no figure of {v}"))
+    };
+    assert_eq!(usd(10e9).status, Status::Reported);
+    assert!(usd(10e9).label.starts_with("Deal"));
+    assert_eq!(usd(500e9).status, Status::Reported);
+    assert!(usd(500e9).label.starts_with("Valuation"));
+    assert_eq!(usd(38e9).status, Status::Fact);
+    assert_eq!(usd(400e9).status, Status::Fact);
+    assert!(usd(400e9).label.contains("Oracle"));
+    let period = figures.iter().find(|f| f.kind == Kind::Period).unwrap();
+    assert_eq!(period.value, "fino agli anni Trenta");
+    assert!(period.label.contains("Microsoft"));
+    assert!(figures.iter().all(|f| f.date.as_deref() == Some("2025-12-17")));
+}
+
+#[test]
+fn the_index_is_reused_then_rebuilt_when_the_seeds_change() {
+    let (_dir, seeds, index) = workspace();
+    let first = Engine::open(&seeds, &index).unwrap().snapshot().built_at.clone();
+    let manifest = std::fs::read_to_string(index.join("manifest.json")).unwrap();
+    drop(Engine::open(&seeds, &index).unwrap());
+    assert_eq!(
+        std::fs::read_to_string(index.join("manifest.json")).unwrap(),
+        manifest,
+        "reused, not rebuilt"
+    );
+
+    std::fs::write(
+        seeds.join("2025-12-18-nvidia.txt"),
+        " date 2025-12-18 Nvidia investirebbe 5 miliardi di dollari in Intel. La notizia è stata confermata.",
+    )
+    .unwrap();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    assert_ne!(std::fs::read_to_string(index.join("manifest.json")).unwrap(), manifest);
+    let figure = engine
+        .figures()
+        .into_iter()
+        .find(|f| f.usd == Some(5e9))
+        .expect("the new article's figure");
+    assert_eq!(figure.status, Status::Reported);
+    assert_eq!(figure.doc, "2025-12-18-nvidia");
+    assert!(engine.answer("Quanto investirebbe Nvidia in Intel?").answered);
+    assert!(!first.is_empty());
+}
+
+#[test]
+fn a_corrupt_index_is_rebuilt_not_a_crash() {
+    let (_dir, seeds, index) = workspace();
+    drop(Engine::open(&seeds, &index).unwrap());
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            for file in std::fs::read_dir(&path).unwrap() {
+                std::fs::write(file.unwrap().path(), b"garbage").unwrap();
+            }
+        }
+    }
+    let engine = Engine::open(&seeds, &index).unwrap();
+    assert!(engine.answer("Quali chip fornirebbe Amazon a OpenAI?").answered);
+
+    std::fs::write(index.join("manifest.json"), b"{ not json").unwrap();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    assert!(engine.answer("Quali chip fornirebbe Amazon a OpenAI?").answered);
+}
+
+#[test]
+fn unreadable_seed_files_are_reported_by_name_and_the_rest_still_indexed() {
+    let (_dir, seeds, index) = workspace();
+    std::fs::write(seeds.join("latin1.txt"), b"caff\xe8 e cornetto.").unwrap();
+    std::fs::write(seeds.join("empty.txt"), b"  \n\n ").unwrap();
+    std::fs::write(seeds.join("short.txt"), "Uno.\n\nDue.").unwrap();
+    std::fs::write(seeds.join("short.en.txt"), "One.").unwrap();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let errors = engine.snapshot().errors.join("\n");
+    assert!(errors.contains("latin1.txt") && errors.contains("UTF-8"), "{errors}");
+    assert!(errors.contains("empty.txt"), "{errors}");
+    assert!(errors.contains("short.en.txt"), "{errors}");
+    let sources = engine.sources();
+    assert!(
+        sources
+            .iter()
+            .any(|s| s.doc == "2025-12-17-amazon-openai-deal" && s.passages == 13)
+    );
+    assert!(
+        sources.iter().any(|s| s.doc == "short"),
+        "an article keeps its text when its translation is bad"
+    );
+    assert!(engine.answer("Quanto vale l'accordo tra Amazon e OpenAI?").answered);
+}
+
+#[test]
+fn reindexing_swaps_in_new_articles_live() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let before = engine.snapshot();
+    std::fs::write(
+        seeds.join("b.txt"),
+        " date 2025-12-20 Oracle spenderebbe 7 miliardi di dollari.",
+    )
+    .unwrap();
+    engine.reindex().unwrap();
+    assert_eq!(before.figures.len() + 1, engine.figures().len());
+    assert_eq!(
+        before.passages.len() + 1,
+        engine.snapshot().passages.len(),
+        "the old snapshot is untouched"
+    );
+}

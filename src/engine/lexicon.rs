@@ -18,6 +18,7 @@ pub type Phrase = Vec<String>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cue {
     Amount,
+    Count,
     When,
     Who,
     Published,
@@ -59,6 +60,7 @@ struct RawStopwords {
 #[serde(deny_unknown_fields)]
 struct RawCues {
     amount: Vec<String>,
+    count: Vec<String>,
     not_amount: Vec<String>,
     not_where: Vec<String>,
     when: Vec<String>,
@@ -93,6 +95,7 @@ impl Lexicon {
         let mut cues = Vec::new();
         for (cue, list) in [
             (Cue::Amount, raw.cues.amount),
+            (Cue::Count, raw.cues.count),
             (Cue::When, raw.cues.when),
             (Cue::Who, raw.cues.who),
             (Cue::Published, raw.cues.published),
@@ -168,7 +171,7 @@ impl Lexicon {
             for start in find_all(folded, p) {
                 let span = start..start + p.len();
                 if used[span.clone()].iter().any(|&u| u)
-                    || (*cue == Cue::Amount && blocked[span.clone()].iter().any(|&b| b))
+                    || (matches!(cue, Cue::Amount | Cue::Count) && blocked[span.clone()].iter().any(|&b| b))
                 {
                     continue;
                 }

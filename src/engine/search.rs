@@ -73,6 +73,9 @@ const CONTEXT_WEIGHT: f32 = 0.5;
 /// A concept found in only one of the sentence and its translation counts this much:
 /// found in both, the match does not hang on one translator's choice of word.
 const ONE_LANGUAGE_WEIGHT: f32 = 0.85;
+/// A match in the heading of the sentence's section counts this much: a heading
+/// says what its section is about.
+const HEADING_WEIGHT: f32 = 0.75;
 /// A small preference for the lead paragraph, where news puts its main facts.
 const LEAD_BONUS: f32 = 0.02;
 /// An ordinary word the articles never use weighs this much of a word they use once:
@@ -117,6 +120,10 @@ struct Vocabulary {
     numeric: Vec<bool>,
     /// Per passage: it gives a money amount.
     money: Vec<bool>,
+    /// Per passage: it counts something (a number that is neither money nor a date).
+    counted: Vec<bool>,
+    /// Per paragraph (as `context`): the terms of its section heading.
+    headings: Vec<Vec<u32>>,
     /// Per passage: it gives a date, a year or a period.
     timed: Vec<bool>,
     /// Folded names the articles mention anywhere.
@@ -165,11 +172,16 @@ static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 
 /// Whether a text gives an amount or a count: money, or a number that is not a date.
 fn is_numeric(text: &str) -> bool {
-    let dates = periods(text);
-    !amounts(text).is_empty()
-        || words(text).iter().any(|w| {
-            w.raw.chars().all(|c| c.is_ascii_digit()) && !dates.iter().any(|&(s, e)| w.start >= s && w.end <= e)
-        })
+    !amounts(text).is_empty() || counts_something(text)
+}
+
+/// Whether a text has a number that is neither money nor part of a date.
+fn counts_something(text: &str) -> bool {
+    let spans: Vec<(usize, usize)> =
+        periods(text).into_iter().chain(amounts(text).iter().map(|a| (a.start, a.end))).collect();
+    words(text)
+        .iter()
+        .any(|w| w.raw.chars().all(|c| c.is_ascii_digit()) && !spans.iter().any(|&(s, e)| w.start >= s && w.end <= e))
 }
 
 /// Names in a sentence: capitalized words that do not open it.
@@ -213,13 +225,16 @@ impl Snapshot {
             let next = vocab.context.len();
             let ctx = *paragraphs.entry((p.doc.as_str(), p.paragraph)).or_insert(next);
             if ctx == next {
-                let mut section = Vec::new();
+                let mut heading = Vec::new();
                 if let Some(s) = &p.section {
                     for stem in analyzers.stems(Lang::It, s) {
-                        section.push(vocab.id(Some(Lang::It), &stem.text));
+                        heading.push(vocab.id(Some(Lang::It), &stem.text));
                     }
                 }
-                vocab.context.push(section);
+                heading.sort_unstable();
+                heading.dedup();
+                vocab.context.push(Vec::new());
+                vocab.headings.push(heading);
             }
             vocab.context[ctx].extend(&own);
             vocab.context_of.push(ctx);
@@ -231,6 +246,7 @@ impl Snapshot {
             let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
             vocab.numeric.push(texts().any(is_numeric));
             vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
+            vocab.counted.push(texts().any(counts_something));
             vocab.timed.push(texts().any(mentions_time));
             vocab.names.push(names);
             for w in words(&p.text)
@@ -281,7 +297,7 @@ impl Snapshot {
         };
         let about_the_article =
             parsed.cues.contains(&Cue::Published) || (parsed.cues.contains(&Cue::When) && parsed.concepts.is_empty());
-        if about_the_article && parsed.concepts.iter().all(Concept::known) {
+        if about_the_article && !parsed.concepts.iter().any(|c| c.unknown_name) {
             return self.published(&parsed, question);
         }
         if parsed.cues.contains(&Cue::About) && parsed.concepts.iter().all(Concept::known) && !self.passages.is_empty()
@@ -325,7 +341,7 @@ impl Snapshot {
             let strict = parsed
                 .cues
                 .iter()
-                .any(|c| matches!(c, Cue::Amount | Cue::When | Cue::Who));
+                .any(|c| matches!(c, Cue::Amount | Cue::Count | Cue::When | Cue::Who));
             let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
             let mut covered = 0.0;
             let mut names_ok = true;
@@ -342,10 +358,13 @@ impl Snapshot {
                 if c.amountish && strict && self.vocab.money[pid] {
                     (it, en) = (true, true);
                 }
+                let heading = &self.vocab.headings[self.vocab.context_of[pid]];
                 if it && (en || !translated) {
                     covered += c.weight;
                 } else if it || en {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
+                } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
+                    covered += c.weight * HEADING_WEIGHT;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
                     covered += c.weight * context_weight;
                     names_ok &= !(c.name && strict);
@@ -373,6 +392,7 @@ impl Snapshot {
         let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
         parsed.cues.iter().all(|cue| match cue {
             Cue::Amount => self.vocab.numeric[pid],
+            Cue::Count => self.vocab.counted[pid],
             Cue::When => self.vocab.timed[pid],
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
             Cue::Said => both(&|t: &str| t.contains(['"', '“', '«']) || t.contains(" ha detto") || t.contains(" said")),
@@ -541,7 +561,7 @@ impl Snapshot {
         let ws: Vec<Word<'_>> = all.into_iter().take(MAX_WORDS).collect();
         let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
         let lang = self.language(lexicon, &folded, question);
-        let (cues, used) = lexicon.cues(&folded);
+        let (mut cues, used) = lexicon.cues(&folded);
         let money = amounts(question);
         let mut concepts: Vec<Concept> = Vec::new();
         for a in &money {
@@ -625,6 +645,11 @@ impl Snapshot {
                 ids,
                 amountish,
             });
+        }
+        // "How many billions" asks for money, not for a count.
+        if cues.contains(&Cue::Count) && concepts.iter().any(|c| c.amountish) {
+            cues.retain(|c| *c != Cue::Count);
+            cues.push(Cue::Amount);
         }
         Parsed {
             lang,

@@ -80,13 +80,13 @@ fn draw(pixels: &mut [u8], height: u32, bars: &[&Figure], lang: Lang) -> Result<
             Status::Fact => RGBColor(88, 101, 242),
             Status::Reported => RGBColor(242, 169, 0),
         };
-        root.draw(&Text::new(shorten(&f.label, 30), (20, top + 12), label_font.clone()))?;
+        root.draw(&Text::new(shorten(&f.label, 30), (20, top + 15), label_font.clone()))?;
         root.draw(&Rectangle::new(
             [(x0, top + 6), (x0 + length, top + 40)],
             colour.filled(),
         ))?;
         let value = format!("${}", human_usd(usd));
-        root.draw(&Text::new(value, (x0 + length + 10, top + 12), value_font.clone()))?;
+        root.draw(&Text::new(value, (x0 + length + 10, top + 15), value_font.clone()))?;
     }
     let legend = match lang {
         Lang::En => "blue: stated as fact · amber: reported, under discussion",

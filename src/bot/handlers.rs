@@ -89,7 +89,16 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
     };
     let question = strip_mentions(&msg.content, data.bot_id);
     let reply = CreateMessage::new().reference_message(msg).allowed_mentions(no_pings());
+    if question.is_empty() && why == Addressed::AnswerChannel {
+        // A picture or a sticker in an answer channel: nothing to answer.
+        return Ok(());
+    }
     let reply = match data.cooldown.check(msg.author.id, Instant::now()) {
+        Verdict::Go if question.is_empty() && why == Addressed::ReplyToBot => reply.content(format!(
+            "{}\n{}",
+            locale::EN.unreadable_reply,
+            locale::IT.unreadable_reply
+        )),
         Verdict::Go if question.is_empty() => {
             reply.content(format!("{}\n{}", locale::EN.empty_question, locale::IT.empty_question))
         }

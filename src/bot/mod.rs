@@ -26,7 +26,10 @@
 //! a refusal's description is render's message plus a hint naming `/figures`,
 //! `/sources`, `/help`), and, when there are other passages, one button
 //! "More passages" / "Altri passaggi" with custom id `dealbot:more:<key>`.
-//! A question that is only a mention gets a short bilingual "ask me about…" reply.
+//! A question that is only a mention gets a short bilingual "ask me about…" reply
+//! (content, no embed); an empty reply to the bot (no ping, so Discord withheld its
+//! text) a bilingual "reply with the ping on" line; an empty message in an answer
+//! channel nothing.
 //!
 //! **Buttons** (see [`custom_id`]): `dealbot:more:<key>` answers the click with an
 //! ephemeral embed of the other passages (interaction response type 4, flags 64);

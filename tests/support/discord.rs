@@ -93,6 +93,8 @@ pub struct Request {
     pub files: Vec<Upload>,
     /// The status the server answered with.
     pub status: u16,
+    /// When the whole request had arrived.
+    pub at: std::time::Instant,
 }
 
 impl Request {
@@ -1021,6 +1023,7 @@ async fn handle_rest(state: Arc<State>, req: hyper::Request<Incoming>) -> Result
     } else {
         (serde_json::from_slice(&body).unwrap_or(Value::Null), Vec::new())
     };
+    let at = std::time::Instant::now();
     let route = path.strip_prefix("/api/v10").unwrap_or(&path).to_owned();
     let (status, reply) = route_rest(&state, &method, &route, &json, &files);
     let mut records = state.records();
@@ -1034,6 +1037,7 @@ async fn handle_rest(state: Arc<State>, req: hyper::Request<Incoming>) -> Result
         json,
         files,
         status: status.as_u16(),
+        at,
     });
     drop(records);
     state.bump();

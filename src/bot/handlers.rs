@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use serenity::all::{
     ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, FullEvent,
-    Interaction, Message, MessageType, UserId,
+    Interaction, Message, MessageReference, MessageType, UserId,
 };
 
 use super::cooldown::{self, Verdict};
@@ -88,7 +88,11 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
         return Ok(());
     };
     let question = strip_mentions(&msg.content, data.bot_id);
-    let reply = CreateMessage::new().reference_message(msg).allowed_mentions(no_pings());
+    // If the question is deleted before the answer lands, post the answer anyway.
+    let reference = MessageReference::from(msg).fail_if_not_exists(false);
+    let reply = CreateMessage::new()
+        .reference_message(reference)
+        .allowed_mentions(no_pings());
     if question.is_empty() && why == Addressed::AnswerChannel {
         // A picture or a sticker in an answer channel: nothing to answer.
         return Ok(());

@@ -51,7 +51,7 @@
 //! - `/help` (`/aiuto`): ephemeral.
 //! - message context menu "Ask about this message" ("Chiedi su questo messaggio"):
 //!   like `/ask private:true` on the message's text.
-//! - `/reindex` (`/reindicizza`): `default_member_permissions` = Manage Guild (32)
+//! - `/reindex` (`/reindicizza`): guild only (`contexts: [0]`), `default_member_permissions` = Manage Guild (32)
 //!   and checked again from the interaction's `member.permissions` (Manage Guild or
 //!   Administrator; missing permissions count as no); others get an ephemeral refusal.
 //!   Deferred ephemeral, rebuilt on a blocking thread, swapped in live.

@@ -18,6 +18,7 @@ pub fn may_reindex(permissions: Option<Permissions>) -> bool {
 /// Rebuild the index from the seed articles (Manage Server).
 #[poise::command(
     slash_command,
+    guild_only,
     default_member_permissions = "MANAGE_GUILD",
     name_localized("it", "reindicizza"),
     description_localized("it", "Ricostruisce l'indice dagli articoli (Gestisci server).")

@@ -83,10 +83,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use serenity::all::{ButtonStyle, Client};
 use serenity::all::{
-    ChannelId, ClientBuilder, CreateActionRow, CreateAllowedMentions, CreateButton, GatewayError, GatewayIntents,
-    GuildId, Http, HttpBuilder, UserId,
+    ButtonStyle, ChannelId, Client, ClientBuilder, CreateActionRow, CreateAllowedMentions, CreateButton, GatewayError,
+    GatewayIntents, GuildId, Http, HttpBuilder, UserId,
 };
 use tokio::sync::Semaphore;
 
@@ -98,7 +97,7 @@ use self::card::Card;
 use self::cooldown::Cooldown;
 use self::custom_id::{Action, Pending};
 
-/// Errors inside commands and handlers; they end in [`handlers::on_error`].
+/// Errors inside commands and handlers: logged in full, shown as one short line.
 pub type Error = anyhow::Error;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
 
@@ -157,10 +156,10 @@ pub(crate) struct Prepared {
 /// (the interaction's locale; `None`: the question's language); `public_button`
 /// adds "Post publicly".
 pub(crate) fn prepare(data: &Data, question: &str, ui: Option<Lang>, public_button: bool) -> Prepared {
-    let snapshot_built_at = data.engine.snapshot().built_at.clone();
+    let built_at = data.engine.snapshot().built_at.clone();
     let answer = data.engine.answer(question);
     let reply = render::reply(&answer);
-    let card = card::answer(&reply, answer.lang, &snapshot_built_at);
+    let card = card::answer(&reply, answer.lang, &built_at);
     let ui = ui.unwrap_or(answer.lang);
     let mut buttons = Vec::new();
     if !reply.more.is_empty() || public_button {

@@ -1,11 +1,13 @@
 //! Events outside commands: questions in channels, button clicks, and the one
 //! place errors end up ([`on_error`]).
 
+use std::sync::LazyLock;
 use std::time::Instant;
 
+use regex::Regex;
 use serenity::all::{
     ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, FullEvent,
-    Interaction, Message, MessageReference, MessageType, UserId,
+    Interaction, Message, MessageReference, MessageType,
 };
 
 use super::cooldown::{self, Verdict};
@@ -46,11 +48,18 @@ pub enum Addressed {
     AnswerChannel,
 }
 
-/// The message's text without the bot's own mentions, trimmed.
-pub fn strip_mentions(content: &str, bot_id: UserId) -> String {
-    content
-        .replace(&format!("<@{bot_id}>"), " ")
-        .replace(&format!("<@!{bot_id}>"), " ")
+/// Discord's markup tokens: user, role and channel mentions, custom emoji, timestamps.
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?)>").expect("valid markup pattern")
+});
+
+/// The question in a message: its text without Discord's markup (the bot's
+/// mention, other mentions, custom emoji, timestamps), whitespace collapsed.
+/// The engine reads words; `<@123>` would be a name the articles never mention
+/// and turn a good question into a refusal.
+pub fn question_text(content: &str) -> String {
+    MARKUP
+        .replace_all(content, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -87,7 +96,7 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
     let Some(why) = addressed(msg, data) else {
         return Ok(());
     };
-    let question = strip_mentions(&msg.content, data.bot_id);
+    let question = question_text(&msg.content);
     // If the question is deleted before the answer lands, post the answer anyway.
     let reference = MessageReference::from(msg).fail_if_not_exists(false);
     let reply = CreateMessage::new()
@@ -206,11 +215,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_bots_mentions_are_removed_from_the_question() {
-        let bot = UserId::new(42);
-        assert_eq!(strip_mentions("<@42> quanto vale?", bot), "quanto vale?");
-        assert_eq!(strip_mentions("quanto <@!42>  vale?", bot), "quanto vale?");
-        assert_eq!(strip_mentions("<@43> quanto", bot), "<@43> quanto");
-        assert_eq!(strip_mentions("<@42>", bot), "");
+    fn mentions_emoji_and_timestamps_are_removed_from_the_question() {
+        assert_eq!(question_text("<@42> quanto vale?"), "quanto vale?");
+        assert_eq!(question_text("quanto <@!42>  vale?"), "quanto vale?");
+        assert_eq!(
+            question_text("<@&7> <#8> how much <:deal:9><a:x:10> <t:1700000000:R>?"),
+            "how much ?"
+        );
+        assert_eq!(question_text("<@42>"), "");
+        assert_eq!(question_text("a < b > c"), "a < b > c");
     }
 }

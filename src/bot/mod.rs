@@ -17,8 +17,9 @@
 //!
 //! **Messages.** A message is a question when its author is not a bot (any bot,
 //! this one included; webhooks too) and it is a DM, or mentions the bot
-//! (`<@id>` / `<@!id>`, removed from the question), or replies to one of the
-//! bot's messages, or is in one of `discord.answer_channels`. The reply is
+//! (`<@id>` / `<@!id>`), or replies to one of the bot's messages, or is in one of
+//! `discord.answer_channels`. The question is the text without Discord markup
+//! (every `<@…>`, `<#…>`, `<:emoji:…>`, `<t:…>` removed). The reply is
 //! `POST /channels/{channel}/messages` with `message_reference` to the question,
 //! `allowed_mentions = {"parse": [], "users": [], "roles": [], "replied_user": false}`,
 //! one embed (title, description = `render::reply(&answer).description`, footer =
@@ -152,10 +153,11 @@ pub(crate) struct Prepared {
     pub lang: Lang,
 }
 
-/// Answers `question` and lays it out. `ui` is the language of the buttons
+/// Answers `question` (its Discord markup removed) and lays it out. `ui` is the language of the buttons
 /// (the interaction's locale; `None`: the question's language); `public_button`
 /// adds "Post publicly".
 pub(crate) fn prepare(data: &Data, question: &str, ui: Option<Lang>, public_button: bool) -> Prepared {
+    let question = &handlers::question_text(question);
     let built_at = data.engine.snapshot().built_at.clone();
     let answer = data.engine.answer(question);
     let reply = render::reply(&answer);

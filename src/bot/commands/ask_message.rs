@@ -4,6 +4,7 @@
 use serenity::all::Message;
 
 use super::{Context, Error, may_ask};
+use crate::bot::handlers;
 use crate::bot::locale::{self, phrases};
 
 /// Ask the bot about this message's text.
@@ -12,7 +13,7 @@ use crate::bot::locale::{self, phrases};
     name_localized("it", "Chiedi su questo messaggio")
 )]
 pub async fn ask_about_message(ctx: Context<'_>, message: Message) -> Result<(), Error> {
-    let question = message.content.trim();
+    let question = handlers::question_text(&message.content);
     if question.is_empty() {
         let lang = locale::lang(ctx.locale());
         let reply = poise::CreateReply::default()
@@ -24,5 +25,5 @@ pub async fn ask_about_message(ctx: Context<'_>, message: Message) -> Result<(),
     if !may_ask(ctx).await? {
         return Ok(());
     }
-    super::ask::send_answer(ctx, question, true).await
+    super::ask::send_answer(ctx, &question, true).await
 }

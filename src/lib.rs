@@ -10,7 +10,7 @@
 //!
 //! [`engine`] is the whole of the retrieval and knows nothing about Discord;
 //! [`render`] turns an [`engine::Answer`] into the text both the console and the bot
-//! send; `bot` is the Discord front.
+//! send; [`bot`] is the Discord front (serenity + poise), glue only.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -21,6 +21,7 @@
 //! # Ok::<(), dealbot::error::Error>(())
 //! ```
 
+pub mod bot;
 pub mod config;
 pub mod engine;
 pub mod error;

@@ -1,9 +1,10 @@
-//! The `dealbot` command line: `ask`, `figures`, `index`, and with no subcommand
-//! the bot (with a token) or the console chat (without one).
+//! The `dealbot` command line: `ask`, `figures`, `index`, `invite`, and with no
+//! subcommand the bot (with a token) or the console chat (without one).
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -42,6 +43,13 @@ enum Command {
     },
     /// Rebuild the index from the seeds.
     Index,
+    /// Print the URL that adds the bot to a server.
+    Invite {
+        /// The application id (Developer Portal → General Information); without it,
+        /// it is looked up with the bot token.
+        #[arg(long)]
+        application_id: Option<u64>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -107,13 +115,35 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Invite { application_id }) => {
+            let id = match application_id {
+                Some(0) => anyhow::bail!("--application-id must not be 0"),
+                Some(id) => serenity::all::ApplicationId::new(id),
+                None => {
+                    let Some(token) = config.token()? else {
+                        anyhow::bail!("pass --application-id, or set DISCORD_TOKEN to look it up");
+                    };
+                    runtime()?.block_on(dealbot::bot::invite::application_id(config, &token))?
+                }
+            };
+            println!("{}", dealbot::bot::invite::url(id));
+            Ok(())
+        }
         None => match config.token()? {
-            Some(_token) => {
-                anyhow::bail!("the Discord front is not part of this build yet; unset DISCORD_TOKEN for the console")
+            Some(token) => {
+                let engine = Arc::new(open(config)?);
+                runtime()?.block_on(dealbot::bot::run(config, engine, token))
             }
             None => console(&open(config)?),
         },
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
 }
 
 fn ask(engine: &Engine, json: bool, question: &str) -> anyhow::Result<()> {

@@ -1,0 +1,121 @@
+//! The bot's latency on the wire: `MESSAGE_CREATE` sent by the gateway → the
+//! reply's `POST /channels/{id}/messages` received, on loopback, one message at a
+//! time, p50 and p99 over 1,000 messages; and the resident memory of the process
+//! (the bot, its index, and the test server) while serving.
+//!
+//! `cargo bench --bench discord_roundtrip`
+
+#[path = "../tests/support/discord.rs"]
+mod discord;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use dealbot::config::{Config, Token};
+use dealbot::engine::Engine;
+
+use discord::{CHANNEL_ID, Discord, MessageSpec, USER_ID, user};
+
+const MESSAGES: usize = 1_000;
+const WARMUP: usize = 50;
+const WAIT: Duration = Duration::from_secs(10);
+
+const QUESTIONS: [&str; 4] = [
+    "Quanto vale l'accordo tra Amazon e OpenAI?",
+    "How much is the Amazon OpenAI deal worth?",
+    "OpenAI userà i chip Trainium?",
+    "What does the deal include besides the cash?",
+];
+
+/// `VmRSS` or `VmHWM` of this process, in MiB.
+fn memory_mib(field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// The nearest-rank `p`th percentile (`p` in 1..=100) of sorted durations.
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    let rank = (p * sorted.len()).div_ceil(100);
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn main() {
+    let seeds = tempfile::tempdir().expect("seeds tempdir");
+    let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
+        let entry = entry.expect("seed entry");
+        if entry.file_type().expect("seed type").is_file() {
+            std::fs::copy(entry.path(), seeds.path().join(entry.file_name())).expect("copy seed");
+        }
+    }
+    let index = tempfile::tempdir().expect("index tempdir");
+    let index_dir = index.path().join("index");
+    let engine = Arc::new(Engine::open(seeds.path(), &index_dir).expect("build the index"));
+    let rss_idle = memory_mib("VmRSS");
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async move {
+        let discord = Discord::start().await;
+        let mut config = Config::with_dirs(seeds.path(), &index_dir);
+        config.discord.proxy = Some(discord.url.clone());
+        config.discord.guild_id = Some(discord::GUILD_ID);
+        config.discord.cooldown_seconds = 0;
+        let bot = tokio::spawn(async move {
+            dealbot::bot::run_until(&config, engine, Token::new("bench-token"), std::future::pending()).await
+        });
+        discord
+            .wait_for(|r| r.method == "PUT" && r.route.ends_with("/commands"), WAIT)
+            .await
+            .expect("the bot registers its commands");
+        assert!(discord.wait_ready(0, WAIT).await, "the bot connects");
+        let rss_ready = memory_mib("VmRSS");
+
+        let mut latencies = Vec::with_capacity(MESSAGES);
+        for i in 0..WARMUP + MESSAGES {
+            let author = user(USER_ID + 1 + (i as u64 % 97), "asker", false);
+            let spec = MessageSpec::mention(QUESTIONS[i % QUESTIONS.len()]).author(author);
+            let id = spec.id.to_string();
+            let message = spec.json();
+            let sent = Instant::now();
+            discord.dispatch("MESSAGE_CREATE", message);
+            let reply = discord
+                .wait_for(
+                    |r| {
+                        r.is_channel_message(CHANNEL_ID)
+                            && r.json["message_reference"]["message_id"].as_str() == Some(id.as_str())
+                    },
+                    WAIT,
+                )
+                .await
+                .unwrap_or_else(|| panic!("no reply to message {i}"));
+            if i >= WARMUP {
+                latencies.push(reply.at.duration_since(sent));
+            }
+        }
+        let rss_serving = memory_mib("VmRSS");
+        latencies.sort_unstable();
+        let mean = latencies.iter().sum::<Duration>() / u32::try_from(latencies.len()).expect("count");
+        println!("discord_roundtrip: MESSAGE_CREATE -> reply POST on loopback, {MESSAGES} messages one at a time");
+        println!("  p50  {:>8.3} ms", percentile(&latencies, 50).as_secs_f64() * 1e3);
+        println!("  p99  {:>8.3} ms", percentile(&latencies, 99).as_secs_f64() * 1e3);
+        println!(
+            "  max  {:>8.3} ms",
+            latencies.last().expect("latencies").as_secs_f64() * 1e3
+        );
+        println!("  mean {:>8.3} ms", mean.as_secs_f64() * 1e3);
+        let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |m| format!("{m:.1} MiB"));
+        println!("resident memory of the process (bot + index + test server):");
+        println!("  engine open, before connecting  {}", show(rss_idle));
+        println!("  connected, commands registered  {}", show(rss_ready));
+        println!("  after {MESSAGES} replies            {}", show(rss_serving));
+        println!("  peak (VmHWM)                    {}", show(memory_mib("VmHWM")));
+        bot.abort();
+    });
+}

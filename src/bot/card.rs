@@ -1,0 +1,357 @@
+//! Embeds as plain data: a [`Card`] is built by pure functions from what
+//! [`render`] makes of an answer, kept inside Discord's limits, and only then
+//! turned into serenity's `CreateEmbed`. The reply's words are render's: the bot
+//! adds the layout (title, footer, fields), never its own version of the text.
+
+use serenity::all::{CreateEmbed, CreateEmbedFooter};
+
+use crate::engine::{Figure, Lang, Source};
+use crate::render::{self, fit, limits};
+
+use super::locale::phrases;
+
+/// Colours: answered, refused, neutral.
+pub const ANSWERED: u32 = 0x0058_65F2;
+pub const REFUSED: u32 = 0x0099_AAB5;
+pub const NEUTRAL: u32 = 0x00F2_A900;
+
+/// An embed's text, within Discord's limits.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Card {
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<(String, String)>,
+    pub footer: Option<String>,
+    pub colour: u32,
+}
+
+impl Card {
+    /// Characters Discord counts towards the 6,000 of a message's embeds.
+    pub fn len(&self) -> usize {
+        let count = |s: &str| s.chars().count();
+        count(&self.title)
+            + count(&self.description)
+            + self.footer.as_deref().map_or(0, count)
+            + self.fields.iter().map(|(n, v)| count(n) + count(v)).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether every part is within its limit and the whole within 6,000.
+    pub fn fits(&self) -> bool {
+        let count = |s: &str| s.chars().count();
+        count(&self.title) <= limits::EMBED_TITLE
+            && count(&self.description) <= limits::EMBED_DESCRIPTION
+            && self.footer.as_deref().is_none_or(|f| count(f) <= limits::FOOTER)
+            && self.fields.len() <= limits::FIELDS
+            && self
+                .fields
+                .iter()
+                .all(|(n, v)| count(n) <= limits::FIELD_NAME && count(v) <= limits::FIELD_VALUE)
+            && self.len() <= limits::EMBED_TOTAL
+    }
+
+    /// Trims title, footer and description (in that order of priority kept) so
+    /// the card fits; fields are the caller's to budget with [`Card::room`].
+    fn fitted(mut self) -> Card {
+        self.title = fit(&self.title, limits::EMBED_TITLE);
+        self.footer = self.footer.map(|f| fit(&f, limits::FOOTER));
+        let others = self.len() - self.description.chars().count();
+        let room = limits::EMBED_TOTAL
+            .saturating_sub(others)
+            .min(limits::EMBED_DESCRIPTION);
+        self.description = fit(&self.description, room);
+        self
+    }
+
+    /// Characters still free for fields.
+    fn room(&self) -> usize {
+        limits::EMBED_TOTAL.saturating_sub(self.len())
+    }
+
+    pub fn embed(&self) -> CreateEmbed {
+        let mut embed = CreateEmbed::new().colour(self.colour);
+        if !self.title.is_empty() {
+            embed = embed.title(&self.title);
+        }
+        if !self.description.is_empty() {
+            embed = embed.description(&self.description);
+        }
+        for (name, value) in &self.fields {
+            embed = embed.field(name, value, false);
+        }
+        if let Some(footer) = &self.footer {
+            embed = embed.footer(CreateEmbedFooter::new(footer));
+        }
+        embed
+    }
+}
+
+fn built(lang: Lang, built_at: &str) -> String {
+    format!("{} {built_at}", phrases(lang).index_built)
+}
+
+/// The reply to a question: render's answer and quote, the citation and the
+/// index build time in the footer; a refusal adds what can be asked instead.
+pub fn answer(reply: &render::Reply, lang: Lang, built_at: &str) -> Card {
+    let footer = match &reply.citation {
+        Some(citation) => format!("{citation} · {}", built(lang, built_at)),
+        None => built(lang, built_at),
+    };
+    let description = if reply.answered {
+        reply.description.clone()
+    } else {
+        format!("{}\n\n{}", reply.description, phrases(lang).refusal_hint)
+    };
+    Card {
+        title: reply.title.clone(),
+        description,
+        fields: Vec::new(),
+        footer: Some(footer),
+        colour: if reply.answered { ANSWERED } else { REFUSED },
+    }
+    .fitted()
+}
+
+/// The passages after the first, for the "More passages" button.
+pub fn more(reply: &render::Reply, lang: Lang) -> Card {
+    let p = phrases(lang);
+    let description = if reply.more.is_empty() {
+        p.no_more_passages.to_owned()
+    } else {
+        reply.more.join("\n\n")
+    };
+    Card {
+        title: p.more_passages.to_owned(),
+        description,
+        fields: Vec::new(),
+        footer: None,
+        colour: NEUTRAL,
+    }
+    .fitted()
+}
+
+fn figure_source(f: &Figure, lang: Lang) -> String {
+    let paragraph = match lang {
+        Lang::En => "paragraph",
+        Lang::It => "paragrafo",
+    };
+    match &f.date {
+        Some(date) => format!("{} · {date} · {paragraph} {}", f.doc, f.paragraph),
+        None => format!("{} · {paragraph} {}", f.doc, f.paragraph),
+    }
+}
+
+/// Every key figure as a field (line, then its sentence and source), as many as
+/// fit; the footer says how many more there are and when the index was built.
+pub fn figures(figures: &[Figure], lang: Lang, built_at: &str) -> Card {
+    let p = phrases(lang);
+    let mut card = Card {
+        title: p.figures_title.to_owned(),
+        description: if figures.is_empty() {
+            render::figures_text(figures, lang)
+        } else {
+            String::new()
+        },
+        fields: Vec::new(),
+        footer: Some(built(lang, built_at)),
+        colour: NEUTRAL,
+    }
+    .fitted();
+    // Room for the "N more" note the footer may need.
+    let reserve = 40;
+    let mut shown = 0;
+    for f in figures {
+        let name = fit(&render::figure_line(f, lang), limits::FIELD_NAME);
+        let value = fit(
+            &format!("> {}\n— {}", render::escape(&f.text), figure_source(f, lang)),
+            limits::FIELD_VALUE,
+        );
+        let size = name.chars().count() + value.chars().count();
+        if card.fields.len() == limits::FIELDS || size + reserve > card.room() {
+            break;
+        }
+        card.fields.push((name, value));
+        shown += 1;
+    }
+    if shown < figures.len() {
+        let footer = format!(
+            "+{} {} · {}",
+            figures.len() - shown,
+            p.more_figures,
+            built(lang, built_at)
+        );
+        card.footer = Some(footer);
+    }
+    card
+}
+
+/// One figure: its line, its sentence, where it comes from.
+pub fn figure(f: &Figure, lang: Lang, built_at: &str) -> Card {
+    Card {
+        title: f.label.clone(),
+        description: format!("{}\n> {}", render::figure_line(f, lang), render::escape(&f.text)),
+        fields: Vec::new(),
+        footer: Some(format!("{} · {}", figure_source(f, lang), built(lang, built_at))),
+        colour: NEUTRAL,
+    }
+    .fitted()
+}
+
+/// The indexed articles, one field each.
+pub fn sources(sources: &[Source], lang: Lang, built_at: &str) -> Card {
+    let p = phrases(lang);
+    let mut card = Card {
+        title: p.sources_title.to_owned(),
+        description: String::new(),
+        fields: Vec::new(),
+        footer: Some(built(lang, built_at)),
+        colour: NEUTRAL,
+    };
+    for s in sources {
+        let name = fit(
+            &render::escape(s.title.as_deref().unwrap_or(&s.doc)),
+            limits::FIELD_NAME,
+        );
+        let value = match &s.date {
+            Some(date) => format!("{date} · {} {}", s.passages, p.passages),
+            None => format!("{} {}", s.passages, p.passages),
+        };
+        if card.fields.len() == limits::FIELDS || name.chars().count() + value.chars().count() > card.room() {
+            break;
+        }
+        card.fields.push((name, value));
+    }
+    card
+}
+
+/// `/help`.
+pub fn help(lang: Lang) -> Card {
+    let p = phrases(lang);
+    Card {
+        title: p.help_title.to_owned(),
+        description: p.help.to_owned(),
+        fields: Vec::new(),
+        footer: None,
+        colour: NEUTRAL,
+    }
+    .fitted()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Kind, Status};
+
+    fn reply(description: String, more: Vec<String>) -> render::Reply {
+        render::Reply {
+            title: "Dagli articoli".to_owned(),
+            description,
+            citation: Some("articolo · 2025-12-17 · paragrafo 1".to_owned()),
+            more,
+            answered: true,
+        }
+    }
+
+    fn figure(n: usize) -> Figure {
+        Figure {
+            label: format!("Deal {n} — OpenAI"),
+            value: "10 miliardi di dollari".to_owned(),
+            usd: Some(10e9),
+            kind: Kind::Money,
+            status: Status::Reported,
+            text: "Amazon e OpenAI stanno discutendo un accordo da 10 miliardi di dollari. ".repeat(20),
+            doc: "articolo".to_owned(),
+            date: Some("2025-12-17".to_owned()),
+            paragraph: 1,
+        }
+    }
+
+    #[test]
+    fn an_answer_card_has_the_citation_and_build_time_in_the_footer() {
+        let card = answer(
+            &reply("**10 miliardi**".to_owned(), vec![]),
+            Lang::It,
+            "2025-12-17T10:00:00Z",
+        );
+        assert_eq!(card.description, "**10 miliardi**");
+        assert_eq!(
+            card.footer.as_deref(),
+            Some("articolo · 2025-12-17 · paragrafo 1 · indice del 2025-12-17T10:00:00Z")
+        );
+        assert!(card.fits());
+    }
+
+    #[test]
+    fn a_huge_answer_stays_within_every_limit_with_bold_balanced() {
+        let long = format!("**{}**", "Una frase lunga con parole. ".repeat(1000));
+        let mut r = reply(long.clone(), vec![long.clone(); 3]);
+        r.title = "T".repeat(1000);
+        r.citation = Some("c".repeat(3000));
+        let card = answer(&r, Lang::It, "now");
+        assert!(card.fits(), "{}", card.len());
+        assert_eq!(card.description.matches("**").count() % 2, 0);
+        let card = more(&r, Lang::En);
+        assert!(card.fits(), "{}", card.len());
+    }
+
+    #[test]
+    fn a_refusal_suggests_what_to_ask() {
+        let r = render::Reply {
+            title: "Not in the articles".to_owned(),
+            description: "Sorry.".to_owned(),
+            citation: None,
+            more: vec![],
+            answered: false,
+        };
+        let card = answer(&r, Lang::En, "now");
+        assert!(card.description.contains("/figures"));
+        assert_eq!(card.colour, REFUSED);
+    }
+
+    #[test]
+    fn many_long_figures_fill_the_card_without_overflowing_and_say_how_many_are_left() {
+        let all: Vec<Figure> = (0..40).map(figure).collect();
+        let card = figures(&all, Lang::En, "now");
+        assert!(card.fits(), "{}", card.len());
+        assert!(!card.fields.is_empty());
+        assert!(card.fields.len() < 40);
+        assert!(
+            card.footer
+                .unwrap()
+                .starts_with(&format!("+{}", 40 - card.fields.len()))
+        );
+    }
+
+    #[test]
+    fn a_few_figures_all_show() {
+        let mut few: Vec<Figure> = (0..3).map(figure).collect();
+        for f in &mut few {
+            f.text = "Una frase.".to_owned();
+        }
+        let card = figures(&few, Lang::It, "now");
+        assert_eq!(card.fields.len(), 3);
+        assert_eq!(card.footer.as_deref(), Some("indice del now"));
+        assert!(card.fields[0].0.contains("[ipotesi riportata]"));
+    }
+
+    #[test]
+    fn sources_list_date_and_passages() {
+        let s = Source {
+            doc: "a".to_owned(),
+            title: Some("Amazon *e* OpenAI".to_owned()),
+            date: Some("2025-12-17".to_owned()),
+            passages: 13,
+        };
+        let card = sources(&[s], Lang::En, "now");
+        assert_eq!(
+            card.fields,
+            vec![(
+                "Amazon \\*e\\* OpenAI".to_owned(),
+                "2025-12-17 · 13 passages".to_owned()
+            )]
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! `/ask`: a question, answered like a mention, optionally privately first.
+
+use super::{Context, Error, may_ask};
+use crate::bot::{locale, prepare};
+
+/// Ask about the story; the bot quotes the best passages.
+#[poise::command(
+    slash_command,
+    name_localized("it", "chiedi"),
+    description_localized("it", "Chiedi della notizia; il bot cita i passaggi migliori.")
+)]
+pub async fn ask(
+    ctx: Context<'_>,
+    #[description = "Your question, in Italian or English"]
+    #[name_localized("it", "domanda")]
+    #[description_localized("it", "La tua domanda, in italiano o in inglese")]
+    #[max_length = 1000]
+    question: String,
+    #[description = "Only you see the answer (you can then post it)"]
+    #[name_localized("it", "privato")]
+    #[description_localized("it", "Solo tu vedi la risposta (poi puoi pubblicarla)")]
+    private: Option<bool>,
+) -> Result<(), Error> {
+    if !may_ask(ctx).await? {
+        return Ok(());
+    }
+    send_answer(ctx, &question, private.unwrap_or(false)).await
+}
+
+/// Replies with the answer to `question`: public, or ephemeral with a "Post publicly" button.
+pub(super) async fn send_answer(ctx: Context<'_>, question: &str, private: bool) -> Result<(), Error> {
+    let ui = locale::lang(ctx.locale());
+    let prepared = prepare(ctx.data(), question, Some(ui), private);
+    let reply = poise::CreateReply::default()
+        .embed(prepared.card.embed())
+        .components(prepared.components)
+        .ephemeral(private);
+    ctx.send(reply).await?;
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! Button custom ids and the questions they stand for.
+//!
+//! Discord gives a button at most 100 characters of `custom_id`, too few for a
+//! question, so a button carries a key instead:
+//!
+//! ```text
+//! dealbot:more:<key>     "More passages": the other passages, ephemeral to whoever clicks
+//! dealbot:public:<key>   "Post publicly": the answer re-posted in the channel
+//! ```
+//!
+//! `<key>` is 16 lowercase hex digits, the first 8 bytes of the SHA-256 of the
+//! question, so the same question always gets the same key. [`Pending`] maps keys
+//! back to questions; it is bounded (oldest first out), and a click on a key it no
+//! longer holds (evicted, or the bot restarted) gets a polite "ask again".
+//! Answers are not stored: the engine answers again in microseconds, from the
+//! index as it is at the click.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
+use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
+
+/// What a button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    More,
+    Public,
+}
+
+const PREFIX: &str = "dealbot:";
+
+impl Action {
+    fn word(self) -> &'static str {
+        match self {
+            Action::More => "more",
+            Action::Public => "public",
+        }
+    }
+}
+
+/// The key of `question`: 16 hex digits.
+pub fn key(question: &str) -> String {
+    let digest = Sha256::digest(question.as_bytes());
+    let mut key = String::with_capacity(16);
+    for b in &digest[..8] {
+        let _ = write!(key, "{b:02x}");
+    }
+    key
+}
+
+/// `dealbot:<action>:<key>`.
+pub fn encode(action: Action, key: &str) -> String {
+    format!("{PREFIX}{}:{key}", action.word())
+}
+
+/// The action and key of a custom id, or `None` when it is not one of ours.
+pub fn decode(custom_id: &str) -> Option<(Action, &str)> {
+    let rest = custom_id.strip_prefix(PREFIX)?;
+    let (word, key) = rest.split_once(':')?;
+    let action = match word {
+        "more" => Action::More,
+        "public" => Action::Public,
+        _ => return None,
+    };
+    let valid = key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
+    valid.then_some((action, key))
+}
+
+/// Questions by key, at most `capacity` of them.
+#[derive(Debug)]
+pub struct Pending {
+    capacity: usize,
+    inner: Mutex<PendingInner>,
+}
+
+#[derive(Debug, Default)]
+struct PendingInner {
+    questions: HashMap<String, String>,
+    order: VecDeque<String>,
+}
+
+impl Pending {
+    pub fn new(capacity: usize) -> Self {
+        Pending {
+            capacity: capacity.max(1),
+            inner: Mutex::default(),
+        }
+    }
+
+    /// Remembers `question` and returns its key.
+    pub fn insert(&self, question: &str) -> String {
+        let key = key(question);
+        let mut inner = self.inner.lock().expect("pending map poisoned");
+        if inner.questions.contains_key(&key) {
+            return key;
+        }
+        while inner.order.len() >= self.capacity {
+            if let Some(old) = inner.order.pop_front() {
+                inner.questions.remove(&old);
+            }
+        }
+        inner.questions.insert(key.clone(), question.to_owned());
+        inner.order.push_back(key.clone());
+        key
+    }
+
+    /// The question behind `key`, if it is still remembered.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.inner
+            .lock()
+            .expect("pending map poisoned")
+            .questions
+            .get(key)
+            .cloned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.lock().expect("pending map poisoned").questions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_custom_id_round_trips_and_fits_in_100_characters() {
+        let long = "quanto ".repeat(500);
+        for action in [Action::More, Action::Public] {
+            let id = encode(action, &key(&long));
+            assert!(id.len() <= 100, "{id}");
+            assert_eq!(decode(&id), Some((action, key(&long).as_str())));
+        }
+        assert_eq!(
+            encode(Action::More, "0123456789abcdef"),
+            "dealbot:more:0123456789abcdef"
+        );
+    }
+
+    #[test]
+    fn foreign_or_malformed_custom_ids_are_not_ours() {
+        assert_eq!(decode("other:more:0123456789abcdef"), None);
+        assert_eq!(decode("dealbot:delete:0123456789abcdef"), None);
+        assert_eq!(decode("dealbot:more:xyz"), None);
+        assert_eq!(decode("dealbot:more"), None);
+    }
+
+    #[test]
+    fn the_same_question_gets_the_same_key() {
+        assert_eq!(key("a"), key("a"));
+        assert_ne!(key("a"), key("b"));
+    }
+
+    #[test]
+    fn pending_forgets_the_oldest_question_first() {
+        let pending = Pending::new(2);
+        let a = pending.insert("a");
+        let b = pending.insert("b");
+        assert_eq!(pending.insert("a"), a);
+        let c = pending.insert("c");
+        assert_eq!(pending.len(), 2);
+        assert_eq!(pending.get(&a), None);
+        assert_eq!(pending.get(&b).as_deref(), Some("b"));
+        assert_eq!(pending.get(&c).as_deref(), Some("c"));
+    }
+}

@@ -1,0 +1,150 @@
+//! The bot's own words, in the two languages it speaks. Answers come from the
+//! engine in the question's language; everything around them (titles, buttons,
+//! notices) follows the interaction's locale: `it…` → Italian, anything else → English.
+
+use crate::engine::Lang;
+
+/// The language to reply in for a Discord locale such as `it`, `en-US` or `pt-BR`.
+pub fn lang(locale: Option<&str>) -> Lang {
+    match locale {
+        Some(l) if l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("it")) => Lang::It,
+        _ => Lang::En,
+    }
+}
+
+/// Every fixed phrase the bot sends, in one language.
+#[derive(Debug)]
+pub struct Phrases {
+    pub more_passages: &'static str,
+    pub post_publicly: &'static str,
+    pub no_more_passages: &'static str,
+    pub expired: &'static str,
+    pub internal_error: &'static str,
+    /// Followed by the seconds left.
+    pub cooldown: &'static str,
+    pub empty_question: &'static str,
+    pub empty_message: &'static str,
+    /// A reply to the bot that arrived without its text (no ping, no `MESSAGE_CONTENT`).
+    pub unreadable_reply: &'static str,
+    pub refusal_hint: &'static str,
+    pub index_built: &'static str,
+    pub figures_title: &'static str,
+    pub no_usd_figures: &'static str,
+    /// Followed by how many figures did not fit.
+    pub more_figures: &'static str,
+    /// Followed by the name typed.
+    pub no_such_figure: &'static str,
+    pub known_figures: &'static str,
+    pub sources_title: &'static str,
+    pub passages: &'static str,
+    pub figures: &'static str,
+    pub help_title: &'static str,
+    pub help: &'static str,
+    pub reindex_denied: &'static str,
+    pub reindex_guild_only: &'static str,
+    /// Followed by passages, figures and the build time.
+    pub reindexed: &'static str,
+    pub skipped: &'static str,
+}
+
+pub const EN: Phrases = Phrases {
+    more_passages: "More passages",
+    post_publicly: "Post publicly",
+    no_more_passages: "No other passages answer this question.",
+    expired: "This button has expired: ask the question again.",
+    internal_error: "Something went wrong on my side; it has been logged. Please try again later.",
+    cooldown: "Slow down a little: you can ask again in",
+    empty_question: "Ask me about the story, in Italian or English: for example \"How much is the Amazon–OpenAI deal worth?\". `/help` lists what I can do.",
+    empty_message: "That message has no text I can read.",
+    unreadable_reply: "I cannot read replies that do not ping me: reply with the @ mention on, or mention me.",
+    refusal_hint: "Try `/figures` for the key figures, `/sources` for the articles, or `/help`.",
+    index_built: "index built",
+    figures_title: "Key figures",
+    no_usd_figures: "No amounts in US dollars to chart.",
+    more_figures: "more: use /figure",
+    no_such_figure: "No figure matches",
+    known_figures: "The figures I know",
+    sources_title: "Sources",
+    passages: "passages",
+    figures: "figures",
+    help_title: "dealbot",
+    help: "I answer questions about the Amazon–OpenAI deal story, in Italian or English, quoting the sentence each answer comes from — or I say that the articles do not cover it.\n\n\
+           **Ask** by mentioning me, in a DM, or by replying to one of my messages.\n\
+           `/ask` — ask a question (add `private` to see the answer alone first)\n\
+           `/figures` — the key figures, with a chart\n\
+           `/figure` — one figure and its sentence\n\
+           `/sources` — the articles I quote\n\
+           **Ask about this message** — in a message's Apps menu\n\
+           `/reindex` — rebuild the index (Manage Server)",
+    reindex_denied: "Only members with the Manage Server permission can rebuild the index.",
+    reindex_guild_only: "Rebuilding the index is done from a server, not a DM.",
+    reindexed: "Index rebuilt",
+    skipped: "skipped",
+};
+
+pub const IT: Phrases = Phrases {
+    more_passages: "Altri passaggi",
+    post_publicly: "Pubblica nel canale",
+    no_more_passages: "Nessun altro passaggio risponde a questa domanda.",
+    expired: "Questo pulsante è scaduto: fai di nuovo la domanda.",
+    internal_error: "Qualcosa è andato storto da parte mia; l'errore è stato registrato. Riprova più tardi.",
+    cooldown: "Un attimo di pazienza: puoi chiedere di nuovo tra",
+    empty_question: "Chiedimi della notizia, in italiano o in inglese: per esempio \"Quanto vale l'accordo tra Amazon e OpenAI?\". `/aiuto` elenca cosa so fare.",
+    empty_message: "Quel messaggio non ha testo che io possa leggere.",
+    unreadable_reply: "Non posso leggere le risposte che non mi menzionano: rispondi lasciando attiva la menzione @, oppure menzionami.",
+    refusal_hint: "Prova `/cifre` per le cifre chiave, `/fonti` per gli articoli, o `/aiuto`.",
+    index_built: "indice del",
+    figures_title: "Cifre chiave",
+    no_usd_figures: "Nessuna cifra in dollari da rappresentare.",
+    more_figures: "altre: usa /cifra",
+    no_such_figure: "Nessuna cifra corrisponde a",
+    known_figures: "Le cifre che conosco",
+    sources_title: "Fonti",
+    passages: "passaggi",
+    figures: "cifre",
+    help_title: "dealbot",
+    help: "Rispondo a domande sulla notizia dell'accordo tra Amazon e OpenAI, in italiano o in inglese, citando la frase da cui viene ogni risposta — oppure dico che gli articoli non ne parlano.\n\n\
+           **Chiedi** menzionandomi, in un messaggio diretto, o rispondendo a un mio messaggio.\n\
+           `/chiedi` — fai una domanda (con `privato` vedi prima la risposta solo tu)\n\
+           `/cifre` — le cifre chiave, con un grafico\n\
+           `/cifra` — una cifra e la sua frase\n\
+           `/fonti` — gli articoli che cito\n\
+           **Chiedi su questo messaggio** — nel menu App di un messaggio\n\
+           `/reindicizza` — ricostruisce l'indice (Gestisci server)",
+    reindex_denied: "Solo chi ha il permesso Gestisci server può ricostruire l'indice.",
+    reindex_guild_only: "L'indice si ricostruisce da un server, non in un messaggio diretto.",
+    reindexed: "Indice ricostruito",
+    skipped: "saltati",
+};
+
+/// The phrases for `lang`.
+pub fn phrases(lang: Lang) -> &'static Phrases {
+    match lang {
+        Lang::En => &EN,
+        Lang::It => &IT,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn italian_locales_get_italian_and_the_rest_english() {
+        assert_eq!(lang(Some("it")), Lang::It);
+        assert_eq!(lang(Some("IT")), Lang::It);
+        assert_eq!(lang(Some("en-US")), Lang::En);
+        assert_eq!(lang(Some("pt-BR")), Lang::En);
+        assert_eq!(lang(Some("i")), Lang::En);
+        assert_eq!(lang(None), Lang::En);
+    }
+
+    #[test]
+    fn button_labels_fit_discord() {
+        for p in [&EN, &IT] {
+            assert!(p.more_passages.chars().count() <= 80);
+            assert!(p.post_publicly.chars().count() <= 80);
+            assert!(p.help.chars().count() <= crate::render::limits::EMBED_DESCRIPTION);
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! The Discord front: serenity for the connection, poise for the commands, and
+//! nothing else — every answer comes from [`Engine`], every reply text from
+//! [`crate::render`], exactly as the console prints it.
+//!
+//! # Contract (what the wire tests and operators can rely on)
+//!
+//! **Connection.** All REST goes to `discord.proxy` when it is set (or env
+//! `DEALBOT_DISCORD_PROXY`), with serenity's ratelimiter off (serenity ignores the
+//! proxy otherwise). [`run`] first asks that base for `GET /api/v10/gateway` and
+//! fails if it cannot, so the bot never falls back to discord.com. Shards:
+//! `discord.shards = { total, first, last }` runs shards `first..=last` of `total`
+//! (Identify carries `[shard, total]`); without it, one shard (`[0, 1]`) via
+//! `GET /gateway`, never `/gateway/bot`. Intents: `GUILDS`, `GUILD_MESSAGES`,
+//! `DIRECT_MESSAGES`, plus `MESSAGE_CONTENT` only when `discord.answer_channels`
+//! is non-empty. A rejected token (close 4004) makes [`run`] return an error whose
+//! one line starts with "Discord rejected the bot token".
+//!
+//! **Messages.** A message is a question when its author is not a bot (any bot,
+//! this one included; webhooks too) and it is a DM, or mentions the bot
+//! (`<@id>` / `<@!id>`), or replies to one of the bot's messages, or is in one of
+//! `discord.answer_channels`. The question is the text without Discord markup
+//! (every `<@…>`, `<#…>`, `<:emoji:…>`, `<t:…>` removed). The reply is
+//! `POST /channels/{channel}/messages` with `message_reference` to the question,
+//! `allowed_mentions = {"parse": [], "users": [], "roles": [], "replied_user": false}`,
+//! one embed (title, description = `render::reply(&answer).description`, footer =
+//! `"{citation} · index built {built_at}"` / Italian `"… · indice del {built_at}"`;
+//! a refusal's description is render's message plus a hint naming `/figures`,
+//! `/sources`, `/help`), and, when there are other passages, one button
+//! "More passages" / "Altri passaggi" with custom id `dealbot:more:<key>`.
+//! A question that is only a mention gets a short bilingual "ask me about…" reply
+//! (content, no embed); an empty reply to the bot (no ping, so Discord withheld its
+//! text) a bilingual "reply with the ping on" line; an empty message in an answer
+//! channel nothing.
+//!
+//! **Buttons** (see [`custom_id`]): `dealbot:more:<key>` answers the click with an
+//! ephemeral embed of the other passages (interaction response type 4, flags 64);
+//! `dealbot:public:<key>` answers with a public message (type 4, no flags): content
+//! `> {question}`, the answer embed, and the "More passages" button. An unknown or
+//! evicted key gets an ephemeral "ask again" line. Ids not starting `dealbot:` are ignored.
+//!
+//! **Commands** (English name / Italian localization; options likewise):
+//! - `/ask question [private]` (`/chiedi domanda [privato]`): the answer embed;
+//!   with `private: true` ephemeral, with buttons "More passages" (if any) and
+//!   "Post publicly" (`dealbot:public:<key>`).
+//! - `/figures` (`/cifre`): deferred, then one embed with a field per figure
+//!   (`render::figure_line` / its sentence) and, when some are in US dollars, the
+//!   image `attachment://figures.png` (a PNG sent as a multipart attachment).
+//! - `/figure name` (`/cifra nome`): autocomplete offers up to 25 choices, each
+//!   `"{label}: {value}"` cut to 100 characters (name = value); an unknown name gets an
+//!   ephemeral "No figure matches …" listing the known ones.
+//! - `/sources` (`/fonti`): one field per article: date and passage count.
+//! - `/help` (`/aiuto`): ephemeral.
+//! - message context menu "Ask about this message" ("Chiedi su questo messaggio"):
+//!   like `/ask private:true` on the message's text.
+//! - `/reindex` (`/reindicizza`): guild only (`contexts: [0]`), `default_member_permissions` = Manage Guild (32)
+//!   and checked again from the interaction's `member.permissions` (Manage Guild or
+//!   Administrator; missing permissions count as no); others get an ephemeral refusal.
+//!   Deferred ephemeral, rebuilt on a blocking thread, swapped in live.
+//!
+//! Commands are registered on the first READY, in `discord.guild_id` when set
+//! (`PUT /applications/{app}/guilds/{guild}/commands`), globally otherwise.
+//! Replies to commands follow the interaction's `locale` (`it…` → Italian).
+//!
+//! **Cooldown.** `discord.cooldown_seconds` per user (0 = off) applies to questions:
+//! messages, `/ask`, the context menu. Commands get an ephemeral notice; channel
+//! messages get one reply notice per cooldown window, then silence until it ends.
+//! Tests that send many questions from one user should set it to 0.
+//!
+//! **Errors.** A failing command is logged in full (tracing) and the user sees one
+//! short ephemeral line.
+
+pub mod card;
+pub mod chart;
+mod commands;
+pub mod cooldown;
+pub mod custom_id;
+mod handlers;
+pub mod invite;
+pub mod locale;
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use serenity::all::{
+    ButtonStyle, ChannelId, Client, ClientBuilder, CreateActionRow, CreateAllowedMentions, CreateButton, GatewayError,
+    GatewayIntents, GuildId, Http, HttpBuilder, UserId,
+};
+use tokio::sync::Semaphore;
+
+use crate::config::{Config, DiscordConfig, Token};
+use crate::engine::{Engine, Lang};
+use crate::render;
+
+use self::card::Card;
+use self::cooldown::Cooldown;
+use self::custom_id::{Action, Pending};
+
+/// Errors inside commands and handlers: logged in full, shown as one short line.
+pub type Error = anyhow::Error;
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+/// How many questions the buttons remember.
+const PENDING_QUESTIONS: usize = 4096;
+/// How long shutdown waits for replies already being sent.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+/// More events than can ever be in flight at once; shutdown takes them all.
+const DRAIN_PERMITS: u32 = u32::MAX;
+
+/// The bot's state, built once from the configuration on the first READY.
+pub struct Data {
+    pub engine: Arc<Engine>,
+    /// This bot's user, from READY.
+    pub bot_id: UserId,
+    pub answer_channels: HashSet<ChannelId>,
+    pub cooldown: Cooldown,
+    pub pending: Pending,
+}
+
+/// Allows no mention at all, and does not ping the author of a replied-to message.
+pub fn no_pings() -> CreateAllowedMentions {
+    CreateAllowedMentions::new().replied_user(false)
+}
+
+/// The gateway intents the configuration needs.
+pub fn intents(discord: &DiscordConfig) -> GatewayIntents {
+    let mut intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+    if !discord.answer_channels.is_empty() {
+        intents |= GatewayIntents::MESSAGE_CONTENT;
+    }
+    intents
+}
+
+/// The REST client: through `discord.proxy` when set (with the ratelimiter off,
+/// which serenity requires for the proxy to be used at all).
+pub(crate) fn http(config: &Config, token: &Token) -> Http {
+    let builder = HttpBuilder::new(token.expose());
+    match &config.discord.proxy {
+        Some(base) => builder
+            .proxy(base.trim_end_matches('/'))
+            .ratelimiter_disabled(true)
+            .build(),
+        None => builder.build(),
+    }
+}
+
+/// An answer ready to send: the embed and its buttons.
+pub(crate) struct Prepared {
+    pub card: Card,
+    pub components: Vec<CreateActionRow>,
+    pub lang: Lang,
+}
+
+/// Answers `question` (its Discord markup removed) and lays it out. `ui` is the language of the buttons
+/// (the interaction's locale; `None`: the question's language); `public_button`
+/// adds "Post publicly".
+pub(crate) fn prepare(data: &Data, question: &str, ui: Option<Lang>, public_button: bool) -> Prepared {
+    let question = &handlers::question_text(question);
+    let built_at = data.engine.snapshot().built_at.clone();
+    let answer = data.engine.answer(question);
+    let reply = render::reply(&answer);
+    let card = card::answer(&reply, answer.lang, &built_at);
+    let ui = ui.unwrap_or(answer.lang);
+    let mut buttons = Vec::new();
+    if !reply.more.is_empty() || public_button {
+        let key = data.pending.insert(question);
+        if !reply.more.is_empty() {
+            buttons.push(
+                CreateButton::new(custom_id::encode(Action::More, &key))
+                    .label(locale::phrases(ui).more_passages)
+                    .style(ButtonStyle::Secondary),
+            );
+        }
+        if public_button {
+            buttons.push(
+                CreateButton::new(custom_id::encode(Action::Public, &key))
+                    .label(locale::phrases(ui).post_publicly)
+                    .style(ButtonStyle::Primary),
+            );
+        }
+    }
+    let components = if buttons.is_empty() {
+        Vec::new()
+    } else {
+        vec![CreateActionRow::Buttons(buttons)]
+    };
+    Prepared {
+        card,
+        components,
+        lang: answer.lang,
+    }
+}
+
+/// Runs the bot until SIGINT/SIGTERM (graceful shutdown) or a fatal error.
+pub async fn run(config: &Config, engine: Arc<Engine>, token: Token) -> anyhow::Result<()> {
+    run_until(config, engine, token, shutdown_signal()).await
+}
+
+/// Runs the bot until `shutdown` completes (then shuts down gracefully, as on a
+/// signal) or a fatal error. Tests use it to stop the bot without signals.
+pub async fn run_until(
+    config: &Config,
+    engine: Arc<Engine>,
+    token: Token,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let http = http(config, &token);
+    let where_ = config.discord.proxy.as_deref().unwrap_or("discord.com");
+    let gateway = http
+        .get_gateway()
+        .await
+        .with_context(|| format!("cannot get the gateway URL from {where_}"))?;
+    tracing::info!(rest = where_, gateway = %gateway.url, "discord reachable");
+
+    let data = DataSeed {
+        engine,
+        answer_channels: config
+            .discord
+            .answer_channels
+            .iter()
+            .copied()
+            .map(ChannelId::new)
+            .collect(),
+        cooldown: Duration::from_secs(config.discord.cooldown_seconds),
+    };
+    let guild = config.discord.guild_id.map(GuildId::new);
+    let framework = poise::Framework::builder()
+        .options(commands::options())
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                commands::register(ctx, &framework.options().commands, guild).await;
+                Ok(data.build(ready.user.id))
+            })
+        })
+        .build();
+    let drain = Arc::new(Semaphore::new(DRAIN_PERMITS as usize));
+    let mut client = ClientBuilder::new_with_http(http, intents(&config.discord))
+        .framework(Draining {
+            inner: framework,
+            drain: Arc::clone(&drain),
+        })
+        .await
+        .context("cannot build the Discord client")?;
+
+    let shard_manager = Arc::clone(&client.shard_manager);
+    let stopper = tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down");
+        shard_manager.shutdown_all().await;
+    });
+    let result = start(&mut client, config).await;
+    stopper.abort();
+    // Replies already being written finish before we return.
+    if tokio::time::timeout(DRAIN_TIMEOUT, drain.acquire_many(DRAIN_PERMITS))
+        .await
+        .is_err()
+    {
+        tracing::warn!("some replies were still being sent at shutdown");
+    }
+    match result {
+        Ok(()) => Ok(()),
+        Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => Err(anyhow::anyhow!(
+            "Discord rejected the bot token (gateway close 4004): check DISCORD_TOKEN"
+        )),
+        Err(e) => Err(e).context("the Discord connection failed"),
+    }
+}
+
+async fn start(client: &mut Client, config: &Config) -> serenity::Result<()> {
+    match config.discord.shards {
+        None => client.start().await,
+        Some(s) if s.first == s.last => client.start_shard(s.first, s.total).await,
+        // serenity reads `range.end` as the last shard, inclusive.
+        Some(s) => client.start_shard_range(s.first..s.last, s.total).await,
+    }
+}
+
+/// What [`Data`] is built from, before READY tells us who we are.
+struct DataSeed {
+    engine: Arc<Engine>,
+    answer_channels: HashSet<ChannelId>,
+    cooldown: Duration,
+}
+
+impl DataSeed {
+    fn build(self, bot_id: UserId) -> Data {
+        Data {
+            engine: self.engine,
+            bot_id,
+            answer_channels: self.answer_channels,
+            cooldown: Cooldown::new(self.cooldown),
+            pending: Pending::new(PENDING_QUESTIONS),
+        }
+    }
+}
+
+/// poise's framework, counting the events being handled so shutdown can wait
+/// for them: each holds one permit of `drain` while it runs.
+struct Draining {
+    inner: poise::Framework<Data, Error>,
+    drain: Arc<Semaphore>,
+}
+
+#[serenity::async_trait]
+impl serenity::framework::Framework for Draining {
+    async fn init(&mut self, client: &Client) {
+        self.inner.init(client).await;
+    }
+
+    async fn dispatch(&self, ctx: serenity::all::Context, event: serenity::all::FullEvent) {
+        let Ok(_permit) = self.drain.acquire().await else {
+            return;
+        };
+        self.inner.dispatch(ctx, event).await;
+    }
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_content_is_requested_only_for_answer_channels() {
+        let mut discord = DiscordConfig::default();
+        assert!(!intents(&discord).contains(GatewayIntents::MESSAGE_CONTENT));
+        assert!(intents(&discord).contains(GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES));
+        discord.answer_channels = vec![1];
+        assert!(intents(&discord).contains(GatewayIntents::MESSAGE_CONTENT));
+    }
+
+    #[test]
+    fn no_pings_allows_nothing() {
+        let json = serde_json::to_value(no_pings()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"parse": [], "users": [], "roles": [], "replied_user": false})
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! What the Discord wire tests share: the Discord-compatible server and a
+//! corpus built once per test binary.
+
+#![allow(dead_code, reason = "each test binary uses a different part of the support")]
+
+pub mod discord;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use dealbot::config::Config;
+use dealbot::engine::Engine;
+use tempfile::TempDir;
+
+use self::discord::Discord;
+
+/// The repository's seeds, copied, and an index built from them once.
+pub struct Corpus {
+    seeds: TempDir,
+    index: TempDir,
+}
+
+impl Corpus {
+    pub fn seeds(&self) -> &Path {
+        self.seeds.path()
+    }
+
+    pub fn index(&self) -> PathBuf {
+        self.index.path().join("index")
+    }
+}
+
+/// The corpus shared by every test of the binary (the index is built on first use).
+pub fn corpus() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let seeds = tempfile::tempdir().expect("seeds tempdir");
+        let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
+            let entry = entry.expect("seed entry");
+            if entry.file_type().expect("seed type").is_file() {
+                std::fs::copy(entry.path(), seeds.path().join(entry.file_name())).expect("copy seed");
+            }
+        }
+        let index = tempfile::tempdir().expect("index tempdir");
+        let corpus = Corpus { seeds, index };
+        Engine::open(corpus.seeds(), &corpus.index()).expect("build the index");
+        corpus
+    })
+}
+
+/// An engine over the shared corpus.
+pub fn engine() -> Arc<Engine> {
+    let corpus = corpus();
+    Arc::new(Engine::open(corpus.seeds(), &corpus.index()).expect("open the index"))
+}
+
+/// A configuration pointing the bot at `discord`, registering commands in its guild.
+pub fn config(discord: &Discord) -> Config {
+    let corpus = corpus();
+    let mut config = Config::with_dirs(corpus.seeds(), corpus.index());
+    config.discord.proxy = Some(discord.url.clone());
+    config.discord.guild_id = Some(discord::GUILD_ID);
+    config.discord.cooldown_seconds = 0;
+    config
+}

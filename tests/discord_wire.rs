@@ -499,8 +499,14 @@ async fn a_private_ask_is_ephemeral_and_post_publicly_reposts_it_in_the_channel(
 async fn figures_come_as_embed_fields_with_a_png_chart_attached() {
     let bot = Bot::ready().await;
     let spec = InteractionSpec::new();
+    let sent = std::time::Instant::now();
     bot.interact(spec.command("figures", &json!([])));
-    let (_, response) = bot.final_response(&spec).await;
+    let (callback, response) = bot.final_response(&spec).await;
+    let answered_in = callback.at.duration_since(sent);
+    assert!(
+        answered_in < Duration::from_secs(3),
+        "Discord drops an interaction not answered in 3 s: {answered_in:?}"
+    );
     let body = if response.json.get("data").is_some() {
         &response.json["data"]
     } else {
@@ -720,8 +726,14 @@ async fn an_admin_reindex_rebuilds_the_index_live() {
     })
     .await;
     let spec = InteractionSpec::new().admin();
+    let sent = std::time::Instant::now();
     bot.interact(spec.command("reindex", &json!([])));
     let callback = bot.callback(&spec).await;
+    let deferred_in = callback.at.duration_since(sent);
+    assert!(
+        deferred_in < Duration::from_secs(3),
+        "deferred within 3 s: {deferred_in:?}"
+    );
     assert_eq!(callback.json["type"], 5, "deferred: {}", callback.json);
     assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
     // A question asked while the index is rebuilt is answered all the same.

@@ -1,7 +1,8 @@
 //! The bot's latency on the wire: `MESSAGE_CREATE` sent by the gateway → the
 //! reply's `POST /channels/{id}/messages` received, on loopback, one message at a
 //! time, p50 and p99 over 1,000 messages; and the resident memory of the process
-//! (the bot, its index, and the test server) while serving.
+//! (the bot, its index, and the test server, which forgets each request once
+//! answered) while serving.
 //!
 //! `cargo bench --bench discord_roundtrip`
 
@@ -98,6 +99,7 @@ fn main() {
             if i >= WARMUP {
                 latencies.push(reply.at.duration_since(sent));
             }
+            discord.clear_records();
         }
         let rss_serving = memory_mib("VmRSS");
         latencies.sort_unstable();
@@ -112,10 +114,14 @@ fn main() {
         println!("  mean {:>8.3} ms", mean.as_secs_f64() * 1e3);
         let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |m| format!("{m:.1} MiB"));
         println!("resident memory of the process (bot + index + test server):");
-        println!("  engine open, before connecting  {}", show(rss_idle));
-        println!("  connected, commands registered  {}", show(rss_ready));
-        println!("  after {MESSAGES} replies            {}", show(rss_serving));
-        println!("  peak (VmHWM)                    {}", show(memory_mib("VmHWM")));
+        for (label, value) in [
+            ("engine open, before connecting".to_owned(), rss_idle),
+            ("connected, commands registered".to_owned(), rss_ready),
+            (format!("after {MESSAGES} replies"), rss_serving),
+            ("peak (VmHWM)".to_owned(), memory_mib("VmHWM")),
+        ] {
+            println!("  {label:<32}{}", show(value));
+        }
         bot.abort();
     });
 }

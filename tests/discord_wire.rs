@@ -37,6 +37,14 @@ impl Drop for Bot {
         if let Some(task) = &self.task {
             task.abort();
         }
+        // A request the server has no route for is a request Discord would not
+        // have understood either (or a route the server must learn).
+        let unknown = self.discord.requests_matching(|r| r.status == 404);
+        assert!(
+            unknown.is_empty() || std::thread::panicking(),
+            "requests to unknown routes:\n{}",
+            self.discord.describe_requests()
+        );
     }
 }
 
@@ -50,7 +58,12 @@ impl Bot {
     async fn start_on(discord: Discord, configure: impl FnOnce(&mut Config)) -> Bot {
         let mut config = support::config(&discord);
         configure(&mut config);
-        let engine = tokio::task::spawn_blocking(support::engine).await.expect("engine");
+        let engine = {
+            let config = config.clone();
+            tokio::task::spawn_blocking(move || support::engine_for(&config))
+                .await
+                .expect("engine")
+        };
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let shutdown = async move {
@@ -176,6 +189,35 @@ fn assert_pings_nobody(body: &Value) {
         );
     }
     assert_ne!(allowed["replied_user"], json!(true), "{allowed}");
+}
+
+/// Discord's limits on a message body: 2,000 characters of content, 4,096 of
+/// embed description, 256 of title, 25 fields of 256/1,024, 2,048 of footer,
+/// 6,000 in all the embeds; and balanced `**` in every text.
+fn assert_within_discord_limits(body: &Value) {
+    let count = |v: &Value| v.as_str().map_or(0, |s| s.chars().count());
+    assert!(count(&body["content"]) <= 2_000, "content too long: {body}");
+    let mut total = 0;
+    for embed in body["embeds"].as_array().into_iter().flatten() {
+        assert!(count(&embed["title"]) <= 256, "title too long: {embed}");
+        assert!(count(&embed["description"]) <= 4_096, "description too long");
+        assert!(count(&embed["footer"]["text"]) <= 2_048, "footer too long");
+        let fields = embed["fields"].as_array().cloned().unwrap_or_default();
+        assert!(fields.len() <= 25, "{} fields", fields.len());
+        total += count(&embed["title"]) + count(&embed["description"]) + count(&embed["footer"]["text"]);
+        for field in &fields {
+            assert!(
+                count(&field["name"]) <= 256 && count(&field["value"]) <= 1_024,
+                "{field}"
+            );
+            total += count(&field["name"]) + count(&field["value"]);
+        }
+    }
+    assert!(total <= 6_000, "{total} characters of embeds");
+    let text = support::discord::visible_text(body);
+    for line in text.lines() {
+        assert_eq!(line.matches("**").count() % 2, 0, "unbalanced bold in {line:?}");
+    }
 }
 
 /// The option `[{name, type: 3, value}]` list of a slash command.
@@ -318,6 +360,7 @@ async fn a_mention_gets_a_reply_quoting_the_article() {
     assert_eq!(reply.route, format!("/channels/{CHANNEL_ID}/messages"));
     assert_eq!(reply.json["message_reference"]["message_id"], question.id.to_string());
     assert_pings_nobody(&reply.json);
+    assert_within_discord_limits(&reply.json);
     let embed = &reply.json["embeds"][0];
     let description = embed["description"].as_str().expect("an embed with a description");
     assert!(description.contains(DEAL_ANSWER), "{description}");
@@ -456,8 +499,14 @@ async fn a_private_ask_is_ephemeral_and_post_publicly_reposts_it_in_the_channel(
 async fn figures_come_as_embed_fields_with_a_png_chart_attached() {
     let bot = Bot::ready().await;
     let spec = InteractionSpec::new();
+    let sent = std::time::Instant::now();
     bot.interact(spec.command("figures", &json!([])));
-    let (_, response) = bot.final_response(&spec).await;
+    let (callback, response) = bot.final_response(&spec).await;
+    let answered_in = callback.at.duration_since(sent);
+    assert!(
+        answered_in < Duration::from_secs(3),
+        "Discord drops an interaction not answered in 3 s: {answered_in:?}"
+    );
     let body = if response.json.get("data").is_some() {
         &response.json["data"]
     } else {
@@ -548,6 +597,168 @@ async fn sources_and_help_answer() {
     let (callback, response) = bot.final_response(&help).await;
     assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
     assert!(response.text().contains("/figures"), "{}", response.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_without_a_question_gets_a_bilingual_prompt() {
+    let bot = Bot::ready().await;
+    let question = MessageSpec::mention("");
+    bot.say(&question);
+    let reply = bot.reply_to(question.id).await;
+    let content = reply.json["content"].as_str().unwrap_or_default();
+    assert!(content.contains("Ask me") && content.contains("/help"), "{content}");
+    assert_pings_nobody(&reply.json);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_very_long_question_gets_a_reply_within_discord_limits() {
+    let bot = Bot::ready().await;
+    let long = format!(
+        "{DEAL_QUESTION} {}",
+        "accordo Amazon OpenAI miliardi chip cloud ".repeat(90)
+    );
+    let question = MessageSpec::mention(&long);
+    bot.say(&question);
+    let reply = bot.reply_to(question.id).await;
+    assert_within_discord_limits(&reply.json);
+    assert_pings_nobody(&reply.json);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_passages_shows_the_other_passages_to_whoever_clicks() {
+    let bot = Bot::ready().await;
+    let question = MessageSpec::mention(DEAL_QUESTION);
+    bot.say(&question);
+    let reply = bot.reply_to(question.id).await;
+    let more = custom_ids(&reply.json)
+        .into_iter()
+        .find(|id| id.starts_with("dealbot:more:"))
+        .unwrap_or_else(|| panic!("a More passages button: {}", reply.json));
+    let posted = bot_message(support::discord::snowflake(), CHANNEL_ID, &reply.json);
+    let click = InteractionSpec::new().locale("it");
+    bot.interact(click.button(&more, &posted));
+    let callback = bot.callback(&click).await;
+    assert_eq!(callback.json["type"], 4, "{}", callback.json);
+    assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
+    let text = callback.text();
+    assert!(!text.trim().is_empty(), "{}", callback.json);
+    assert_within_discord_limits(&callback.json["data"]);
+    assert_pings_nobody(&callback.json["data"]);
+
+    let stale = InteractionSpec::new();
+    bot.interact(stale.button("dealbot:more:0123456789abcdef", &posted));
+    let callback = bot.callback(&stale).await;
+    assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
+    assert!(callback.text().contains("expired"), "{}", callback.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answer_channels_request_message_content_and_answer_without_a_mention() {
+    let bot = Bot::ready_with(|config| config.discord.answer_channels = vec![CHANNEL_ID]).await;
+    let intents = bot.discord.identifies()[0]["intents"].as_u64().unwrap();
+    assert_ne!(intents & (1 << 15), 0, "MESSAGE_CONTENT requested for answer channels");
+    let question = MessageSpec::new(DEAL_QUESTION);
+    bot.say(&question);
+    let reply = bot.reply_to(question.id).await;
+    assert!(reply.text().contains(DEAL_ANSWER), "{}", reply.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_in_cooldown_gets_one_notice_and_others_are_still_answered() {
+    let bot = Bot::ready_with(|config| config.discord.cooldown_seconds = 60).await;
+    let first = MessageSpec::mention(DEAL_QUESTION);
+    bot.say(&first);
+    bot.reply_to(first.id).await;
+    let second = MessageSpec::mention(DEAL_QUESTION);
+    bot.say(&second);
+    let notice = bot.reply_to(second.id).await;
+    let content = notice.json["content"].as_str().unwrap_or_default();
+    assert!(
+        content.contains("Un attimo di pazienza"),
+        "a notice in the asker's language: {content}"
+    );
+    assert!(
+        notice.json["embeds"].as_array().is_none_or(Vec::is_empty),
+        "no answer: {}",
+        notice.json
+    );
+    let third = MessageSpec::mention(DEAL_QUESTION);
+    bot.say(&third);
+    let other = MessageSpec::mention(DEAL_QUESTION).author(user(USER_ID + 1, "other", false));
+    bot.say(&other);
+    bot.reply_to(other.id).await;
+    tokio::time::sleep(QUIET).await;
+    assert!(
+        bot.discord.requests_matching(replies_to(third.id)).is_empty(),
+        "one notice per window, then silence"
+    );
+
+    let ask = InteractionSpec::new();
+    bot.interact(ask.command("ask", &json!([string_option("question", DEAL_QUESTION)])));
+    let (callback, response) = bot.final_response(&ask).await;
+    assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
+    assert!(response.text().contains("Slow down"), "{}", response.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_guild_the_commands_are_registered_globally() {
+    let bot = Bot::start(|config| config.discord.guild_id = None).await;
+    let route = format!("/applications/{APP_ID}/commands");
+    let put = bot
+        .discord
+        .expect("global registration", |r| r.is("PUT", &route), WAIT)
+        .await;
+    assert!(put.json.as_array().is_some_and(|c| c.len() >= 7), "{}", put.json);
+    assert!(
+        bot.discord
+            .requests_matching(|r| r.method == "PUT" && r.route.contains("/guilds/"))
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_reindex_rebuilds_the_index_live() {
+    let corpus = tokio::task::spawn_blocking(support::fresh_corpus).await.unwrap();
+    let (seeds, index) = (corpus.seeds().to_owned(), corpus.index());
+    let bot = Bot::ready_with(move |config| {
+        config.seeds_dir = seeds;
+        config.index_dir = index;
+    })
+    .await;
+    let spec = InteractionSpec::new().admin();
+    let sent = std::time::Instant::now();
+    bot.interact(spec.command("reindex", &json!([])));
+    let callback = bot.callback(&spec).await;
+    let deferred_in = callback.at.duration_since(sent);
+    assert!(
+        deferred_in < Duration::from_secs(3),
+        "deferred within 3 s: {deferred_in:?}"
+    );
+    assert_eq!(callback.json["type"], 5, "deferred: {}", callback.json);
+    assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
+    // A question asked while the index is rebuilt is answered all the same.
+    let question = MessageSpec::mention(DEAL_QUESTION);
+    bot.say(&question);
+    let (_, done) = bot.final_response(&spec).await;
+    assert!(done.text().contains("Index rebuilt"), "{}", done.text());
+    assert!(bot.reply_to(question.id).await.text().contains(DEAL_ANSWER));
+    let after = MessageSpec::mention(DEAL_QUESTION);
+    bot.say(&after);
+    assert!(bot.reply_to(after.id).await.text().contains(DEAL_ANSWER));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reindex_in_a_direct_message_is_refused() {
+    let bot = Bot::ready().await;
+    let mut spec = InteractionSpec::new().admin();
+    spec.guild_id = None;
+    spec.channel_id = DM_CHANNEL_ID;
+    bot.interact(spec.command("reindex", &json!([])));
+    let (callback, response) = bot.final_response(&spec).await;
+    assert_eq!(callback.json["type"], 4, "{}", callback.json);
+    assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
+    assert!(response.text().contains("DM"), "{}", response.text());
+    assert_pings_nobody(&callback.json["data"]);
 }
 
 // ----- the connection -----

@@ -288,6 +288,14 @@ impl Discord {
 
     // ----- what the client sent -----
 
+    /// Forgets the requests and frames recorded so far (a long benchmark would
+    /// otherwise measure the server's memory as much as the bot's).
+    pub fn clear_records(&self) {
+        let mut records = self.state.records();
+        records.requests.clear();
+        records.frames.clear();
+    }
+
     /// Every REST request so far.
     pub fn requests(&self) -> Vec<Request> {
         self.state.records().requests.clone()

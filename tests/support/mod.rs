@@ -33,7 +33,12 @@ impl Corpus {
 /// The corpus shared by every test of the binary (the index is built on first use).
 pub fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
-    CORPUS.get_or_init(|| {
+    CORPUS.get_or_init(fresh_corpus)
+}
+
+/// A corpus of its own, for a test that rebuilds the index.
+pub fn fresh_corpus() -> Corpus {
+    {
         let seeds = tempfile::tempdir().expect("seeds tempdir");
         let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
@@ -46,13 +51,18 @@ pub fn corpus() -> &'static Corpus {
         let corpus = Corpus { seeds, index };
         Engine::open(corpus.seeds(), &corpus.index()).expect("build the index");
         corpus
-    })
+    }
 }
 
 /// An engine over the shared corpus.
 pub fn engine() -> Arc<Engine> {
     let corpus = corpus();
     Arc::new(Engine::open(corpus.seeds(), &corpus.index()).expect("open the index"))
+}
+
+/// An engine over the corpus `config` names.
+pub fn engine_for(config: &Config) -> Arc<Engine> {
+    Arc::new(Engine::open(&config.seeds_dir, &config.index_dir).expect("open the index"))
 }
 
 /// A configuration pointing the bot at `discord`, registering commands in its guild.

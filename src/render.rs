@@ -172,16 +172,21 @@ pub fn figure_line(f: &Figure, lang: Lang) -> String {
         (Status::Reported, Lang::It) => "ipotesi riportata",
         (Status::Fact, Lang::It) => "fatto",
     };
-    let usd = f.usd.map(|v| format!(" (${})", human_usd(v))).unwrap_or_default();
-    format!("{}: {}{usd} [{status}]", f.label, f.value)
+    let usd = f.usd.map(|v| format!(" (${})", human_usd(v, lang))).unwrap_or_default();
+    let label = match lang {
+        Lang::En => &f.label,
+        Lang::It => &f.label_it,
+    };
+    format!("{}: {}{usd} [{status}]", escape(label), escape(&f.value))
 }
 
-/// `10000000000.0` → `10 billion`.
-pub fn human_usd(v: f64) -> String {
-    let (scale, word) = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
-        .into_iter()
-        .find(|(s, _)| v >= *s)
-        .unwrap_or((1.0, ""));
+/// `10000000000.0` → `10 billion` (`10 miliardi` in Italian).
+pub fn human_usd(v: f64, lang: Lang) -> String {
+    let scales = match lang {
+        Lang::En => [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
+        Lang::It => [(1e12, "mila miliardi"), (1e9, "miliardi"), (1e6, "milioni")],
+    };
+    let (scale, word) = scales.into_iter().find(|(s, _)| v >= *s).unwrap_or((1.0, ""));
     let n = v / scale;
     let n = if (n - n.round()).abs() < 1e-9 {
         format!("{n:.0}")
@@ -243,7 +248,8 @@ mod tests {
 
     #[test]
     fn human_usd_reads_like_a_person_writes() {
-        assert_eq!(human_usd(10e9), "10 billion");
-        assert_eq!(human_usd(1.5e9), "1.5 billion");
+        assert_eq!(human_usd(10e9, Lang::En), "10 billion");
+        assert_eq!(human_usd(1.5e9, Lang::En), "1.5 billion");
+        assert_eq!(human_usd(38e9, Lang::It), "38 miliardi");
     }
 }

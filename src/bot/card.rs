@@ -191,7 +191,10 @@ pub fn figures(figures: &[Figure], lang: Lang, built_at: &str) -> Card {
 /// One figure: its line, its sentence, where it comes from.
 pub fn figure(f: &Figure, lang: Lang, built_at: &str) -> Card {
     Card {
-        title: f.label.clone(),
+        title: match lang {
+            Lang::En => f.label.clone(),
+            Lang::It => f.label_it.clone(),
+        },
         description: format!("{}\n> {}", render::figure_line(f, lang), render::escape(&f.text)),
         fields: Vec::new(),
         footer: Some(format!("{} · {}", figure_source(f, lang), built(lang, built_at))),
@@ -258,6 +261,7 @@ mod tests {
     fn figure(n: usize) -> Figure {
         Figure {
             label: format!("Deal {n} — OpenAI"),
+            label_it: format!("Accordo {n} — OpenAI"),
             value: "10 miliardi di dollari".to_owned(),
             usd: Some(10e9),
             kind: Kind::Money,

@@ -85,7 +85,7 @@ fn draw(pixels: &mut [u8], height: u32, bars: &[&Figure], lang: Lang) -> Result<
             [(x0, top + 6), (x0 + length, top + 40)],
             colour.filled(),
         ))?;
-        let value = format!("${}", human_usd(usd));
+        let value = format!("${}", human_usd(usd, crate::engine::Lang::En));
         root.draw(&Text::new(value, (x0 + length + 10, top + 15), value_font.clone()))?;
     }
     let legend = match lang {
@@ -118,6 +118,7 @@ mod tests {
     fn figure(label: &str, usd: Option<f64>, status: Status) -> Figure {
         Figure {
             label: label.to_owned(),
+            label_it: label.to_owned(),
             value: "x".to_owned(),
             usd,
             kind: Kind::Money,

@@ -158,10 +158,9 @@ pub(crate) struct Prepared {
 /// adds "Post publicly".
 pub(crate) fn prepare(data: &Data, question: &str, ui: Option<Lang>, public_button: bool) -> Prepared {
     let question = &handlers::question_text(question);
-    let built_at = data.engine.snapshot().built_at.clone();
     let answer = data.engine.answer(question);
     let reply = render::reply(&answer);
-    let card = card::answer(&reply, answer.lang, &built_at);
+    let card = card::answer(&reply, answer.lang, &answer.built_at);
     let ui = ui.unwrap_or(answer.lang);
     let mut buttons = Vec::new();
     if !reply.more.is_empty() || public_button {

@@ -39,6 +39,9 @@ pub struct Passage {
     pub sentence: u32,
     /// The heading of the section the paragraph is in, if any.
     pub section: Option<String>,
+    /// That heading in the translation.
+    #[serde(default)]
+    pub section_translation: Option<String>,
     /// The original sentence, verbatim.
     pub text: String,
     /// The aligned English sentence (or paragraph, when the sentences do not pair up).
@@ -253,6 +256,7 @@ pub fn parse_article(doc: &str, path: &Path, text: &str) -> Result<Article> {
                         paragraph,
                         sentence: u32::try_from(i).unwrap_or(u32::MAX),
                         section: section.clone(),
+                        section_translation: None,
                         text: s.to_owned(),
                         translation: None,
                     });
@@ -283,11 +287,13 @@ fn align(article: &mut Article, path: &Path, original: &str, translation: &str) 
             it_blocks.len()
         )));
     }
+    // Each paragraph's English text, with the English heading of its section.
     let mut paragraphs = Vec::new();
+    let mut heading = None;
     for (n, (it, en)) in it_blocks.iter().zip(&en_blocks).enumerate() {
         match (it, en) {
-            (Block::Paragraph(_), Block::Paragraph(en)) => paragraphs.push(en.as_str()),
-            (Block::Heading(_), Block::Heading(_)) => {}
+            (Block::Paragraph(_), Block::Paragraph(en)) => paragraphs.push((en.as_str(), heading)),
+            (Block::Heading(_), Block::Heading(en)) => heading = Some(en.as_str()),
             _ => {
                 return Err(misaligned(format!(
                     "block {} is a heading in one file and a paragraph in the other",
@@ -296,12 +302,13 @@ fn align(article: &mut Article, path: &Path, original: &str, translation: &str) 
             }
         }
     }
-    for (index, en) in paragraphs.into_iter().enumerate() {
+    for (index, (en, heading)) in paragraphs.into_iter().enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let en_sentences = sentences(en);
         let passages: Vec<&mut Passage> = article.passages.iter_mut().filter(|p| p.paragraph == number).collect();
         let paired = en_sentences.len() == passages.len();
         for (i, passage) in passages.into_iter().enumerate() {
+            passage.section_translation = heading.map(str::to_owned);
             passage.translation = Some(if paired {
                 en_sentences[i].to_owned()
             } else {
@@ -372,6 +379,7 @@ mod tests {
         .unwrap();
         let t: Vec<_> = a.passages.iter().map(|p| p.translation.as_deref().unwrap()).collect();
         assert_eq!(t, ["One.", "Two.", "Three."]);
+        assert_eq!(a.passages[2].section_translation.as_deref(), Some("Title"));
     }
 
     #[test]

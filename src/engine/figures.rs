@@ -35,6 +35,8 @@ pub enum Kind {
 pub struct Figure {
     /// What it is about: `Deal — Amazon, OpenAI`.
     pub label: String,
+    /// The same in Italian: `Accordo — Amazon, OpenAI`.
+    pub label_it: String,
     /// As written in the article: "10 miliardi di dollari".
     pub value: String,
     /// The amount in US dollars, when the article gives one in dollars.
@@ -265,31 +267,52 @@ fn status(sentence: &str, at: usize) -> Status {
 }
 
 /// What a figure is about, by the nearest telling word in its clause.
-const KINDS: &[(&[&str], &str)] = &[
-    (&["valutazion", "valuation", "valore", "valued", "worth"], "Valuation"),
-    (&["spend", "spes", "noleggi", "rent", "cost", "affitt"], "Spending"),
-    (&["stanziat", "commit", "impegn", "pledg", "allocat"], "Commitment"),
-    (&["investiment", "invest", "finanziament", "funding"], "Investment"),
-    (&["ricav", "revenue", "fatturat"], "Revenue"),
-    (&["perdit", "loss"], "Losses"),
-    (&["esclusiv", "exclusiv", "diritt", "rights"], "Exclusive rights"),
-    (&["prezz", "price"], "Price"),
-    (&["accord", "intes", "deal", "agreement", "partnership"], "Deal"),
+const KINDS: &[(&[&str], Topic)] = &[
+    (
+        &["valutazion", "valuation", "valore", "valued", "worth"],
+        ("Valuation", "Valutazione"),
+    ),
+    (
+        &["spend", "spes", "noleggi", "rent", "cost", "affitt"],
+        ("Spending", "Spesa"),
+    ),
+    (
+        &["stanziat", "commit", "impegn", "pledg", "allocat"],
+        ("Commitment", "Impegno"),
+    ),
+    (
+        &["investiment", "invest", "finanziament", "funding"],
+        ("Investment", "Investimento"),
+    ),
+    (&["ricav", "revenue", "fatturat"], ("Revenue", "Ricavi")),
+    (&["perdit", "loss"], ("Losses", "Perdite")),
+    (
+        &["esclusiv", "exclusiv", "diritt", "rights"],
+        ("Exclusive rights", "Diritti esclusivi"),
+    ),
+    (&["prezz", "price"], ("Price", "Prezzo")),
+    (
+        &["accord", "intes", "deal", "agreement", "partnership"],
+        ("Deal", "Accordo"),
+    ),
 ];
 
-fn kind_label(clause: &str, at: usize, default: &str) -> String {
-    let mut best: Option<(usize, &str)> = None;
+/// What a figure is about, in English and Italian.
+type Topic = (&'static str, &'static str);
+
+fn kind_label(clause: &str, at: usize, default: Topic) -> Topic {
+    let mut best: Option<(usize, Topic)> = None;
     for w in words(clause) {
-        for (stems, label) in KINDS {
+        for (stems, topic) in KINDS {
             if stems.iter().any(|s| w.folded.starts_with(s)) {
                 let distance = w.start.abs_diff(at);
                 if best.is_none_or(|(d, _)| distance < d) {
-                    best = Some((distance, label));
+                    best = Some((distance, *topic));
                 }
             }
         }
     }
-    best.map_or(default, |(_, l)| l).to_owned()
+    best.map_or(default, |(_, t)| t)
 }
 
 /// Names in a clause: runs of capitalized words. The sentence's first word counts
@@ -347,11 +370,13 @@ pub fn extract(passages: &[Passage]) -> Vec<Figure> {
     let mut out = Vec::new();
     for p in passages {
         let text = &p.text;
-        let figure = |start: usize, end: usize, kind: Kind, default: &str, usd: Option<f64>| {
+        let figure = |start: usize, end: usize, kind: Kind, default: Topic, usd: Option<f64>| {
             let span = clause(text, start);
             let names = names(text, span, (start, end), &known);
+            let (en, it) = kind_label(&text[span.0..span.1], start - span.0, default);
             Figure {
-                label: label(&kind_label(&text[span.0..span.1], start, default), &names),
+                label: label(en, &names),
+                label_it: label(it, &names),
                 value: text[start..end].to_owned(),
                 usd,
                 kind,
@@ -365,7 +390,7 @@ pub fn extract(passages: &[Passage]) -> Vec<Figure> {
         let money = amounts(text);
         for a in &money {
             let usd = (a.currency == Some("USD")).then_some(a.value);
-            out.push(figure(a.start, a.end, Kind::Money, "Amount", usd));
+            out.push(figure(a.start, a.end, Kind::Money, ("Amount", "Importo"), usd));
         }
         for (start, end) in periods(text) {
             if money.iter().any(|a| start < a.end && a.start < end) {
@@ -376,7 +401,12 @@ pub fn extract(passages: &[Passage]) -> Vec<Figure> {
                 && !value.ends_with('s')
                 && value.split_whitespace().count() >= 3;
             let kind = if is_date { Kind::Date } else { Kind::Period };
-            out.push(figure(start, end, kind, if is_date { "Date" } else { "Period" }, None));
+            let default = if is_date {
+                ("Date", "Data")
+            } else {
+                ("Period", "Periodo")
+            };
+            out.push(figure(start, end, kind, default, None));
         }
     }
     out

@@ -157,6 +157,9 @@ fn build_with(
         if let Some(s) = &p.section {
             document.add_text(fields.section, s);
         }
+        if let Some(s) = &p.section_translation {
+            document.add_text(fields.section_en, s);
+        }
         for a in amounts(&p.text)
             .iter()
             .chain(p.translation.as_deref().map(amounts).unwrap_or_default().iter())

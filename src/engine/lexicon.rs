@@ -156,10 +156,9 @@ impl Lexicon {
     }
 
     /// Finds the cues in a question's folded words. Returns the cues and, for each
-    /// word, whether a cue used it up: cue words are not searched for, except the
-    /// concepts a "who" cue names ("which *newspaper*", "quali *partner*").
-    pub fn cues(&self, folded: &[&str]) -> (Vec<Cue>, Vec<bool>) {
-        let mut used = vec![false; folded.len()];
+    /// word, the cue it belongs to.
+    pub fn cues(&self, folded: &[&str]) -> (Vec<Cue>, Vec<Option<Cue>>) {
+        let mut used = vec![None; folded.len()];
         let mut found = Vec::new();
         let mut blocked = vec![false; folded.len()];
         for p in &self.not_amount {
@@ -170,14 +169,12 @@ impl Lexicon {
         for (cue, p) in &self.cues {
             for start in find_all(folded, p) {
                 let span = start..start + p.len();
-                if used[span.clone()].iter().any(|&u| u)
+                if used[span.clone()].iter().any(Option::is_some)
                     || (matches!(cue, Cue::Amount | Cue::Count) && blocked[span.clone()].iter().any(|&b| b))
                 {
                     continue;
                 }
-                for i in span {
-                    used[i] = *cue != Cue::Who || self.concepts_of(folded[i]).is_empty();
-                }
+                used[span].iter_mut().for_each(|u| *u = Some(*cue));
                 if !found.contains(cue) {
                     found.push(*cue);
                 }
@@ -217,7 +214,7 @@ mod tests {
         let lexicon = Lexicon::shipped();
         let (cues, used) = lexicon.cues(&["how", "much", "is", "the", "deal"]);
         assert_eq!(cues, [Cue::Amount]);
-        assert_eq!(used, [true, true, false, false, false]);
+        assert_eq!(used, [Some(Cue::Amount), Some(Cue::Amount), None, None, None]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Each passage is one document. The Italian sentence is searched through an
 //! Italian analyzer, its English translation through an English one, the section
-//! heading through the Italian one, and money amounts through a normalized token
+//! heading through both, and money amounts through a normalized token
 //! (`amt10000000000`) so "$10B" finds "10 miliardi di dollari". The whole passage
 //! is stored as JSON beside them.
 
@@ -19,7 +19,7 @@ pub const ITALIAN: &str = "dealbot_it";
 pub const ENGLISH: &str = "dealbot_en";
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +29,7 @@ pub struct Fields {
     pub text_it: Field,
     pub text_en: Field,
     pub section: Field,
+    pub section_en: Field,
     pub amounts: Field,
     /// The passage as JSON.
     pub stored: Field,
@@ -40,6 +41,14 @@ impl Fields {
         match lang {
             Lang::It => self.text_it,
             Lang::En => self.text_en,
+        }
+    }
+
+    /// The field of section headings in a language.
+    pub fn section(&self, lang: Lang) -> Field {
+        match lang {
+            Lang::It => self.section,
+            Lang::En => self.section_en,
         }
     }
 }
@@ -58,6 +67,7 @@ pub fn schema() -> (Schema, Fields) {
         text_it: builder.add_text_field("text_it", analyzed(ITALIAN)),
         text_en: builder.add_text_field("text_en", analyzed(ENGLISH)),
         section: builder.add_text_field("section", analyzed(ITALIAN)),
+        section_en: builder.add_text_field("section_en", analyzed(ENGLISH)),
         amounts: builder.add_text_field("amounts", STRING),
         stored: builder.add_text_field("passage", STORED),
     };

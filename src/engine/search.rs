@@ -46,6 +46,8 @@ pub struct Answer {
     /// What to tell the asker when the question is refused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// When the index that gave this answer was built (RFC 3339).
+    pub built_at: String,
 }
 
 /// A passage as an answer quotes it.
@@ -109,6 +111,12 @@ struct Vocabulary {
     df: Vec<u32>,
     /// Per term: the language of its field (`None` for amounts).
     lang: Vec<Option<Lang>>,
+    /// Per lexicon concept: the (language, stem, id) of its forms the articles use.
+    concept_terms: Vec<Vec<(Lang, String, u32)>>,
+    /// Per passage: (term id, start, end) of the sentence's and the translation's
+    /// stems, for marking matched words without stemming again.
+    marks_it: Vec<Vec<(u32, usize, usize)>>,
+    marks_en: Vec<Vec<(u32, usize, usize)>>,
     /// Per passage: its terms, sorted.
     own: Vec<Vec<u32>>,
     /// Per passage: the index of its paragraph's terms in `context`.
@@ -124,6 +132,8 @@ struct Vocabulary {
     counted: Vec<bool>,
     /// Per paragraph (as `context`): the terms of its section heading.
     headings: Vec<Vec<u32>>,
+    /// Every term some heading has.
+    in_headings: HashSet<u32>,
     /// Per passage: it gives a date, a year or a period.
     timed: Vec<bool>,
     /// Folded names the articles mention anywhere.
@@ -134,6 +144,99 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Everything the search knows about the passages, computed once per index.
+    fn build(passages: &[Passage], lexicon: &Lexicon, analyzers: &mut Analyzers) -> Vocabulary {
+        let mut vocab = Vocabulary::default();
+        let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
+        for p in passages {
+            let mut own = Vec::new();
+            let mut marks_it = Vec::new();
+            for s in analyzers.stems(Lang::It, &p.text) {
+                let id = vocab.id(Some(Lang::It), &s.text);
+                own.push(id);
+                marks_it.push((id, s.start, s.end));
+            }
+            let mut marks_en = Vec::new();
+            if let Some(t) = &p.translation {
+                for s in analyzers.stems(Lang::En, t) {
+                    let id = vocab.id(Some(Lang::En), &s.text);
+                    own.push(id);
+                    marks_en.push((id, s.start, s.end));
+                }
+            }
+            vocab.marks_it.push(marks_it);
+            vocab.marks_en.push(marks_en);
+            for a in amounts(&p.text) {
+                own.push(vocab.id(None, &a.token()));
+            }
+            own.sort_unstable();
+            own.dedup();
+            for &t in &own {
+                vocab.df[t as usize] += 1;
+            }
+            let next = vocab.context.len();
+            let ctx = *paragraphs.entry((p.doc.as_str(), p.paragraph)).or_insert(next);
+            if ctx == next {
+                let mut heading = Vec::new();
+                for (lang, text) in [(Lang::It, &p.section), (Lang::En, &p.section_translation)] {
+                    for stem in text.iter().flat_map(|t| analyzers.stems(lang, t)) {
+                        heading.push(vocab.id(Some(lang), &stem.text));
+                    }
+                }
+                heading.sort_unstable();
+                heading.dedup();
+                vocab.in_headings.extend(&heading);
+                vocab.context.push(Vec::new());
+                vocab.headings.push(heading);
+            }
+            vocab.context[ctx].extend(&own);
+            vocab.context_of.push(ctx);
+            vocab.own.push(own);
+            let names: HashSet<String> = names_in(&p.text)
+                .chain(p.translation.iter().flat_map(|t| names_in(t)))
+                .collect();
+            vocab.all_names.extend(names.iter().cloned());
+            let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+            vocab.numeric.push(texts().any(is_numeric));
+            vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
+            vocab.counted.push(texts().any(counts_something));
+            vocab.timed.push(texts().any(mentions_time));
+            vocab.names.push(names);
+            for w in words(&p.text)
+                .into_iter()
+                .chain(p.section.iter().flat_map(|s| words(s)))
+            {
+                vocab.speller.add(&w.folded, true);
+                vocab.it_words.insert(w.folded);
+            }
+            for w in p.translation.iter().flat_map(|t| words(t)) {
+                vocab.speller.add(&w.folded, true);
+                vocab.en_words.insert(w.folded);
+            }
+        }
+        for ctx in &mut vocab.context {
+            ctx.sort_unstable();
+            ctx.dedup();
+        }
+        for w in lexicon.words() {
+            if !lexicon.is_stopword(w) {
+                vocab.speller.add(w, false);
+            }
+        }
+        for concept in &lexicon.concepts {
+            let mut terms = Vec::new();
+            for (lang, forms) in [(Lang::It, &concept.it), (Lang::En, &concept.en)] {
+                for stem in forms.iter().flat_map(|f| analyzers.stems(lang, f)) {
+                    if let Some(id) = vocab.lookup(lang, &stem.text) {
+                        terms.push((lang, stem.text, id));
+                    }
+                }
+            }
+            vocab.concept_terms.push(terms);
+        }
+        vocab
+    }
+
     fn id(&mut self, lang: Option<Lang>, stem: &str) -> u32 {
         let map = match lang {
             Some(Lang::It) => &mut self.it,
@@ -177,8 +280,10 @@ fn is_numeric(text: &str) -> bool {
 
 /// Whether a text has a number that is neither money nor part of a date.
 fn counts_something(text: &str) -> bool {
-    let spans: Vec<(usize, usize)> =
-        periods(text).into_iter().chain(amounts(text).iter().map(|a| (a.start, a.end))).collect();
+    let spans: Vec<(usize, usize)> = periods(text)
+        .into_iter()
+        .chain(amounts(text).iter().map(|a| (a.start, a.end)))
+        .collect();
     words(text)
         .iter()
         .any(|w| w.raw.chars().all(|c| c.is_ascii_digit()) && !spans.iter().any(|&(s, e)| w.start >= s && w.end <= e))
@@ -202,74 +307,7 @@ impl Snapshot {
             .map(|s| s.fast_fields().u64("pid"))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let mut analyzers = Analyzers::new(lexicon);
-        let mut vocab = Vocabulary::default();
-        let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
-        for p in &opened.passages {
-            let mut own = Vec::new();
-            for s in analyzers.stems(Lang::It, &p.text) {
-                own.push(vocab.id(Some(Lang::It), &s.text));
-            }
-            if let Some(t) = &p.translation {
-                for s in analyzers.stems(Lang::En, t) {
-                    own.push(vocab.id(Some(Lang::En), &s.text));
-                }
-            }
-            for a in amounts(&p.text) {
-                own.push(vocab.id(None, &a.token()));
-            }
-            own.sort_unstable();
-            own.dedup();
-            for &t in &own {
-                vocab.df[t as usize] += 1;
-            }
-            let next = vocab.context.len();
-            let ctx = *paragraphs.entry((p.doc.as_str(), p.paragraph)).or_insert(next);
-            if ctx == next {
-                let mut heading = Vec::new();
-                if let Some(s) = &p.section {
-                    for stem in analyzers.stems(Lang::It, s) {
-                        heading.push(vocab.id(Some(Lang::It), &stem.text));
-                    }
-                }
-                heading.sort_unstable();
-                heading.dedup();
-                vocab.context.push(Vec::new());
-                vocab.headings.push(heading);
-            }
-            vocab.context[ctx].extend(&own);
-            vocab.context_of.push(ctx);
-            vocab.own.push(own);
-            let names: HashSet<String> = names_in(&p.text)
-                .chain(p.translation.iter().flat_map(|t| names_in(t)))
-                .collect();
-            vocab.all_names.extend(names.iter().cloned());
-            let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
-            vocab.numeric.push(texts().any(is_numeric));
-            vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
-            vocab.counted.push(texts().any(counts_something));
-            vocab.timed.push(texts().any(mentions_time));
-            vocab.names.push(names);
-            for w in words(&p.text)
-                .into_iter()
-                .chain(p.section.iter().flat_map(|s| words(s)))
-            {
-                vocab.speller.add(&w.folded, true);
-                vocab.it_words.insert(w.folded);
-            }
-            for w in p.translation.iter().flat_map(|t| words(t)) {
-                vocab.speller.add(&w.folded, true);
-                vocab.en_words.insert(w.folded);
-            }
-        }
-        for ctx in &mut vocab.context {
-            ctx.sort_unstable();
-            ctx.dedup();
-        }
-        for w in lexicon.words() {
-            if !lexicon.is_stopword(w) {
-                vocab.speller.add(w, false);
-            }
-        }
+        let vocab = Vocabulary::build(&opened.passages, lexicon, &mut analyzers);
         Ok(Snapshot {
             searcher,
             pids,
@@ -294,16 +332,17 @@ impl Snapshot {
             answer: None,
             passages: Vec::new(),
             message: Some(self.refusal(lang)),
+            built_at: self.built_at.clone(),
         };
         let about_the_article =
             parsed.cues.contains(&Cue::Published) || (parsed.cues.contains(&Cue::When) && parsed.concepts.is_empty());
-        if about_the_article && !parsed.concepts.iter().any(|c| c.unknown_name) {
+        if about_the_article && parsed.concepts.iter().all(Concept::known) {
             return self.published(&parsed, question);
         }
         if parsed.cues.contains(&Cue::About) && parsed.concepts.iter().all(Concept::known) && !self.passages.is_empty()
         {
             let lead = self.lead_passage();
-            return self.answered(&parsed, question, &mut analyzers, vec![(lead, 1.0)]);
+            return self.answered(&parsed, question, vec![(lead, 1.0)]);
         }
         if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name) {
             return refuse(parsed.lang);
@@ -318,7 +357,7 @@ impl Snapshot {
         match ranked.first() {
             Some(&(_, coverage, _)) if coverage >= MIN_COVERAGE => {
                 let hits = ranked.iter().take(3).map(|&(pid, _, score)| (pid, score)).collect();
-                self.answered(&parsed, question, &mut analyzers, hits)
+                self.answered(&parsed, question, hits)
             }
             _ => refuse(parsed.lang),
         }
@@ -463,6 +502,7 @@ impl Snapshot {
                 answer: None,
                 passages: Vec::new(),
                 message: Some(self.refusal(parsed.lang)),
+                built_at: self.built_at.clone(),
             };
         };
         let lead = (0..=pid)
@@ -478,25 +518,33 @@ impl Snapshot {
             (None, Lang::En) => format!("The article “{name}” does not give its date."),
             (None, Lang::It) => format!("L’articolo «{name}» non riporta la data."),
         };
-        let mut analyzers = self.analyzers.clone();
-        let mut answer = self.answered(parsed, question, &mut analyzers, vec![(lead, 1.0)]);
+        let mut answer = self.answered(parsed, question, vec![(lead, 1.0)]);
         answer.answered = p.date.is_some();
         answer.answer = Some(text);
         answer
     }
 
-    fn answered(&self, parsed: &Parsed, question: &str, analyzers: &mut Analyzers, hits: Vec<(usize, f32)>) -> Answer {
+    fn answered(&self, parsed: &Parsed, question: &str, hits: Vec<(usize, f32)>) -> Answer {
         let ids: HashSet<u32> = parsed.concepts.iter().flat_map(|c| c.ids.iter().copied()).collect();
+        let mark_amounts = parsed.cues.contains(&Cue::Amount) || parsed.concepts.iter().any(|c| c.amountish);
         let hits: Vec<Hit> = hits
             .into_iter()
             .map(|(pid, score)| {
                 let p = &self.passages[pid];
-                let marks = |lang, text: &str, a: &mut Analyzers| {
-                    a.stems(lang, text)
-                        .into_iter()
-                        .filter(|s| self.vocab.lookup(lang, &s.text).is_some_and(|id| ids.contains(&id)))
-                        .map(|s| [s.start, s.end])
-                        .collect()
+                let marks = |stems: &[(u32, usize, usize)], text: &str| {
+                    let mut marks: Vec<[usize; 2]> = stems
+                        .iter()
+                        .filter(|(id, _, _)| ids.contains(id))
+                        .map(|&(_, start, end)| [start, end])
+                        .collect();
+                    // For a question of amount, the amount is the answer: mark it whole.
+                    if mark_amounts {
+                        let money = amounts(text);
+                        marks.retain(|m| !money.iter().any(|x| m[0] < x.end && x.start < m[1]));
+                        marks.extend(money.iter().map(|x| [x.start, x.end]));
+                        marks.sort_unstable();
+                    }
+                    marks
                 };
                 Hit {
                     doc: p.doc.clone(),
@@ -507,11 +555,11 @@ impl Snapshot {
                     text: p.text.clone(),
                     translation: p.translation.clone(),
                     score,
-                    marks: marks(Lang::It, &p.text, analyzers),
+                    marks: marks(&self.vocab.marks_it[pid], &p.text),
                     translation_marks: p
                         .translation
                         .as_deref()
-                        .map(|t| marks(Lang::En, t, analyzers))
+                        .map(|t| marks(&self.vocab.marks_en[pid], t))
                         .unwrap_or_default(),
                 }
             })
@@ -528,6 +576,7 @@ impl Snapshot {
             answer: Some(answer),
             passages: hits,
             message: None,
+            built_at: self.built_at.clone(),
         }
     }
 
@@ -538,7 +587,11 @@ impl Snapshot {
             .iter()
             .filter(|f| f.usd.is_some() || f.kind != super::figures::Kind::Money)
             .take(5)
-            .map(|f| format!("{} ({})", f.label, f.value))
+            .map(|f| match (lang, f.usd) {
+                (Lang::En, Some(usd)) => format!("{} (${})", f.label, crate::render::human_usd(usd, Lang::En)),
+                (Lang::En, None) => format!("{} ({})", f.label, f.value),
+                (Lang::It, _) => format!("{} ({})", f.label_it, f.value),
+            })
             .collect();
         let topics = if topics.is_empty() {
             String::new()
@@ -561,7 +614,14 @@ impl Snapshot {
         let ws: Vec<Word<'_>> = all.into_iter().take(MAX_WORDS).collect();
         let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
         let lang = self.language(lexicon, &folded, question);
-        let (mut cues, used) = lexicon.cues(&folded);
+        let (mut cues, in_cue) = lexicon.cues(&folded);
+        // Cue words are not searched for, except the concepts a "who" cue names
+        // ("which *newspaper*", "quali *partner*").
+        let used: Vec<bool> = in_cue
+            .iter()
+            .zip(&folded)
+            .map(|(cue, w)| cue.is_some_and(|c| c != Cue::Who || lexicon.concepts_of(w).is_empty()))
+            .collect();
         let money = amounts(question);
         let mut concepts: Vec<Concept> = Vec::new();
         for a in &money {
@@ -578,8 +638,11 @@ impl Snapshot {
             });
         }
         let mut skip = false;
+        let mut previous_word: Option<usize> = None;
         for (i, w) in ws.iter().enumerate() {
+            let addressed = question[..w.start].ends_with('@');
             if std::mem::take(&mut skip)
+                || addressed
                 || used[i]
                 || lexicon.is_stopword(&w.folded)
                 || money.iter().any(|a| w.start >= a.start && w.end <= a.end)
@@ -605,40 +668,27 @@ impl Snapshot {
             if lexicon.is_stopword(&surface) {
                 continue;
             }
-            let mut forms: Vec<(Option<Lang>, &str)> = vec![(None, surface.as_str())];
-            let mut amountish = false;
-            for &c in lexicon.concepts_of(&surface) {
-                let concept = &lexicon.concepts[c];
-                amountish |= concept.amount;
-                forms.extend(concept.it.iter().map(|f| (Some(Lang::It), f.as_str())));
-                forms.extend(concept.en.iter().map(|f| (Some(Lang::En), f.as_str())));
+            let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface);
+            // Two words in a row that mean one thing ("intelligenza artificiale") count once.
+            let describes_answer = in_cue[i].is_some() || i > 0 && in_cue[i - 1].is_some();
+            if !ids.is_empty()
+                && !describes_answer
+                && concepts.last().is_some_and(|c| c.ids == ids)
+                && previous_word == Some(i.wrapping_sub(1))
+            {
+                previous_word = Some(i);
+                continue;
             }
-            let mut terms = Vec::new();
-            let mut ids = Vec::new();
-            for (form_lang, form) in forms {
-                for lang in [Lang::It, Lang::En] {
-                    if form_lang.is_some_and(|l| l != lang) {
-                        continue;
-                    }
-                    for stem in analyzers.stems(lang, form) {
-                        if let Some(id) = self.vocab.lookup(lang, &stem.text)
-                            && !ids.contains(&id)
-                        {
-                            ids.push(id);
-                            terms.push((self.fields.text(lang), stem.text.clone(), 1.0));
-                            if lang == Lang::It {
-                                terms.push((self.fields.section, stem.text.clone(), 0.5));
-                            }
-                        }
-                    }
-                }
-            }
-            ids.sort_unstable();
+            previous_word = Some(i);
             let is_name = self.vocab.all_names.contains(&surface);
-            let looks_like_name = w.is_capitalized() || w.folded.chars().any(|c| c.is_ascii_digit());
-            let unknown_name = ids.is_empty() && looks_like_name && !known(&surface);
+            // A capital letter marks a name except on the first word, which any
+            // sentence capitalizes; a number the articles never give weighs like one.
+            let first = i == 0;
+            let unknown = ids.is_empty() && !known(&surface);
+            let unknown_name = unknown && w.is_capitalized() && !first;
+            let heavy = unknown_name || (unknown && w.folded.chars().any(|c| c.is_ascii_digit()));
             concepts.push(Concept {
-                weight: self.weight(&ids, unknown_name),
+                weight: self.weight(&ids, heavy),
                 unknown_name,
                 name: is_name && !ids.is_empty(),
                 terms,
@@ -657,6 +707,44 @@ impl Snapshot {
             concepts,
             folded: folded.iter().map(|s| (*s).to_owned()).collect(),
         }
+    }
+
+    /// The terms a question word searches for: its own stems in both languages and
+    /// those of every lexicon concept it belongs to, as far as the articles use them.
+    /// Returns (field, stem, boost) to search, their vocabulary ids (sorted), and
+    /// whether the word is about money.
+    fn terms_for(
+        &self,
+        lexicon: &Lexicon,
+        analyzers: &mut Analyzers,
+        surface: &str,
+    ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>, bool) {
+        let mut found: Vec<(Lang, String, u32)> = Vec::new();
+        for lang in [Lang::It, Lang::En] {
+            for stem in analyzers.stems(lang, surface) {
+                if let Some(id) = self.vocab.lookup(lang, &stem.text) {
+                    found.push((lang, stem.text, id));
+                }
+            }
+        }
+        let mut amountish = false;
+        for &c in lexicon.concepts_of(surface) {
+            amountish |= lexicon.concepts[c].amount;
+            found.extend(self.vocab.concept_terms[c].iter().cloned());
+        }
+        let mut terms = Vec::new();
+        let mut ids = Vec::new();
+        for (lang, stem, id) in found {
+            if !ids.contains(&id) {
+                ids.push(id);
+                if self.vocab.in_headings.contains(&id) {
+                    terms.push((self.fields.section(lang), stem.clone(), 0.5));
+                }
+                terms.push((self.fields.text(lang), stem, 1.0));
+            }
+        }
+        ids.sort_unstable();
+        (terms, ids, amountish)
     }
 
     /// A concept's weight: the inverse document frequency of its most common term.

@@ -104,6 +104,7 @@ mod tests {
     fn figure(label: &str, value: &str) -> Figure {
         Figure {
             label: label.to_owned(),
+            label_it: label.to_owned(),
             value: value.to_owned(),
             usd: None,
             kind: Kind::Money,

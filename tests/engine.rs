@@ -94,6 +94,21 @@ fn at_least_95_percent_of_our_own_questions_are_right() {
 }
 
 #[test]
+fn at_least_90_percent_of_the_held_out_questions_are_right() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let cases = cases("holdout.jsonl");
+    let (good, failures) = score(&engine, &cases);
+    let needed = (cases.len() * 90).div_ceil(100);
+    assert!(
+        good >= needed,
+        "{good}/{} right, need {needed}; failures:\n{}",
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
 fn an_english_question_gets_the_english_sentence_and_the_italian_original() {
     let (_dir, seeds, index) = workspace();
     let engine = Engine::open(&seeds, &index).unwrap();

@@ -191,6 +191,17 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             );
             apologize(ctx).await;
         }
+        poise::FrameworkError::GuildOnly { ctx, .. } => {
+            // poise's own message is English only; ours follows the user's language.
+            let lang: Lang = locale::lang(ctx.locale());
+            let reply = poise::CreateReply::default()
+                .content(phrases(lang).reindex_guild_only)
+                .ephemeral(true)
+                .allowed_mentions(no_pings());
+            if let Err(e) = ctx.send(reply).await {
+                tracing::error!(error = %e, "cannot tell the user a command is for servers only");
+            }
+        }
         other => {
             if let Err(e) = poise::builtins::on_error(other).await {
                 tracing::error!(error = %e, "cannot report an error to the user");

@@ -300,6 +300,18 @@ const KINDS: &[(&[&str], Topic)] = &[
 /// What a figure is about, in English and Italian.
 type Topic = (&'static str, &'static str);
 
+/// The topic a folded word names, if any ("accordo" → Deal, "spenderà" → Spending):
+/// lets a question of amount prefer the figure it is about.
+pub fn topic_of(folded: &str) -> Option<&'static str> {
+    KINDS
+        .iter()
+        .find(|(stems, _)| stems.iter().any(|s| folded.starts_with(s)))
+        .map(|(_, (en, _))| *en)
+}
+
+/// The topic of a money figure that tells what something is worth.
+pub const VALUATION: &str = "Valuation";
+
 fn kind_label(clause: &str, at: usize, default: Topic) -> Topic {
     let mut best: Option<(usize, Topic)> = None;
     for w in words(clause) {

@@ -18,6 +18,7 @@ pub type Phrase = Vec<String>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cue {
     Amount,
+    Worth,
     Count,
     When,
     Who,
@@ -60,6 +61,7 @@ struct RawStopwords {
 #[serde(deny_unknown_fields)]
 struct RawCues {
     amount: Vec<String>,
+    worth: Vec<String>,
     count: Vec<String>,
     not_amount: Vec<String>,
     not_where: Vec<String>,
@@ -95,6 +97,7 @@ impl Lexicon {
         let mut cues = Vec::new();
         for (cue, list) in [
             (Cue::Amount, raw.cues.amount),
+            (Cue::Worth, raw.cues.worth),
             (Cue::Count, raw.cues.count),
             (Cue::When, raw.cues.when),
             (Cue::Who, raw.cues.who),

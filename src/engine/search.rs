@@ -24,12 +24,12 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use super::corpus::Passage;
-use super::figures::{Figure, amounts, mentions_time, periods};
+use super::figures::{self, Figure, Kind, amounts, mentions_time, periods};
 use super::index::Opened;
 use super::lexicon::{Cue, Lexicon};
 use super::schema::{Analyzers, Fields};
 use super::spell::Speller;
-use super::text::{Lang, Word, words};
+use super::text::{Lang, Word, fold, words};
 
 /// A question's answer, or the honest refusal to give one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +78,9 @@ const ONE_LANGUAGE_WEIGHT: f32 = 0.85;
 /// A match in the heading of the sentence's section counts this much: a heading
 /// says what its section is about.
 const HEADING_WEIGHT: f32 = 0.75;
+/// For a question of amount, a preference for the sentence whose figure is about what
+/// the question is about ("quanto vale l'*accordo*" → the deal, not the valuation).
+const TOPIC_BONUS: f32 = 0.15;
 /// A small preference for the lead paragraph, where news puts its main facts.
 const LEAD_BONUS: f32 = 0.02;
 /// An ordinary word the articles never use weighs this much of a word they use once:
@@ -134,6 +137,8 @@ struct Vocabulary {
     headings: Vec<Vec<u32>>,
     /// Every term some heading has.
     in_headings: HashSet<u32>,
+    /// Per passage: the topics of its money figures (`Deal`, `Valuation`, …).
+    topics: Vec<Vec<&'static str>>,
     /// Per passage: it gives a date, a year or a period.
     timed: Vec<bool>,
     /// Folded names the articles mention anywhere.
@@ -307,7 +312,19 @@ impl Snapshot {
             .map(|s| s.fast_fields().u64("pid"))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let mut analyzers = Analyzers::new(lexicon);
-        let vocab = Vocabulary::build(&opened.passages, lexicon, &mut analyzers);
+        let mut vocab = Vocabulary::build(&opened.passages, lexicon, &mut analyzers);
+        vocab.topics = opened
+            .passages
+            .iter()
+            .map(|p| {
+                opened
+                    .figures
+                    .iter()
+                    .filter(|f| f.kind == Kind::Money && f.doc == p.doc && f.text == p.text)
+                    .filter_map(|f| figures::topic_of(&fold(f.label.split(" — ").next().unwrap_or_default())))
+                    .collect()
+            })
+            .collect();
         Ok(Snapshot {
             searcher,
             pids,
@@ -380,7 +397,7 @@ impl Snapshot {
             let strict = parsed
                 .cues
                 .iter()
-                .any(|c| matches!(c, Cue::Amount | Cue::Count | Cue::When | Cue::Who));
+                .any(|c| matches!(c, Cue::Amount | Cue::Worth | Cue::Count | Cue::When | Cue::Who));
             let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
             let mut covered = 0.0;
             let mut names_ok = true;
@@ -418,7 +435,12 @@ impl Snapshot {
                 } else {
                     0.0
                 };
-                ranked.push((pid, coverage, coverage + 0.1 * bm25 / max_bm25 + lead));
+                let topic = if parsed.topics.iter().any(|t| self.vocab.topics[pid].contains(t)) {
+                    TOPIC_BONUS
+                } else {
+                    0.0
+                };
+                ranked.push((pid, coverage, coverage + 0.1 * bm25 / max_bm25 + lead + topic));
             }
         }
         ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
@@ -430,7 +452,7 @@ impl Snapshot {
         let p = &self.passages[pid];
         let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
         parsed.cues.iter().all(|cue| match cue {
-            Cue::Amount => self.vocab.numeric[pid],
+            Cue::Amount | Cue::Worth => self.vocab.numeric[pid],
             Cue::Count => self.vocab.counted[pid],
             Cue::When => self.vocab.timed[pid],
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
@@ -696,14 +718,11 @@ impl Snapshot {
                 amountish,
             });
         }
-        // "How many billions" asks for money, not for a count.
-        if cues.contains(&Cue::Count) && concepts.iter().any(|c| c.amountish) {
-            cues.retain(|c| *c != Cue::Count);
-            cues.push(Cue::Amount);
-        }
+        let topics = settle_cues(&mut cues, &concepts, &ws, &used);
         Parsed {
             lang,
             cues,
+            topics,
             concepts,
             folded: folded.iter().map(|s| (*s).to_owned()).collect(),
         }
@@ -781,10 +800,38 @@ impl Snapshot {
     }
 }
 
+/// Settles what a question of amount asks for, once its concepts are known, and
+/// returns the figure topics it is about.
+fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], ws: &[Word<'_>], used: &[bool]) -> Vec<&'static str> {
+    // "How many billions" asks for money, not for a count.
+    if cues.contains(&Cue::Count) && concepts.iter().any(|c| c.amountish) {
+        cues.retain(|c| *c != Cue::Count);
+        cues.push(Cue::Amount);
+    }
+    // What a question of amount is about: the topics its words name; "what is it
+    // worth" with no other topic asks for a valuation.
+    let mut topics: Vec<&'static str> = Vec::new();
+    if cues.contains(&Cue::Amount) || cues.contains(&Cue::Worth) {
+        topics = (0..ws.len())
+            .filter(|&i| !used[i])
+            .filter_map(|i| figures::topic_of(&ws[i].folded))
+            .collect();
+        if topics.is_empty() && cues.contains(&Cue::Worth) {
+            topics.push(figures::VALUATION);
+        }
+    }
+    if cues.contains(&Cue::Worth) && !cues.contains(&Cue::Amount) {
+        cues.push(Cue::Amount);
+    }
+    topics
+}
+
 /// A question, read.
 struct Parsed {
     lang: Lang,
     cues: Vec<Cue>,
+    /// For a question of amount: the figure topics it asks about.
+    topics: Vec<&'static str>,
     concepts: Vec<Concept>,
     folded: Vec<String>,
 }

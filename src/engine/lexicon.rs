@@ -19,6 +19,8 @@ pub type Phrase = Vec<String>;
 pub enum Cue {
     Amount,
     Worth,
+    /// Not read from the lexicon: "worth" with no topic named asks for a valuation.
+    Valuation,
     Count,
     When,
     Who,

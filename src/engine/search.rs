@@ -453,6 +453,7 @@ impl Snapshot {
         let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
         parsed.cues.iter().all(|cue| match cue {
             Cue::Amount | Cue::Worth => self.vocab.numeric[pid],
+            Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),
             Cue::Count => self.vocab.counted[pid],
             Cue::When => self.vocab.timed[pid],
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
@@ -654,6 +655,7 @@ impl Snapshot {
                 terms: vec![(self.fields.amounts, token, 2.0)],
                 ids,
                 amountish: false,
+                topic: None,
                 weight,
                 name: false,
                 unknown_name: false,
@@ -716,9 +718,10 @@ impl Snapshot {
                 terms,
                 ids,
                 amountish,
+                topic: figures::topic_of(&surface),
             });
         }
-        let topics = settle_cues(&mut cues, &concepts, &ws, &used);
+        let topics = settle_cues(&mut cues, &concepts);
         Parsed {
             lang,
             cues,
@@ -802,7 +805,7 @@ impl Snapshot {
 
 /// Settles what a question of amount asks for, once its concepts are known, and
 /// returns the figure topics it is about.
-fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], ws: &[Word<'_>], used: &[bool]) -> Vec<&'static str> {
+fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept]) -> Vec<&'static str> {
     // "How many billions" asks for money, not for a count.
     if cues.contains(&Cue::Count) && concepts.iter().any(|c| c.amountish) {
         cues.retain(|c| *c != Cue::Count);
@@ -812,12 +815,11 @@ fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], ws: &[Word<'_>], used:
     // worth" with no other topic asks for a valuation.
     let mut topics: Vec<&'static str> = Vec::new();
     if cues.contains(&Cue::Amount) || cues.contains(&Cue::Worth) {
-        topics = (0..ws.len())
-            .filter(|&i| !used[i])
-            .filter_map(|i| figures::topic_of(&ws[i].folded))
-            .collect();
+        topics = concepts.iter().filter_map(|c| c.topic).collect();
         if topics.is_empty() && cues.contains(&Cue::Worth) {
+            // "What is X worth", of a company: only a valuation answers it.
             topics.push(figures::VALUATION);
+            cues.push(Cue::Valuation);
         }
     }
     if cues.contains(&Cue::Worth) && !cues.contains(&Cue::Amount) {
@@ -845,6 +847,8 @@ struct Concept {
     ids: Vec<u32>,
     /// Money words ("cifra", "dollars"): any sentence giving an amount matches them.
     amountish: bool,
+    /// The figure topic the word names, if any ("accordo" → Deal).
+    topic: Option<&'static str>,
     weight: f32,
     /// A name the articles mention: the answer's paragraph must mention it too.
     name: bool,

@@ -174,10 +174,10 @@ fn console(config: &Config, engine: &Arc<Engine>) -> anyhow::Result<()> {
     let _watcher = dealbot::watch::SeedWatcher::start(Arc::clone(engine))
         .map_err(|e| tracing::error!(error = %e, "cannot watch the seeds"))
         .ok();
-    dealbot::metrics::index(&engine.snapshot());
     if let Some(addr) = config.http.listen {
         serve_http_in_background(addr)?;
     }
+    dealbot::metrics::index(&engine.snapshot());
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -214,6 +214,7 @@ fn serve_http_in_background(addr: std::net::SocketAddr) -> anyhow::Result<()> {
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
         .with_context(|| format!("cannot listen on {addr} (http.listen)"))?;
+    dealbot::metrics::install();
     let health = dealbot::http::Health::console();
     health.set_index(true);
     std::thread::Builder::new()

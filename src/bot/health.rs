@@ -1,73 +1,77 @@
-//! The gateway's side of `/readyz` and the reconnect count: a plain serenity
-//! event handler beside poise's framework, because shard stage changes reach
-//! event handlers only.
+//! The gateway's side of `/readyz` and the reconnect count.
 //!
-//! Connected means every shard this process runs has received READY or
-//! RESUMED since its last stage change away from `Connected` (serenity reports
-//! those when a shard re-identifies or cannot reach the gateway).
+//! serenity reports no event when a shard loses its connection (a shard that
+//! re-identifies is restarted, and its stage changes happen between the points
+//! where serenity dispatches stage updates), but its shard manager keeps every
+//! runner's stage, reset to `Disconnected` on a restart. So readiness polls the
+//! manager ([`watch_shards`]): connected means every shard this process runs is
+//! `Connected`. READY and RESUMED, which reach event handlers, count reconnects.
 
-use std::collections::HashSet;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use serenity::all::{ConnectionStage, Context, EventHandler, Ready, ResumedEvent, ShardStageUpdateEvent};
+use serenity::all::{ConnectionStage, Context, EventHandler, Ready, ResumedEvent, ShardManager};
 
 use crate::http::Health;
 use crate::metrics;
 
-/// Watches the shards and keeps [`Health`]'s gateway flag current.
-pub struct GatewayHealth {
-    health: Arc<Health>,
+/// How often readiness looks at the shards.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Keeps `health`'s gateway flag current until the task is aborted.
+pub async fn watch_shards(manager: Arc<ShardManager>, health: Arc<Health>, shards: u32) {
+    let mut tick = tokio::time::interval(POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut was = false;
+    loop {
+        tick.tick().await;
+        let connected = {
+            let runners = manager.runners.lock().await;
+            runners
+                .values()
+                .filter(|r| r.stage == ConnectionStage::Connected)
+                .count()
+        };
+        let now = u32::try_from(connected).unwrap_or(u32::MAX) >= shards.max(1);
+        if now != was {
+            tracing::info!(connected = now, "gateway readiness changed");
+            was = now;
+        }
+        health.set_gateway(now);
+    }
+}
+
+/// Counts sessions: each shard's first READY is the connection, any later
+/// READY or RESUMED a reconnect.
+pub struct SessionCounter {
     shards: u32,
-    connected: Mutex<HashSet<u32>>,
     sessions: AtomicU64,
 }
 
-impl GatewayHealth {
+impl SessionCounter {
     /// For a process that runs `shards` shards.
-    pub fn new(health: Arc<Health>, shards: u32) -> GatewayHealth {
-        GatewayHealth {
-            health,
+    pub fn new(shards: u32) -> SessionCounter {
+        SessionCounter {
             shards: shards.max(1),
-            connected: Mutex::new(HashSet::new()),
             sessions: AtomicU64::new(0),
         }
     }
 
-    fn set(&self, shard: u32, connected: bool) {
-        let mut shards = self.connected.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if connected {
-            shards.insert(shard);
-        } else {
-            shards.remove(&shard);
-        }
-        let all = u32::try_from(shards.len()).unwrap_or(u32::MAX) >= self.shards;
-        self.health.set_gateway(all);
-    }
-
-    fn session(&self, shard: u32) {
-        // Each shard's first READY is the connection; any other is a reconnect.
+    fn session(&self) {
         if self.sessions.fetch_add(1, Ordering::SeqCst) >= u64::from(self.shards) {
             metrics::gateway_reconnect();
         }
-        self.set(shard, true);
     }
 }
 
 #[serenity::async_trait]
-impl EventHandler for GatewayHealth {
-    async fn ready(&self, ctx: Context, _ready: Ready) {
-        self.session(ctx.shard_id.0);
+impl EventHandler for SessionCounter {
+    async fn ready(&self, _ctx: Context, _ready: Ready) {
+        self.session();
     }
 
-    async fn resume(&self, ctx: Context, _event: ResumedEvent) {
-        self.session(ctx.shard_id.0);
-    }
-
-    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
-        if event.new != ConnectionStage::Connected {
-            tracing::info!(shard = event.shard_id.0, stage = ?event.new, "gateway disconnected");
-            self.set(event.shard_id.0, false);
-        }
+    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+        self.session();
     }
 }

@@ -234,7 +234,11 @@ pub async fn run_serving(
 ) -> anyhow::Result<()> {
     let health = crate::http::Health::bot();
     health.set_index(true);
-    let server = listener.map(|listener| tokio::spawn(crate::http::serve(listener, Arc::clone(&health))));
+    let server = listener.map(|listener| {
+        // Installed before anything is recorded, so nothing recorded is lost.
+        crate::metrics::install();
+        tokio::spawn(crate::http::serve(listener, Arc::clone(&health)))
+    });
     crate::metrics::index(&engine.snapshot());
     let watcher = match crate::watch::SeedWatcher::start(Arc::clone(&engine)) {
         Ok(watcher) => Some(watcher),
@@ -294,7 +298,7 @@ async fn run_gateway(
     let drain = Arc::new(Semaphore::new(DRAIN_PERMITS as usize));
     let shards = config.discord.shards.map_or(1, |s| s.last - s.first + 1);
     let mut client = ClientBuilder::new_with_http(http, intents(&config.discord))
-        .event_handler(health::GatewayHealth::new(Arc::clone(health), shards))
+        .event_handler(health::SessionCounter::new(shards))
         .framework(Draining {
             inner: framework,
             drain: Arc::clone(&drain),
@@ -302,6 +306,11 @@ async fn run_gateway(
         .await
         .context("cannot build the Discord client")?;
 
+    let readiness = tokio::spawn(health::watch_shards(
+        Arc::clone(&client.shard_manager),
+        Arc::clone(health),
+        shards,
+    ));
     let shard_manager = Arc::clone(&client.shard_manager);
     let stopper = tokio::spawn(async move {
         shutdown.await;
@@ -310,6 +319,7 @@ async fn run_gateway(
     });
     let result = start(&mut client, config).await;
     stopper.abort();
+    readiness.abort();
     // Replies already being written finish before we return.
     if tokio::time::timeout(DRAIN_TIMEOUT, drain.acquire_many(DRAIN_PERMITS))
         .await

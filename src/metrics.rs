@@ -137,3 +137,8 @@ pub fn gateway_reconnect() {
 pub fn command(name: &str) {
     metrics::counter!(COMMANDS, "command" => name.to_owned()).increment(1);
 }
+
+/// Counts one feedback click (`up` true for 👍), for the feedback buttons.
+pub fn feedback(up: bool) {
+    metrics::counter!(FEEDBACK, "vote" => if up { "up" } else { "down" }).increment(1);
+}

@@ -17,6 +17,17 @@ pub struct Config {
     pub index_dir: PathBuf,
     pub log: LogConfig,
     pub discord: DiscordConfig,
+    pub http: HttpConfig,
+}
+
+/// The `[http]` table: health and metrics endpoints, off unless `listen` is set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Where `/healthz`, `/readyz` and `/metrics` listen, e.g. `"127.0.0.1:9464"`
+    /// (port 0: any free port, logged at startup).
+    #[serde(default)]
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -97,6 +108,8 @@ struct RawConfig {
     log: LogConfig,
     #[serde(default)]
     discord: DiscordConfig,
+    #[serde(default)]
+    http: HttpConfig,
 }
 
 fn default_seeds() -> PathBuf {
@@ -185,6 +198,7 @@ impl Config {
             index_dir: resolve(raw.index_dir),
             log: raw.log,
             discord,
+            http: raw.http,
         })
     }
 
@@ -196,6 +210,7 @@ impl Config {
             index_dir: index_dir.into(),
             log: LogConfig::default(),
             discord: DiscordConfig::default(),
+            http: HttpConfig::default(),
         }
     }
 
@@ -256,6 +271,15 @@ mod tests {
     fn a_shard_range_outside_the_total_is_rejected() {
         let text = "[discord]\nshards = { total = 2, first = 1, last = 2 }\n";
         assert!(Config::parse(text, Path::new("c.toml")).is_err());
+    }
+
+    #[test]
+    fn http_is_off_by_default_and_listens_where_asked() {
+        assert!(Config::parse("", Path::new("c.toml")).unwrap().http.listen.is_none());
+        let config = Config::parse("[http]\nlisten = \"127.0.0.1:9464\"\n", Path::new("c.toml")).unwrap();
+        assert_eq!(config.http.listen, Some("127.0.0.1:9464".parse().unwrap()));
+        let err = Config::parse("[http]\nport = 9464\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("port"), "{err}");
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //!
 //! [`engine`] is the whole of the retrieval and knows nothing about Discord;
 //! [`render`] turns an [`engine::Answer`] into the text both the console and the bot
-//! send; [`bot`] is the Discord front (serenity + poise), glue only.
+//! send; [`bot`] is the Discord front (serenity + poise), glue only. [`watch`]
+//! rebuilds the index live when `seeds/` changes; [`http`] serves health and
+//! [`metrics`] to operators.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -25,4 +27,7 @@ pub mod bot;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod http;
+pub mod metrics;
 pub mod render;
+pub mod watch;

@@ -134,7 +134,7 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
                 let engine = Arc::new(open(config)?);
                 runtime()?.block_on(dealbot::bot::run(config, engine, token))
             }
-            None => console(&open(config)?),
+            None => console(config, &Arc::new(open(config)?)),
         },
     }
 }
@@ -169,7 +169,15 @@ fn ask(engine: &Engine, json: bool, question: &str) -> anyhow::Result<()> {
 }
 
 /// The console chat: the bot's replies, offline, on standard input and output.
-fn console(engine: &Engine) -> anyhow::Result<()> {
+/// The seeds are watched as in the bot, and `[http]` serves health and metrics.
+fn console(config: &Config, engine: &Arc<Engine>) -> anyhow::Result<()> {
+    let _watcher = dealbot::watch::SeedWatcher::start(Arc::clone(engine))
+        .map_err(|e| tracing::error!(error = %e, "cannot watch the seeds"))
+        .ok();
+    if let Some(addr) = config.http.listen {
+        serve_http_in_background(addr)?;
+    }
+    dealbot::metrics::index(&engine.snapshot());
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -189,6 +197,33 @@ fn console(engine: &Engine) -> anyhow::Result<()> {
         if std::io::stdin().lock().read_line(&mut line)? == 0 || line.trim().is_empty() {
             return Ok(());
         }
-        writeln!(out, "{}\n", render::text(&engine.answer(line.trim_end())))?;
+        let started = std::time::Instant::now();
+        let answer = engine.answer(line.trim_end());
+        dealbot::metrics::answer_time(started.elapsed());
+        dealbot::metrics::question(dealbot::metrics::Front::Console, answer.answered);
+        writeln!(out, "{}\n", render::text(&answer))?;
     }
+}
+
+/// `/healthz`, `/readyz` and `/metrics` for the console, on a thread of their own.
+fn serve_http_in_background(addr: std::net::SocketAddr) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .with_context(|| format!("cannot listen on {addr} (http.listen)"))?;
+    dealbot::metrics::install();
+    let health = dealbot::http::Health::console();
+    health.set_index(true);
+    std::thread::Builder::new()
+        .name("http".into())
+        .spawn(move || {
+            if let Err(e) = runtime.block_on(dealbot::http::serve(listener, health)) {
+                tracing::error!(error = %e, "the health and metrics server stopped");
+            }
+        })
+        .context("cannot start the http thread")?;
+    Ok(())
 }

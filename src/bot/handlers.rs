@@ -48,6 +48,19 @@ pub enum Addressed {
     AnswerChannel,
 }
 
+impl Addressed {
+    /// The front a question came through, for the metrics.
+    pub fn front(self) -> crate::metrics::Front {
+        use crate::metrics::Front;
+        match self {
+            Addressed::DirectMessage => Front::Dm,
+            Addressed::Mention => Front::Mention,
+            Addressed::ReplyToBot => Front::Reply,
+            Addressed::AnswerChannel => Front::Channel,
+        }
+    }
+}
+
 /// Discord's markup tokens: user, role and channel mentions, custom emoji, timestamps.
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?)>").expect("valid markup pattern")
@@ -117,6 +130,7 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
         }
         Verdict::Go => {
             let prepared = prepare(data, &question, None, false);
+            crate::metrics::question(why.front(), prepared.answered);
             tracing::debug!(channel = %msg.channel_id, why = ?why, lang = prepared.lang.code(), "answering a message");
             reply.embed(prepared.card.embed()).components(prepared.components)
         }
@@ -152,6 +166,7 @@ async fn on_click(ctx: &serenity::all::Context, data: &Data, click: &ComponentIn
             }
             Action::Public => {
                 let prepared = prepare(data, &question, Some(ui), false);
+                crate::metrics::question(crate::metrics::Front::Button, prepared.answered);
                 message
                     .content(fit(&format!("> {}", render::escape(&question)), limits::CONTENT))
                     .embed(prepared.card.embed())

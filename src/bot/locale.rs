@@ -45,6 +45,8 @@ pub struct Phrases {
     /// Followed by passages, figures and the build time.
     pub reindexed: &'static str,
     pub skipped: &'static str,
+    /// `/reindex` when a seed file is broken: the previous index keeps serving.
+    pub reindex_kept: &'static str,
 }
 
 pub const EN: Phrases = Phrases {
@@ -80,6 +82,7 @@ pub const EN: Phrases = Phrases {
     reindex_guild_only: "Rebuilding the index is done from a server, not a DM.",
     reindexed: "Index rebuilt",
     skipped: "skipped",
+    reindex_kept: "Index not replaced: these files have errors, the previous index keeps serving",
 };
 
 pub const IT: Phrases = Phrases {
@@ -115,6 +118,7 @@ pub const IT: Phrases = Phrases {
     reindex_guild_only: "L'indice si ricostruisce da un server, non in un messaggio diretto.",
     reindexed: "Indice ricostruito",
     skipped: "saltati",
+    reindex_kept: "Indice non sostituito: questi file hanno errori, resta in uso l'indice precedente",
 };
 
 /// The phrases for `lang`.

@@ -75,6 +75,7 @@ mod commands;
 pub mod cooldown;
 pub mod custom_id;
 mod handlers;
+pub mod health;
 pub mod invite;
 pub mod locale;
 
@@ -151,6 +152,8 @@ pub(crate) struct Prepared {
     pub card: Card,
     pub components: Vec<CreateActionRow>,
     pub lang: Lang,
+    /// Whether the engine answered (else it refused): for the metrics.
+    pub answered: bool,
 }
 
 /// Answers `question` (its Discord markup removed) and lays it out. `ui` is the language of the buttons
@@ -158,7 +161,9 @@ pub(crate) struct Prepared {
 /// adds "Post publicly".
 pub(crate) fn prepare(data: &Data, question: &str, ui: Option<Lang>, public_button: bool) -> Prepared {
     let question = &handlers::question_text(question);
+    let started = std::time::Instant::now();
     let answer = data.engine.answer(question);
+    crate::metrics::answer_time(started.elapsed());
     let reply = render::reply(&answer);
     let card = card::answer(&reply, answer.lang, &answer.built_at);
     let ui = ui.unwrap_or(answer.lang);
@@ -189,6 +194,7 @@ pub(crate) fn prepare(data: &Data, question: &str, ui: Option<Lang>, public_butt
         card,
         components,
         lang: answer.lang,
+        answered: answer.answered,
     }
 }
 
@@ -199,11 +205,66 @@ pub async fn run(config: &Config, engine: Arc<Engine>, token: Token) -> anyhow::
 
 /// Runs the bot until `shutdown` completes (then shuts down gracefully, as on a
 /// signal) or a fatal error. Tests use it to stop the bot without signals.
+/// Serves `/healthz`, `/readyz` and `/metrics` on `http.listen` when it is set.
 pub async fn run_until(
     config: &Config,
     engine: Arc<Engine>,
     token: Token,
     shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let listener = match config.http.listen {
+        Some(addr) => Some(
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr} (http.listen)"))?,
+        ),
+        None => None,
+    };
+    run_serving(config, engine, token, shutdown, listener).await
+}
+
+/// [`run_until`] with the health and metrics endpoints on `listener` (none: off),
+/// whatever `http.listen` says. The seeds are watched while the bot runs.
+pub async fn run_serving(
+    config: &Config,
+    engine: Arc<Engine>,
+    token: Token,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    listener: Option<tokio::net::TcpListener>,
+) -> anyhow::Result<()> {
+    let health = crate::http::Health::bot();
+    health.set_index(true);
+    let server = listener.map(|listener| {
+        // Installed before anything is recorded, so nothing recorded is lost.
+        crate::metrics::install();
+        tokio::spawn(crate::http::serve(listener, Arc::clone(&health)))
+    });
+    crate::metrics::index(&engine.snapshot());
+    let watcher = match crate::watch::SeedWatcher::start(Arc::clone(&engine)) {
+        Ok(watcher) => Some(watcher),
+        Err(e) => {
+            tracing::error!(error = %e, seeds = %engine.seeds_dir().display(), "cannot watch the seeds; /reindex still works");
+            None
+        }
+    };
+    let result = run_gateway(config, engine, token, shutdown, &health).await;
+    health.set_gateway(false);
+    if let Some(server) = server {
+        server.abort();
+    }
+    if let Some(watcher) = watcher {
+        // Joins the watcher thread, which may be finishing a rebuild.
+        let _ = tokio::task::spawn_blocking(move || drop(watcher)).await;
+    }
+    result
+}
+
+async fn run_gateway(
+    config: &Config,
+    engine: Arc<Engine>,
+    token: Token,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    health: &Arc<crate::http::Health>,
 ) -> anyhow::Result<()> {
     let http = http(config, &token);
     let where_ = config.discord.proxy.as_deref().unwrap_or("discord.com");
@@ -235,7 +296,9 @@ pub async fn run_until(
         })
         .build();
     let drain = Arc::new(Semaphore::new(DRAIN_PERMITS as usize));
+    let shards = config.discord.shards.map_or(1, |s| s.last - s.first + 1);
     let mut client = ClientBuilder::new_with_http(http, intents(&config.discord))
+        .event_handler(health::SessionCounter::new(shards))
         .framework(Draining {
             inner: framework,
             drain: Arc::clone(&drain),
@@ -243,6 +306,11 @@ pub async fn run_until(
         .await
         .context("cannot build the Discord client")?;
 
+    let readiness = tokio::spawn(health::watch_shards(
+        Arc::clone(&client.shard_manager),
+        Arc::clone(health),
+        shards,
+    ));
     let shard_manager = Arc::clone(&client.shard_manager);
     let stopper = tokio::spawn(async move {
         shutdown.await;
@@ -251,6 +319,7 @@ pub async fn run_until(
     });
     let result = start(&mut client, config).await;
     stopper.abort();
+    readiness.abort();
     // Replies already being written finish before we return.
     if tokio::time::timeout(DRAIN_TIMEOUT, drain.acquire_many(DRAIN_PERMITS))
         .await

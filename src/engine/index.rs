@@ -101,13 +101,42 @@ pub fn open_or_build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> R
         Some(_) => tracing::info!(index = %index_dir.display(), "seeds changed, rebuilding the index"),
         None => tracing::info!(index = %index_dir.display(), "no index yet, building it"),
     }
+    let opened = build_with(seeds_dir, index_dir, lexicon, fingerprint, files)?;
+    publish(index_dir, &opened.manifest)?;
+    Ok(opened)
+}
+
+/// Rebuilds the index from the seeds, whatever state it is in, and publishes it.
+pub fn build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
+    let opened = build_unpublished(seeds_dir, index_dir, lexicon)?;
+    publish(index_dir, &opened.manifest)?;
+    Ok(opened)
+}
+
+/// Builds a new generation from the seeds without publishing it: the manifest
+/// still names the previous one, so a restart opens that. The caller decides
+/// with [`publish`] or [`discard`].
+pub fn build_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
+    let (fingerprint, files) = fingerprint(seeds_dir)?;
     build_with(seeds_dir, index_dir, lexicon, fingerprint, files)
 }
 
-/// Rebuilds the index from the seeds, whatever state it is in.
-pub fn build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
-    let (fingerprint, files) = fingerprint(seeds_dir)?;
-    build_with(seeds_dir, index_dir, lexicon, fingerprint, files)
+/// Makes `manifest`'s generation the one a restart opens (atomic rename) and
+/// removes the generations before it.
+pub fn publish(index_dir: &Path, manifest: &Manifest) -> Result<()> {
+    let tmp = index_dir.join(format!("{MANIFEST}.{}.tmp", std::process::id()));
+    write_json(&tmp, manifest)?;
+    std::fs::rename(&tmp, index_dir.join(MANIFEST)).map_err(|source| Error::WriteFile {
+        path: index_dir.join(MANIFEST),
+        source,
+    })?;
+    remove_old_generations(index_dir, &manifest.generation);
+    Ok(())
+}
+
+/// Removes a generation that was built but not published. Best effort.
+pub fn discard(index_dir: &Path, manifest: &Manifest) {
+    let _ = std::fs::remove_dir_all(index_dir.join(&manifest.generation));
 }
 
 fn read_manifest(index_dir: &Path) -> Option<Manifest> {
@@ -181,13 +210,6 @@ fn build_with(
         passages: passages.len(),
         errors: corpus.errors.iter().map(|e| format!("{e:#}")).collect(),
     };
-    let tmp = index_dir.join(format!("{MANIFEST}.{}.tmp", std::process::id()));
-    write_json(&tmp, &manifest)?;
-    std::fs::rename(&tmp, index_dir.join(MANIFEST)).map_err(|source| Error::WriteFile {
-        path: index_dir.join(MANIFEST),
-        source,
-    })?;
-    remove_old_generations(index_dir, &generation);
     tracing::info!(passages = passages.len(), figures = figures.len(), generation = %generation, "index built");
     let reader = reader(&index)?;
     Ok(Opened {

@@ -14,7 +14,7 @@ pub mod spell;
 pub mod text;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
 
@@ -40,6 +40,22 @@ pub struct Engine {
     index_dir: PathBuf,
     lexicon: Lexicon,
     current: ArcSwap<Snapshot>,
+    /// One rebuild at a time: the watcher and `/reindex` may ask together, and
+    /// each build removes the generations before it.
+    rebuilding: Mutex<()>,
+}
+
+/// What [`Engine::reload_if_healthy`] did.
+pub enum Reload {
+    /// The new snapshot answers from now on.
+    Swapped(Arc<Snapshot>),
+    /// The seeds have errors the serving snapshot did not have: it keeps
+    /// serving, and the new build was thrown away.
+    Kept {
+        current: Arc<Snapshot>,
+        /// The new errors, each naming its file.
+        new_errors: Vec<String>,
+    },
 }
 
 impl Engine {
@@ -54,6 +70,7 @@ impl Engine {
             index_dir: index_dir.to_owned(),
             lexicon,
             current: ArcSwap::from_pointee(snapshot),
+            rebuilding: Mutex::new(()),
         })
     }
 
@@ -69,12 +86,59 @@ impl Engine {
         self.current.load_full()
     }
 
-    /// Rebuilds the index from the seeds and swaps it in live.
+    /// The folder of seed articles this engine indexes.
+    pub fn seeds_dir(&self) -> &Path {
+        &self.seeds_dir
+    }
+
+    /// Rebuilds the index from the seeds and swaps it in live, whatever errors
+    /// the seeds have (the files that cannot be used are skipped).
     pub fn reindex(&self) -> Result<Arc<Snapshot>> {
+        let _one = self
+            .rebuilding
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let opened = index::build(&self.seeds_dir, &self.index_dir, &self.lexicon)?;
         let snapshot = Arc::new(Snapshot::new(opened, &self.lexicon)?);
         self.current.store(Arc::clone(&snapshot));
         Ok(snapshot)
+    }
+
+    /// Rebuilds the index from the seeds and swaps it in live only when the
+    /// build is at least as healthy as the snapshot serving now: a seed error
+    /// the current snapshot did not have (a half-written or broken file) keeps
+    /// the current snapshot serving and the new build unpublished. A build that
+    /// fails outright leaves everything as it was. Answers already running
+    /// finish on the snapshot they started with.
+    pub fn reload_if_healthy(&self) -> Result<Reload> {
+        let _one = self
+            .rebuilding
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let opened = index::build_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)?;
+        let current = self.current.load_full();
+        let new_errors: Vec<String> = opened
+            .manifest
+            .errors
+            .iter()
+            .filter(|e| !current.errors.contains(e))
+            .cloned()
+            .collect();
+        if !new_errors.is_empty() {
+            index::discard(&self.index_dir, &opened.manifest);
+            return Ok(Reload::Kept { current, new_errors });
+        }
+        let manifest = opened.manifest.clone();
+        let snapshot = match Snapshot::new(opened, &self.lexicon) {
+            Ok(snapshot) => Arc::new(snapshot),
+            Err(e) => {
+                index::discard(&self.index_dir, &manifest);
+                return Err(e.into());
+            }
+        };
+        index::publish(&self.index_dir, &manifest)?;
+        self.current.store(Arc::clone(&snapshot));
+        Ok(Reload::Swapped(snapshot))
     }
 
     /// The key figures of the current snapshot.

@@ -37,6 +37,7 @@ pub fn options() -> poise::FrameworkOptions<Data, Error> {
         commands: all(),
         on_error: |error| Box::pin(handlers::on_error(error)),
         event_handler: |framework, event| Box::pin(handlers::on_event(framework, event)),
+        pre_command: |ctx| Box::pin(async move { crate::metrics::command(&ctx.command().qualified_name) }),
         allowed_mentions: Some(no_pings()),
         // Owners are not used; fetching them would cost a REST call at startup.
         initialize_owners: false,

@@ -1,5 +1,6 @@
 //! `/reindex`: rebuild the index from the seeds and swap it in live; answers
-//! already running finish on the old one.
+//! already running finish on the old one. The same path as the seed watcher
+//! ([`crate::watch::reload`]): a broken seed keeps the previous index serving.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -9,6 +10,8 @@ use serenity::all::Permissions;
 
 use super::{Context, Error};
 use crate::bot::locale::{self, phrases};
+use crate::engine::Reload;
+use crate::render::{fit, limits};
 
 /// Whether these resolved permissions may rebuild the index.
 pub fn may_reindex(permissions: Option<Permissions>) -> bool {
@@ -43,29 +46,35 @@ pub async fn reindex(ctx: Context<'_>) -> Result<(), Error> {
     }
     ctx.defer_ephemeral().await?;
     let engine = Arc::clone(&ctx.data().engine);
-    let snapshot = tokio::task::spawn_blocking(move || engine.reindex())
+    let reload = tokio::task::spawn_blocking(move || crate::watch::reload(&engine, "reindex"))
         .await
         .context("the reindex task failed")?
         .context("cannot rebuild the index")?;
-    tracing::info!(
-        user = %ctx.author().id,
-        passages = snapshot.passages.len(),
-        figures = snapshot.figures.len(),
-        skipped = snapshot.errors.len(),
-        "index rebuilt"
-    );
-    let mut text = format!(
-        "{}: {} {} · {} {} · {}",
-        p.reindexed,
-        snapshot.passages.len(),
-        p.passages,
-        snapshot.figures.len(),
-        p.figures,
-        snapshot.built_at
-    );
-    if !snapshot.errors.is_empty() {
-        let _ = write!(text, " · {} {}", snapshot.errors.len(), p.skipped);
-    }
+    let text = match reload {
+        Reload::Swapped(snapshot) => {
+            tracing::info!(user = %ctx.author().id, "index rebuilt by /reindex");
+            let mut text = format!(
+                "{}: {} {} · {} {} · {}",
+                p.reindexed,
+                snapshot.passages.len(),
+                p.passages,
+                snapshot.figures.len(),
+                p.figures,
+                snapshot.built_at
+            );
+            if !snapshot.errors.is_empty() {
+                let _ = write!(text, " · {} {}", snapshot.errors.len(), p.skipped);
+            }
+            text
+        }
+        Reload::Kept { new_errors, .. } => {
+            let mut text = format!("{}:", p.reindex_kept);
+            for e in &new_errors {
+                let _ = write!(text, "\n- {e}");
+            }
+            fit(&text, limits::CONTENT)
+        }
+    };
     ctx.send(poise::CreateReply::default().content(text).ephemeral(true))
         .await?;
     Ok(())

@@ -1,0 +1,146 @@
+//! Live seeds: the watcher rebuilds the index while questions are answered,
+//! and a broken seed file keeps the previous index serving.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use dealbot::engine::{Engine, Reload};
+use dealbot::watch::SeedWatcher;
+
+/// The promise: a new article answers within this.
+const LIVE: Duration = Duration::from_secs(2);
+/// How long to wait before failing (shared CI machines are slow); the test
+/// still checks [`LIVE`] separately.
+const DEADLINE: Duration = Duration::from_secs(15);
+
+const DEAL_QUESTION: &str = "Quanto vale l'accordo tra Amazon e OpenAI?";
+const NEW_ARTICLE: &str = " date 2025-12-20 Oracle spenderebbe 7 miliardi di dollari in nuovi data center.";
+const NEW_QUESTION: &str = "Quanto spenderebbe Oracle?";
+
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(repo_seeds).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, seeds.join(path.file_name().unwrap())).unwrap();
+    }
+    let index = dir.path().join("index");
+    (dir, seeds, index)
+}
+
+/// Writes `name` in `seeds` whole: a hidden temporary file, then a rename.
+fn add_seed(seeds: &Path, name: &str, bytes: &[u8]) {
+    let tmp = seeds.join(format!(".{name}.part"));
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, seeds.join(name)).unwrap();
+}
+
+fn has_oracle_figure(engine: &Engine) -> bool {
+    engine.figures().iter().any(|f| f.value.contains("7 miliardi"))
+}
+
+#[test]
+fn an_article_added_while_questions_are_answered_is_answered_within_two_seconds() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Arc::new(Engine::open(&seeds, &index).unwrap());
+    assert!(!has_oracle_figure(&engine));
+    let _watcher = SeedWatcher::start(Arc::clone(&engine)).unwrap();
+
+    // Askers keep asking through the rebuild: every answer must still come.
+    let stop = Arc::new(AtomicBool::new(false));
+    let refused = Arc::new(AtomicUsize::new(0));
+    let asked = Arc::new(AtomicUsize::new(0));
+    let askers: Vec<_> = (0..2)
+        .map(|_| {
+            let (engine, stop, refused, asked) = (
+                Arc::clone(&engine),
+                Arc::clone(&stop),
+                Arc::clone(&refused),
+                Arc::clone(&asked),
+            );
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if !engine.answer(DEAL_QUESTION).answered {
+                        refused.fetch_add(1, Ordering::Relaxed);
+                    }
+                    asked.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+
+    let added = Instant::now();
+    add_seed(&seeds, "2025-12-20-oracle.txt", NEW_ARTICLE.as_bytes());
+    while !has_oracle_figure(&engine) && added.elapsed() < DEADLINE {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let took = added.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    for asker in askers {
+        asker.join().unwrap();
+    }
+
+    assert!(has_oracle_figure(&engine), "the new figure never appeared");
+    assert!(took <= LIVE, "the new article took {took:?} to be answered");
+    let answer = engine.answer(NEW_QUESTION);
+    assert!(answer.answered, "{answer:?}");
+    assert!(answer.answer.unwrap_or_default().contains("7 miliardi"));
+    assert!(asked.load(Ordering::Relaxed) > 0);
+    assert_eq!(refused.load(Ordering::Relaxed), 0, "an answer was lost during the swap");
+}
+
+#[test]
+fn a_bad_seed_file_keeps_the_previous_index_serving_and_names_the_file() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let before = engine.snapshot();
+    add_seed(&seeds, "broken.txt", b"Amazon \xff\xfe investe");
+    match dealbot::watch::reload(&engine, "test").unwrap() {
+        Reload::Kept { new_errors, current } => {
+            assert!(new_errors.iter().any(|e| e.contains("broken.txt")), "{new_errors:?}");
+            assert!(Arc::ptr_eq(&current, &before));
+        }
+        Reload::Swapped(_) => panic!("a broken seed replaced the index"),
+    }
+    assert!(
+        Arc::ptr_eq(&engine.snapshot(), &before),
+        "the previous snapshot keeps serving"
+    );
+    assert!(engine.answer(DEAL_QUESTION).answered);
+
+    // A restart opens the index that was serving, not the rejected build.
+    drop(engine);
+    std::fs::remove_file(seeds.join("broken.txt")).unwrap();
+    let reopened = Engine::open(&seeds, &index).unwrap();
+    assert_eq!(reopened.snapshot().built_at, before.built_at);
+
+    // Once the file is fixed, the same path swaps the new index in.
+    add_seed(&seeds, "2025-12-20-oracle.txt", NEW_ARTICLE.as_bytes());
+    assert!(matches!(
+        dealbot::watch::reload(&reopened, "test").unwrap(),
+        Reload::Swapped(_)
+    ));
+    assert!(has_oracle_figure(&reopened));
+}
+
+#[test]
+fn the_watcher_ignores_a_broken_file_and_picks_up_its_fix() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Arc::new(Engine::open(&seeds, &index).unwrap());
+    let before = engine.snapshot();
+    let _watcher = SeedWatcher::start(Arc::clone(&engine)).unwrap();
+    add_seed(&seeds, "2025-12-20-oracle.txt", b"Oracle \xff spenderebbe");
+    // Give the watcher time to see it and (rightly) keep the old index.
+    std::thread::sleep(dealbot::watch::DEBOUNCE * 4);
+    assert!(Arc::ptr_eq(&engine.snapshot(), &before));
+    add_seed(&seeds, "2025-12-20-oracle.txt", NEW_ARTICLE.as_bytes());
+    let deadline = Instant::now() + DEADLINE;
+    while !has_oracle_figure(&engine) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(has_oracle_figure(&engine), "the fixed file was never indexed");
+}

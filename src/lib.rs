@@ -10,7 +10,9 @@
 //!
 //! [`engine`] is the whole of the retrieval and knows nothing about Discord;
 //! [`render`] turns an [`engine::Answer`] into the text both the console and the bot
-//! send; [`bot`] is the Discord front (serenity + poise), glue only.
+//! send; [`gaps`] records what the engine refused and how answers were rated, for
+//! the console, the `dealbot gaps` report and the bot alike; [`bot`] is the Discord
+//! front (serenity + poise), glue only.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -25,4 +27,5 @@ pub mod bot;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod gaps;
 pub mod render;

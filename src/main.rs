@@ -218,6 +218,18 @@ fn console(engine: &Engine, gaps: &Gaps) -> anyhow::Result<()> {
         let answer = engine.answer(question);
         writeln!(out, "{}\n", render::text(&answer))?;
         if !answer.answered {
+            let suggestions = engine.suggestions(question, answer.lang);
+            if !suggestions.is_empty() {
+                let heading = match answer.lang {
+                    Lang::En => "Did you mean:",
+                    Lang::It => "Forse intendevi:",
+                };
+                writeln!(out, "{heading}")?;
+                for s in &suggestions {
+                    writeln!(out, "  - {s}")?;
+                }
+                writeln!(out)?;
+            }
             // The report is a side job: a full disk must not stop the chat.
             if let Err(e) = gaps.record_refusal(question, answer.lang, Front::Console, None) {
                 tracing::error!(error = %format!("{e:#}"), "cannot record a refused question");

@@ -2,6 +2,7 @@
 
 use super::{Context, Error, may_ask};
 use crate::bot::{locale, prepare};
+use crate::gaps::Front;
 
 /// Ask about the story; the bot quotes the best passages.
 #[poise::command(
@@ -24,13 +25,13 @@ pub async fn ask(
     if !may_ask(ctx).await? {
         return Ok(());
     }
-    send_answer(ctx, &question, private.unwrap_or(false)).await
+    send_answer(ctx, &question, private.unwrap_or(false), Front::Slash).await
 }
 
 /// Replies with the answer to `question`: public, or ephemeral with a "Post publicly" button.
-pub(super) async fn send_answer(ctx: Context<'_>, question: &str, private: bool) -> Result<(), Error> {
+pub(super) async fn send_answer(ctx: Context<'_>, question: &str, private: bool, front: Front) -> Result<(), Error> {
     let ui = locale::lang(ctx.locale());
-    let prepared = prepare(ctx.data(), question, Some(ui), private);
+    let prepared = prepare(ctx.data(), question, Some(ui), private, front, ctx.author().id);
     let reply = poise::CreateReply::default()
         .embed(prepared.card.embed())
         .components(prepared.components)

@@ -25,5 +25,5 @@ pub async fn ask_about_message(ctx: Context<'_>, message: Message) -> Result<(),
     if !may_ask(ctx).await? {
         return Ok(());
     }
-    super::ask::send_answer(ctx, &question, true).await
+    super::ask::send_answer(ctx, &question, true, crate::gaps::Front::ContextMenu).await
 }

@@ -18,6 +18,36 @@ pub struct Config {
     pub log: LogConfig,
     pub discord: DiscordConfig,
     pub http: HttpConfig,
+    pub gaps: GapsConfig,
+}
+
+/// The `[gaps]` table: the knowledge-gap database, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GapsConfig {
+    /// The `SQLite` file; by default `gaps.sqlite3` beside the index folder.
+    pub database: PathBuf,
+    /// Store who refused questions and voted (off: no user ids at all).
+    pub store_user_ids: bool,
+}
+
+impl GapsConfig {
+    /// The defaults for an index in `index_dir`.
+    pub fn beside(index_dir: &Path) -> GapsConfig {
+        GapsConfig {
+            database: index_dir.parent().unwrap_or(Path::new("")).join("gaps.sqlite3"),
+            store_user_ids: false,
+        }
+    }
+}
+
+/// The `[gaps]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGapsConfig {
+    #[serde(default)]
+    database: Option<PathBuf>,
+    #[serde(default)]
+    store_user_ids: bool,
 }
 
 /// The `[http]` table: health and metrics endpoints, off unless `listen` is set.
@@ -110,6 +140,8 @@ struct RawConfig {
     discord: DiscordConfig,
     #[serde(default)]
     http: HttpConfig,
+    #[serde(default)]
+    gaps: RawGapsConfig,
 }
 
 fn default_seeds() -> PathBuf {
@@ -192,22 +224,33 @@ impl Config {
         {
             discord.proxy = Some(proxy);
         }
+        let index_dir = resolve(raw.index_dir);
+        let gaps = GapsConfig {
+            database: raw
+                .gaps
+                .database
+                .map_or_else(|| GapsConfig::beside(&index_dir).database, resolve),
+            store_user_ids: raw.gaps.store_user_ids,
+        };
         Ok(Config {
             path: path.to_owned(),
             seeds_dir: resolve(raw.seeds_dir),
-            index_dir: resolve(raw.index_dir),
+            index_dir,
             log: raw.log,
             discord,
             http: raw.http,
+            gaps,
         })
     }
 
     /// A configuration for `seeds` and `index` with every other setting at its default.
     pub fn with_dirs(seeds_dir: impl Into<PathBuf>, index_dir: impl Into<PathBuf>) -> Config {
+        let index_dir = index_dir.into();
         Config {
             path: PathBuf::from("config.toml"),
             seeds_dir: seeds_dir.into(),
-            index_dir: index_dir.into(),
+            gaps: GapsConfig::beside(&index_dir),
+            index_dir,
             log: LogConfig::default(),
             discord: DiscordConfig::default(),
             http: HttpConfig::default(),
@@ -265,6 +308,19 @@ mod tests {
         let config = Config::parse("seeds_dir = \"articles\"\n", Path::new("/srv/bot/config.toml")).unwrap();
         assert_eq!(config.seeds_dir, Path::new("/srv/bot/articles"));
         assert_eq!(config.index_dir, Path::new("/srv/bot/index"));
+    }
+
+    #[test]
+    fn the_gaps_database_defaults_to_beside_the_index_and_is_relative_to_the_file() {
+        let config = Config::parse("index_dir = \"data/index\"\n", Path::new("/srv/bot/config.toml")).unwrap();
+        assert_eq!(config.gaps.database, Path::new("/srv/bot/data/gaps.sqlite3"));
+        assert!(!config.gaps.store_user_ids);
+        let text = "[gaps]\ndatabase = \"db/g.sqlite3\"\nstore_user_ids = true\n";
+        let config = Config::parse(text, Path::new("/srv/bot/config.toml")).unwrap();
+        assert_eq!(config.gaps.database, Path::new("/srv/bot/db/g.sqlite3"));
+        assert!(config.gaps.store_user_ids);
+        let err = Config::parse("[gaps]\npath = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("path"), "{err}");
     }
 
     #[test]

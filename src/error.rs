@@ -34,6 +34,12 @@ pub enum Error {
     Index { path: PathBuf, message: String },
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    #[error("knowledge-gap database {path}")]
+    Gaps {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
     #[error("cannot write {path}")]
     WriteFile {
         path: PathBuf,

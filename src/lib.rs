@@ -10,9 +10,10 @@
 //!
 //! [`engine`] is the whole of the retrieval and knows nothing about Discord;
 //! [`render`] turns an [`engine::Answer`] into the text both the console and the bot
-//! send; [`bot`] is the Discord front (serenity + poise), glue only. [`watch`]
-//! rebuilds the index live when `seeds/` changes; [`http`] serves health and
-//! [`metrics`] to operators.
+//! send; [`gaps`] records what the engine refused and how answers were rated, for
+//! the console, the `dealbot gaps` report and the bot alike; [`bot`] is the Discord
+//! front (serenity + poise), glue only. [`watch`] rebuilds the index live when
+//! `seeds/` changes; [`http`] serves health and [`metrics`] to operators.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -27,6 +28,7 @@ pub mod bot;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod gaps;
 pub mod http;
 pub mod metrics;
 pub mod render;

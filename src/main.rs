@@ -1,4 +1,4 @@
-//! The `dealbot` command line: `ask`, `figures`, `index`, `invite`, and with no
+//! The `dealbot` command line: `ask`, `figures`, `index`, `invite`, `gaps`, and with no
 //! subcommand the bot (with a token) or the console chat (without one).
 
 use std::io::{BufRead, Write};
@@ -10,6 +10,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dealbot::config::{Config, LogFormat};
 use dealbot::engine::{Engine, Lang};
+use dealbot::gaps::Gaps;
+use dealbot::metrics::Front;
 use dealbot::render;
 
 #[derive(Parser)]
@@ -49,6 +51,14 @@ enum Command {
         /// it is looked up with the bot token.
         #[arg(long)]
         application_id: Option<u64>,
+    },
+    /// List the most asked questions the articles do not answer, and the worst rated answers.
+    Gaps {
+        #[arg(long)]
+        json: bool,
+        /// How many of each to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
     },
 }
 
@@ -129,14 +139,30 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             println!("{}", dealbot::bot::invite::url(id));
             Ok(())
         }
+        Some(Command::Gaps { json, limit }) => {
+            let report = open_gaps(config)?.report(limit)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", report.text(Lang::En))?;
+            }
+            Ok(())
+        }
         None => match config.token()? {
             Some(token) => {
                 let engine = Arc::new(open(config)?);
                 runtime()?.block_on(dealbot::bot::run(config, engine, token))
             }
-            None => console(config, &Arc::new(open(config)?)),
+            None => console(config, &Arc::new(open(config)?), &open_gaps(config)?),
         },
     }
+}
+
+fn open_gaps(config: &Config) -> anyhow::Result<Gaps> {
+    Gaps::open(&config.gaps.database, config.gaps.store_user_ids)
+        .with_context(|| format!("cannot open {}", config.gaps.database.display()))
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -170,7 +196,7 @@ fn ask(engine: &Engine, json: bool, question: &str) -> anyhow::Result<()> {
 
 /// The console chat: the bot's replies, offline, on standard input and output.
 /// The seeds are watched as in the bot, and `[http]` serves health and metrics.
-fn console(config: &Config, engine: &Arc<Engine>) -> anyhow::Result<()> {
+fn console(config: &Config, engine: &Arc<Engine>, gaps: &Gaps) -> anyhow::Result<()> {
     let _watcher = dealbot::watch::SeedWatcher::start(Arc::clone(engine))
         .map_err(|e| tracing::error!(error = %e, "cannot watch the seeds"))
         .ok();
@@ -197,11 +223,30 @@ fn console(config: &Config, engine: &Arc<Engine>) -> anyhow::Result<()> {
         if std::io::stdin().lock().read_line(&mut line)? == 0 || line.trim().is_empty() {
             return Ok(());
         }
+        let question = line.trim();
         let started = std::time::Instant::now();
-        let answer = engine.answer(line.trim_end());
+        let answer = engine.answer(question);
         dealbot::metrics::answer_time(started.elapsed());
-        dealbot::metrics::question(dealbot::metrics::Front::Console, answer.answered);
+        dealbot::metrics::question(Front::Console, answer.answered);
         writeln!(out, "{}\n", render::text(&answer))?;
+        if !answer.answered {
+            let suggestions = engine.suggestions(question, answer.lang);
+            if !suggestions.is_empty() {
+                let heading = match answer.lang {
+                    Lang::En => "Did you mean:",
+                    Lang::It => "Forse intendevi:",
+                };
+                writeln!(out, "{heading}")?;
+                for s in &suggestions {
+                    writeln!(out, "  - {s}")?;
+                }
+                writeln!(out)?;
+            }
+            // The report is a side job: a full disk must not stop the chat.
+            if let Err(e) = gaps.record_refusal(question, answer.lang, Front::Console, None) {
+                tracing::error!(error = %format!("{e:#}"), "cannot record a refused question");
+            }
+        }
     }
 }
 

@@ -6,6 +6,9 @@
 //! ```text
 //! dealbot:more:<key>     "More passages": the other passages, ephemeral to whoever clicks
 //! dealbot:public:<key>   "Post publicly": the answer re-posted in the channel
+//! dealbot:up:<key>       👍 on an answer: recorded in the knowledge-gap database
+//! dealbot:down:<key>     👎 on an answer: likewise
+//! dealbot:suggest:<key>  a "did you mean" question on a refusal: answers it
 //! ```
 //!
 //! `<key>` is 16 lowercase hex digits, the first 8 bytes of the SHA-256 of the
@@ -26,6 +29,9 @@ use sha2::{Digest, Sha256};
 pub enum Action {
     More,
     Public,
+    Up,
+    Down,
+    Suggest,
 }
 
 const PREFIX: &str = "dealbot:";
@@ -35,6 +41,9 @@ impl Action {
         match self {
             Action::More => "more",
             Action::Public => "public",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Suggest => "suggest",
         }
     }
 }
@@ -61,6 +70,9 @@ pub fn decode(custom_id: &str) -> Option<(Action, &str)> {
     let action = match word {
         "more" => Action::More,
         "public" => Action::Public,
+        "up" => Action::Up,
+        "down" => Action::Down,
+        "suggest" => Action::Suggest,
         _ => return None,
     };
     let valid = key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
@@ -131,7 +143,7 @@ mod tests {
     #[test]
     fn a_custom_id_round_trips_and_fits_in_100_characters() {
         let long = "quanto ".repeat(500);
-        for action in [Action::More, Action::Public] {
+        for action in [Action::More, Action::Public, Action::Up, Action::Down, Action::Suggest] {
             let id = encode(action, &key(&long));
             assert!(id.len() <= 100, "{id}");
             assert_eq!(decode(&id), Some((action, key(&long).as_str())));

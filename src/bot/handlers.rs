@@ -15,6 +15,8 @@ use super::custom_id::{self, Action};
 use super::locale::{self, phrases};
 use super::{Data, Error, card, no_pings, prepare};
 use crate::engine::Lang;
+use crate::gaps::Vote;
+use crate::metrics::Front;
 use crate::render::{self, fit, limits};
 
 /// poise's event handler: everything that is not a command.
@@ -129,8 +131,9 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
             reply.content(format!("{}\n{}", locale::EN.empty_question, locale::IT.empty_question))
         }
         Verdict::Go => {
-            let prepared = prepare(data, &question, None, false);
-            crate::metrics::question(why.front(), prepared.answered);
+            let front = why.front();
+            let prepared = prepare(data, &question, None, false, front, msg.author.id);
+            crate::metrics::question(front, prepared.answered);
             tracing::debug!(channel = %msg.channel_id, why = ?why, lang = prepared.lang.code(), "answering a message");
             reply.embed(prepared.card.embed()).components(prepared.components)
         }
@@ -164,13 +167,36 @@ async fn on_click(ctx: &serenity::all::Context, data: &Data, click: &ComponentIn
                 let more = card::more(&render::reply(&answer), answer.lang);
                 message.embed(more.embed()).ephemeral(true)
             }
-            Action::Public => {
-                let prepared = prepare(data, &question, Some(ui), false);
-                crate::metrics::question(crate::metrics::Front::Button, prepared.answered);
+            Action::Public | Action::Suggest => {
+                let prepared = prepare(data, &question, Some(ui), false, Front::Button, click.user.id);
+                crate::metrics::question(Front::Button, prepared.answered);
+                // A suggestion under an ephemeral refusal is answered ephemerally too.
+                let private = action == Action::Suggest
+                    && click
+                        .message
+                        .flags
+                        .is_some_and(|f| f.contains(serenity::all::MessageFlags::EPHEMERAL));
                 message
                     .content(fit(&format!("> {}", render::escape(&question)), limits::CONTENT))
                     .embed(prepared.card.embed())
                     .components(prepared.components)
+                    .ephemeral(private)
+            }
+            Action::Up | Action::Down => {
+                let vote = if action == Action::Up { Vote::Up } else { Vote::Down };
+                crate::metrics::feedback(vote == Vote::Up);
+                let answer = data.engine.answer(&question);
+                let text = answer.answer.unwrap_or_default();
+                let (gaps, user) = (std::sync::Arc::clone(&data.gaps), click.user.id.get());
+                tokio::task::spawn_blocking(move || {
+                    gaps.record_vote(&question, &text, vote, Front::Button, Some(user))
+                })
+                .await??;
+                let thanks = match ui {
+                    Lang::En => "Thanks for the feedback.",
+                    Lang::It => "Grazie del riscontro.",
+                };
+                message.content(thanks).ephemeral(true)
             }
         },
     };

@@ -37,6 +37,15 @@
 //! `dealbot:public:<key>` answers with a public message (type 4, no flags): content
 //! `> {question}`, the answer embed, and the "More passages" button. An unknown or
 //! evicted key gets an ephemeral "ask again" line. Ids not starting `dealbot:` are ignored.
+//! Every answer carries 👍 (`dealbot:up:<key>`) and 👎 (`dealbot:down:<key>`): a click
+//! is recorded in the knowledge-gap database ([`crate::gaps`]) and thanked ephemerally.
+//! A refusal is recorded there too and, when the question is close to what the
+//! articles cover, carries up to 3 "did you mean" buttons (`dealbot:suggest:<key>`,
+//! label = the question): a click answers that question like "Post publicly" (ephemeral
+//! when the refusal was).
+//!
+//! `/gaps` (`/lacune`): like `/reindex`, Manage Guild only and checked again; ephemeral,
+//! the most asked unanswered questions and the worst rated answers.
 //!
 //! **Commands** (English name / Italian localization; options likewise):
 //! - `/ask question [private]` (`/chiedi domanda [privato]`): the answer embed;
@@ -93,6 +102,8 @@ use tokio::sync::Semaphore;
 
 use crate::config::{Config, DiscordConfig, Token};
 use crate::engine::{Engine, Lang};
+use crate::gaps::Gaps;
+use crate::metrics::Front;
 use crate::render;
 
 use self::card::Card;
@@ -118,6 +129,8 @@ pub struct Data {
     pub answer_channels: HashSet<ChannelId>,
     pub cooldown: Cooldown,
     pub pending: Pending,
+    /// The knowledge-gap database; use it from blocking threads only.
+    pub gaps: Arc<Gaps>,
 }
 
 /// Allows no mention at all, and does not ping the author of a replied-to message.
@@ -147,6 +160,20 @@ pub(crate) fn http(config: &Config, token: &Token) -> Http {
     }
 }
 
+/// Discord's limit on a button label, in characters.
+const BUTTON_LABEL: usize = 80;
+
+/// Runs `write` on the gaps database on a blocking thread, without waiting; a
+/// failure is logged (the report is a side job: it never blocks a reply).
+pub(crate) fn record(data: &Data, write: impl FnOnce(&Gaps) -> crate::error::Result<()> + Send + 'static) {
+    let gaps = Arc::clone(&data.gaps);
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = write(&gaps) {
+            tracing::error!(error = %format!("{e:#}"), "cannot write to the gaps database");
+        }
+    });
+}
+
 /// An answer ready to send: the embed and its buttons.
 pub(crate) struct Prepared {
     pub card: Card,
@@ -159,16 +186,36 @@ pub(crate) struct Prepared {
 /// Answers `question` (its Discord markup removed) and lays it out. `ui` is the language of the buttons
 /// (the interaction's locale; `None`: the question's language); `public_button`
 /// adds "Post publicly".
-pub(crate) fn prepare(data: &Data, question: &str, ui: Option<Lang>, public_button: bool) -> Prepared {
+pub(crate) fn prepare(
+    data: &Data,
+    question: &str,
+    ui: Option<Lang>,
+    public_button: bool,
+    front: Front,
+    user: UserId,
+) -> Prepared {
     let question = &handlers::question_text(question);
     let started = std::time::Instant::now();
     let answer = data.engine.answer(question);
     crate::metrics::answer_time(started.elapsed());
+    let mut suggestions = Vec::new();
+    if !answer.answered && !question.is_empty() {
+        let (q, lang, user) = (question.clone(), answer.lang, user.get());
+        record(data, move |gaps| gaps.record_refusal(&q, lang, front, Some(user)));
+        suggestions = data.engine.suggestions(question, answer.lang);
+    }
     let reply = render::reply(&answer);
     let card = card::answer(&reply, answer.lang, &answer.built_at);
     let ui = ui.unwrap_or(answer.lang);
     let mut buttons = Vec::new();
-    if !reply.more.is_empty() || public_button {
+    for s in &suggestions {
+        buttons.push(
+            CreateButton::new(custom_id::encode(Action::Suggest, &data.pending.insert(s)))
+                .label(render::fit(s, BUTTON_LABEL))
+                .style(ButtonStyle::Primary),
+        );
+    }
+    if !reply.more.is_empty() || public_button || answer.answered {
         let key = data.pending.insert(question);
         if !reply.more.is_empty() {
             buttons.push(
@@ -183,6 +230,15 @@ pub(crate) fn prepare(data: &Data, question: &str, ui: Option<Lang>, public_butt
                     .label(locale::phrases(ui).post_publicly)
                     .style(ButtonStyle::Primary),
             );
+        }
+        if answer.answered {
+            for (action, emoji) in [(Action::Up, '👍'), (Action::Down, '👎')] {
+                buttons.push(
+                    CreateButton::new(custom_id::encode(action, &key))
+                        .emoji(emoji)
+                        .style(ButtonStyle::Secondary),
+                );
+            }
         }
     }
     let components = if buttons.is_empty() {
@@ -274,8 +330,16 @@ async fn run_gateway(
         .with_context(|| format!("cannot get the gateway URL from {where_}"))?;
     tracing::info!(rest = where_, gateway = %gateway.url, "discord reachable");
 
+    let gaps = {
+        let (path, store) = (config.gaps.database.clone(), config.gaps.store_user_ids);
+        tokio::task::spawn_blocking(move || Gaps::open(&path, store))
+            .await
+            .context("the gaps database task failed")?
+            .with_context(|| format!("cannot open {}", config.gaps.database.display()))?
+    };
     let data = DataSeed {
         engine,
+        gaps: Arc::new(gaps),
         answer_channels: config
             .discord
             .answer_channels
@@ -348,6 +412,7 @@ async fn start(client: &mut Client, config: &Config) -> serenity::Result<()> {
 /// What [`Data`] is built from, before READY tells us who we are.
 struct DataSeed {
     engine: Arc<Engine>,
+    gaps: Arc<Gaps>,
     answer_channels: HashSet<ChannelId>,
     cooldown: Duration,
 }
@@ -360,6 +425,7 @@ impl DataSeed {
             answer_channels: self.answer_channels,
             cooldown: Cooldown::new(self.cooldown),
             pending: Pending::new(PENDING_QUESTIONS),
+            gaps: self.gaps,
         }
     }
 }

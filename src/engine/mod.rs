@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod schema;
 pub mod search;
 pub mod spell;
+pub mod suggest;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -78,6 +79,13 @@ impl Engine {
     /// on any input: what it cannot answer, it refuses.
     pub fn answer(&self, question: &str) -> Answer {
         self.current.load().answer(&self.lexicon, question)
+    }
+
+    /// Up to three questions close to a refused `question` that the current
+    /// snapshot answers, in `lang`, closest first; none when it shares nothing
+    /// with the articles.
+    pub fn suggestions(&self, question: &str, lang: Lang) -> Vec<String> {
+        suggest::rank(&self.current.load().suggestions, &self.lexicon, question, lang)
     }
 
     /// The snapshot answers are served from now. Answers already running keep

@@ -103,6 +103,8 @@ pub struct Snapshot {
     /// Files that could not be indexed, each message naming its file.
     pub errors: Vec<String>,
     vocab: Vocabulary,
+    /// The answerable "did you mean" questions, computed once per snapshot.
+    pub(crate) suggestions: Vec<super::suggest::Candidate>,
 }
 
 /// Term ids for stems, per field, and which passages hold them.
@@ -325,7 +327,7 @@ impl Snapshot {
                     .collect()
             })
             .collect();
-        Ok(Snapshot {
+        let mut snapshot = Snapshot {
             searcher,
             pids,
             fields: opened.fields,
@@ -335,7 +337,10 @@ impl Snapshot {
             built_at: opened.manifest.built_at,
             errors: opened.manifest.errors,
             vocab,
-        })
+            suggestions: Vec::new(),
+        };
+        snapshot.suggestions = super::suggest::candidates(&snapshot, lexicon);
+        Ok(snapshot)
     }
 
     /// Answers `question`. Never fails: anything it cannot answer is refused.

@@ -31,7 +31,7 @@ pub async fn ask(
 /// Replies with the answer to `question`: public, or ephemeral with a "Post publicly" button.
 pub(super) async fn send_answer(ctx: Context<'_>, question: &str, private: bool, front: Front) -> Result<(), Error> {
     let ui = locale::lang(ctx.locale());
-    let prepared = prepare(ctx.data(), question, Some(ui), private);
+    let prepared = prepare(ctx.data(), question, Some(ui), private, front, ctx.author().id);
     crate::metrics::question(front, prepared.answered);
     let reply = poise::CreateReply::default()
         .embed(prepared.card.embed())

@@ -5,6 +5,7 @@ mod ask;
 mod ask_message;
 mod figure;
 mod figures;
+mod gaps;
 mod help;
 mod reindex;
 mod sources;
@@ -27,6 +28,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         help::help(),
         ask_message::ask_about_message(),
         reindex::reindex(),
+        gaps::gaps(),
     ]
 }
 

@@ -50,10 +50,20 @@ enum Command {
         #[arg(long)]
         application_id: Option<u64>,
     },
+    /// Check the configuration, the seeds, the index and the token (never printed),
+    /// one line each; exits non-zero with the reasons when the bot could not run.
+    Check {
+        /// Fail, rather than warn, when no token is configured.
+        #[arg(long)]
+        require_token: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Check { require_token }) = cli.command {
+        return check(&cli.config, require_token);
+    }
     let config = match Config::load(&cli.config) {
         Ok(config) => config,
         Err(e) => {
@@ -129,6 +139,7 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             println!("{}", dealbot::bot::invite::url(id));
             Ok(())
         }
+        Some(Command::Check { .. }) => unreachable!("check runs before the configuration is loaded"),
         None => match config.token()? {
             Some(token) => {
                 let engine = Arc::new(open(config)?);
@@ -136,6 +147,23 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             }
             None => console(&open(config)?),
         },
+    }
+}
+
+/// `dealbot check`: its own configuration loading, so a broken file is one of
+/// the reported checks rather than an early exit.
+fn check(config: &std::path::Path, require_token: bool) -> ExitCode {
+    let checks = dealbot::check::run(config, require_token);
+    for c in &checks {
+        println!("{c}");
+    }
+    let failed: Vec<&str> = checks.iter().filter(|c| c.failed()).map(|c| c.name).collect();
+    if failed.is_empty() {
+        println!("dealbot check: ok");
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("dealbot check: failed: {}", failed.join(", "));
+        ExitCode::FAILURE
     }
 }
 

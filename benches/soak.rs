@@ -200,6 +200,7 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("runtime");
+    let watched = Arc::clone(&engine);
     runtime.block_on(async move {
         let discord = Discord::start().await;
         let mut config = Config::with_dirs(seeds.path(), &index_dir);
@@ -214,14 +215,14 @@ fn main() -> ExitCode {
             .await
             .expect("the bot registers its commands");
         assert!(discord.wait_ready(0, WAIT).await, "the bot connects");
-        let outcome = soak(&discord, total).await;
+        let outcome = soak(&discord, &watched, total).await;
         bot.abort();
         outcome
     })
 }
 
 #[expect(clippy::too_many_lines, reason = "one run, read top to bottom")]
-async fn soak(discord: &Discord, total: usize) -> ExitCode {
+async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
     // Every buffer the run fills is allocated up front, so the memory compared
     // below is the bot's (and the server's), not the tally's.
     let mut tally = Tally {
@@ -236,10 +237,18 @@ async fn soak(discord: &Discord, total: usize) -> ExitCode {
         resumes: 0,
         strays: 0,
     };
-    let reindex_at = [total / 4, total * 3 / 4];
+    // `DEALBOT_SOAK_REINDEXES` (default 2) spread evenly over the run.
+    let reindexes: usize = std::env::var("DEALBOT_SOAK_REINDEXES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2);
+    let reindex_at: Vec<usize> = (0..reindexes).map(|j| total * (2 * j + 1) / (2 * reindexes)).collect();
+    // The snapshots a /reindex replaces: each must be freed once swapped out.
+    let mut replaced = Vec::new();
     let started = Instant::now();
     let mut rss_first = None;
     let mut disturbances = Vec::new();
+    let mut checkpoints = Vec::with_capacity(total / DISTURB_EVERY + 1);
     let mut reconnecting = false;
     let mut timed_out_bursts = 0usize;
     let mut sent = 0usize;
@@ -268,6 +277,7 @@ async fn soak(discord: &Discord, total: usize) -> ExitCode {
         }
         if reindex_at.iter().any(|&at| (sent..sent + n).contains(&at)) {
             assert!(tally.reindex.is_none(), "the previous /reindex is still running");
+            replaced.push(Arc::downgrade(&engine.snapshot()));
             let spec = InteractionSpec::new().admin();
             discord.dispatch("INTERACTION_CREATE", spec.command("reindex", &json!([])));
             tally.reindex = Some(Reindex {
@@ -294,9 +304,11 @@ async fn soak(discord: &Discord, total: usize) -> ExitCode {
         }
 
         if sent.is_multiple_of(DISTURB_EVERY) && sent < total {
+            let rss = memory_mib("VmRSS");
             if sent == DISTURB_EVERY {
-                rss_first = memory_mib("VmRSS");
+                rss_first = rss;
             }
+            checkpoints.push((sent, rss));
             // Every question so far is answered, so the bot has received every
             // dispatch (a /reindex once deferred): the replay log can go.
             if tally.reindex.as_ref().is_none_or(|r| r.deferred) {
@@ -372,11 +384,24 @@ async fn soak(discord: &Discord, total: usize) -> ExitCode {
             ms(sorted.last().copied().unwrap_or_default())
         );
     }
+    let retained = replaced.iter().filter(|w| w.upgrade().is_some()).count();
+    println!(
+        "  snapshots replaced by /reindex and still alive: {retained} of {}",
+        replaced.len()
+    );
     let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |m| format!("{m:.1} MiB"));
     println!("  resident memory (bot + index + test server, one process):");
     println!("    after the first {DISTURB_EVERY:<6}    {}", show(rss_first));
     println!("    at the end              {}", show(rss_end));
     println!("    peak (VmHWM)            {}", show(memory_mib("VmHWM")));
+    println!(
+        "    every {DISTURB_EVERY}: {}",
+        checkpoints
+            .iter()
+            .map(|(n, rss)| format!("{n}: {}", show(*rss)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let growth = rss_first.zip(rss_end).map(|(first, end)| (end - first) / first);
     let memory_ok = if let Some(g) = growth {
         println!(
@@ -401,6 +426,9 @@ async fn soak(discord: &Discord, total: usize) -> ExitCode {
     }
     if tally.reindex_times.len() < reindex_at.iter().filter(|&&at| at < total).count() {
         failures.push("a /reindex did not complete".to_owned());
+    }
+    if retained > 0 {
+        failures.push(format!("{retained} replaced index snapshot(s) never freed"));
     }
     if !memory_ok {
         failures.push("resident memory grew more than 10 %".to_owned());

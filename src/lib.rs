@@ -25,6 +25,7 @@
 //! ```
 
 pub mod bot;
+pub mod check;
 pub mod config;
 pub mod engine;
 pub mod error;

@@ -60,10 +60,20 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Check the configuration, the seeds, the index and the token (never printed),
+    /// one line each; exits non-zero with the reasons when the bot could not run.
+    Check {
+        /// Fail, rather than warn, when no token is configured.
+        #[arg(long)]
+        require_token: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Check { require_token }) = cli.command {
+        return check(&cli.config, require_token);
+    }
     let config = match Config::load(&cli.config) {
         Ok(config) => config,
         Err(e) => {
@@ -150,6 +160,7 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Command::Check { .. }) => unreachable!("check runs before the configuration is loaded"),
         None => match config.token()? {
             Some(token) => {
                 let engine = Arc::new(open(config)?);
@@ -163,6 +174,23 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
 fn open_gaps(config: &Config) -> anyhow::Result<Gaps> {
     Gaps::open(&config.gaps.database, config.gaps.store_user_ids)
         .with_context(|| format!("cannot open {}", config.gaps.database.display()))
+}
+
+/// `dealbot check`: its own configuration loading, so a broken file is one of
+/// the reported checks rather than an early exit.
+fn check(config: &std::path::Path, require_token: bool) -> ExitCode {
+    let checks = dealbot::check::run(config, require_token);
+    for c in &checks {
+        println!("{c}");
+    }
+    let failed: Vec<&str> = checks.iter().filter(|c| c.failed()).map(|c| c.name).collect();
+    if failed.is_empty() {
+        println!("dealbot check: ok");
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("dealbot check: failed: {}", failed.join(", "));
+        ExitCode::FAILURE
+    }
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -296,6 +296,25 @@ impl Discord {
         records.frames.clear();
     }
 
+    /// Takes the REST requests and frames recorded so far, leaving none: a long run
+    /// counts replies as they come without missing one between reading and clearing.
+    pub fn take_records(&self) -> (Vec<Request>, Vec<Frame>) {
+        let mut records = self.state.records();
+        (
+            std::mem::take(&mut records.requests),
+            std::mem::take(&mut records.frames),
+        )
+    }
+
+    /// Forgets the dispatches every session keeps for Resume replays. Only for
+    /// when the client has received them all (every question so far answered):
+    /// a long run would otherwise measure the log's memory as much as the bot's.
+    pub fn forget_dispatch_log(&self) {
+        for session in self.state.gateway().sessions.values_mut() {
+            session.log.clear();
+        }
+    }
+
     /// Every REST request so far.
     pub fn requests(&self) -> Vec<Request> {
         self.state.records().requests.clone()

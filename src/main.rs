@@ -122,8 +122,9 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Index) => {
-            let engine = open(config)?;
-            let snapshot = engine.reindex()?;
+            let engine = Engine::rebuild(&config.seeds_dir, &config.index_dir)
+                .with_context(|| format!("cannot index {}", config.seeds_dir.display()))?;
+            let snapshot = engine.snapshot();
             for e in &snapshot.errors {
                 eprintln!("dealbot: skipped: {e}");
             }

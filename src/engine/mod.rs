@@ -63,8 +63,22 @@ impl Engine {
     /// Opens the index for `seeds_dir` in `index_dir`, building it if it is
     /// missing, stale or unreadable.
     pub fn open(seeds_dir: &Path, index_dir: &Path) -> Result<Engine> {
+        Self::with(seeds_dir, index_dir, index::open_or_build)
+    }
+
+    /// Rebuilds the index for `seeds_dir` in `index_dir`, whatever its state, and
+    /// opens it (what `dealbot index` does: one build, not an open then a rebuild).
+    pub fn rebuild(seeds_dir: &Path, index_dir: &Path) -> Result<Engine> {
+        Self::with(seeds_dir, index_dir, index::build)
+    }
+
+    fn with(
+        seeds_dir: &Path,
+        index_dir: &Path,
+        open: fn(&Path, &Path, &Lexicon) -> Result<index::Opened>,
+    ) -> Result<Engine> {
         let lexicon = Lexicon::shipped();
-        let opened = index::open_or_build(seeds_dir, index_dir, &lexicon)?;
+        let opened = open(seeds_dir, index_dir, &lexicon)?;
         let snapshot = Snapshot::new(opened, &lexicon)?;
         Ok(Engine {
             seeds_dir: seeds_dir.to_owned(),

@@ -315,16 +315,21 @@ impl Snapshot {
             .collect::<tantivy::Result<Vec<_>>>()?;
         let mut analyzers = Analyzers::new(lexicon);
         let mut vocab = Vocabulary::build(&opened.passages, lexicon, &mut analyzers);
+        // The topics of each sentence's money figures, grouped once (not passages × figures).
+        let mut topics: HashMap<(&str, &str), Vec<&'static str>> = HashMap::new();
+        for f in opened.figures.iter().filter(|f| f.kind == Kind::Money) {
+            if let Some(topic) = figures::topic_of(&fold(f.label.split(" — ").next().unwrap_or_default())) {
+                topics.entry((f.doc.as_str(), f.text.as_str())).or_default().push(topic);
+            }
+        }
         vocab.topics = opened
             .passages
             .iter()
             .map(|p| {
-                opened
-                    .figures
-                    .iter()
-                    .filter(|f| f.kind == Kind::Money && f.doc == p.doc && f.text == p.text)
-                    .filter_map(|f| figures::topic_of(&fold(f.label.split(" — ").next().unwrap_or_default())))
-                    .collect()
+                topics
+                    .get(&(p.doc.as_str(), p.text.as_str()))
+                    .cloned()
+                    .unwrap_or_default()
             })
             .collect();
         let mut snapshot = Snapshot {

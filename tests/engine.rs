@@ -246,3 +246,20 @@ fn reindexing_swaps_in_new_articles_live() {
         "the old snapshot is untouched"
     );
 }
+
+#[test]
+fn a_question_of_amount_still_finds_its_figure_among_many_articles() {
+    // Without drawing candidates only from sentences that give a number, the best
+    // words alone fill every candidate slot with sentences that cannot answer.
+    let (_dir, seeds, index) = workspace();
+    let article = repo_seeds().join("2025-12-17-amazon-openai-deal.txt");
+    let translation = repo_seeds().join("2025-12-17-amazon-openai-deal.en.txt");
+    for i in 0..60 {
+        std::fs::copy(&article, seeds.join(format!("copy-{i}.txt"))).unwrap();
+        std::fs::copy(&translation, seeds.join(format!("copy-{i}.en.txt"))).unwrap();
+    }
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let answer = engine.answer("Quanto vale l'accordo?");
+    assert!(answer.answered, "{answer:?}");
+    assert!(answer.passages[0].text.contains("10 miliardi"), "{answer:?}");
+}

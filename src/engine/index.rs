@@ -195,6 +195,9 @@ fn build_with(
         {
             document.add_text(fields.amounts, a.token());
         }
+        for flag in super::search::answer_kinds(p) {
+            document.add_text(fields.amounts, flag);
+        }
         writer.add_document(document)?;
     }
     writer.commit()?;

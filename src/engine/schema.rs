@@ -3,7 +3,9 @@
 //! Each passage is one document. The Italian sentence is searched through an
 //! Italian analyzer, its English translation through an English one, the section
 //! heading through both, and money amounts through a normalized token
-//! (`amt10000000000`) so "$10B" finds "10 miliardi di dollari". The whole passage
+//! (`amt10000000000`) so "$10B" finds "10 miliardi di dollari". The same field
+//! holds the kinds of answer a passage can give (`kind:number`, `kind:time`, …),
+//! so a question of amount or date only draws candidates that can answer it. The whole passage
 //! is stored as JSON beside them.
 
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
@@ -19,7 +21,7 @@ pub const ITALIAN: &str = "dealbot_it";
 pub const ENGLISH: &str = "dealbot_en";
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]

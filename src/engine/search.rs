@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
@@ -280,6 +280,26 @@ static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"\b(?:in|nel|nella|negli|nei|at|near|presso|vicino a)\s+\p{Lu}").expect("place pattern compiles")
 });
 
+/// The kinds of answer a passage can give, as the index stores them.
+pub(super) fn answer_kinds(p: &Passage) -> Vec<&'static str> {
+    let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+    let mut kinds = Vec::new();
+    if texts().any(is_numeric) {
+        kinds.push(KIND_NUMBER);
+    }
+    if texts().any(counts_something) {
+        kinds.push(KIND_COUNT);
+    }
+    if texts().any(mentions_time) {
+        kinds.push(KIND_TIME);
+    }
+    kinds
+}
+
+const KIND_NUMBER: &str = "kind:number";
+const KIND_COUNT: &str = "kind:count";
+const KIND_TIME: &str = "kind:time";
+
 /// Whether a text gives an amount or a count: money, or a number that is not a date.
 fn is_numeric(text: &str) -> bool {
     !amounts(text).is_empty() || counts_something(text)
@@ -496,6 +516,20 @@ impl Snapshot {
         }
         if clauses.is_empty() {
             return Vec::new();
+        }
+        // A question after an amount, a count or a date draws its candidates only
+        // from passages that give one: at scale, the best words alone could fill
+        // every candidate slot with sentences that cannot answer.
+        for cue in &parsed.cues {
+            let kind = match cue {
+                Cue::Amount | Cue::Worth => KIND_NUMBER,
+                Cue::Count => KIND_COUNT,
+                Cue::When => KIND_TIME,
+                _ => continue,
+            };
+            let term = Term::from_field_text(self.fields.amounts, kind);
+            let must = TermQuery::new(term, IndexRecordOption::Basic);
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(must), 0.0))));
         }
         let query = BooleanQuery::new(clauses);
         let Ok(top) = self

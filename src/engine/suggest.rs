@@ -16,6 +16,9 @@ use super::lexicon::Lexicon;
 use super::search::Snapshot;
 use super::text::{Lang, words};
 
+/// At most this many answerable questions are kept to suggest from.
+const MAX_CANDIDATES: usize = 500;
+
 /// At most this many suggestions for one refusal.
 pub const MAX_SUGGESTIONS: usize = 3;
 
@@ -197,14 +200,20 @@ pub fn candidates(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Candidate> {
         }
     }
     let mut out: Vec<Candidate> = Vec::new();
+    // Many figures share a label: each question is tried once, and the pool is
+    // capped, so a large corpus does not pay one answer per figure at start-up.
+    let mut tried: HashSet<String> = HashSet::new();
     for (lang, questions) in groups {
+        if out.len() >= MAX_CANDIDATES {
+            break;
+        }
         for question in questions {
+            if !tried.insert(question.clone()) {
+                break;
+            }
             let answer = snapshot.answer(lexicon, &question);
             if !answer.answered || answer.lang != lang {
                 continue;
-            }
-            if out.iter().any(|c| c.question == question) {
-                break;
             }
             let mut keys = keys(lexicon, &question);
             for hit in answer.passages.iter().take(1) {

@@ -203,11 +203,13 @@ impl Vocabulary {
                 .chain(p.translation.iter().flat_map(|t| names_in(t)))
                 .collect();
             vocab.all_names.extend(names.iter().cloned());
+            // The same kinds the index stores, from the one definition.
+            let kinds = answer_kinds(p);
+            vocab.numeric.push(kinds.contains(&KIND_NUMBER));
+            vocab.counted.push(kinds.contains(&KIND_COUNT));
+            vocab.timed.push(kinds.contains(&KIND_TIME));
             let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
-            vocab.numeric.push(texts().any(is_numeric));
             vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
-            vocab.counted.push(texts().any(counts_something));
-            vocab.timed.push(texts().any(mentions_time));
             vocab.names.push(names);
             for w in words(&p.text)
                 .into_iter()

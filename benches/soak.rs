@@ -1,10 +1,14 @@
-//! The soak: the bot on the loopback Discord server for 50,000 questions from
-//! 1,000 users in 50 channels, sent in bursts, with the gateway disturbed every
-//! 5,000 questions (op 7 reconnect, dropped TCP connection, op 9 resumable, in
-//! turn) and an admin `/reindex` twice during the run. It checks that every
-//! question gets exactly one reply (replies counted per message id), that the
-//! resident memory at the end is within 10 % of that after the first 5,000, and
-//! reports the reply latency percentiles. It exits non-zero when a check fails.
+//! The soak: the `dealbot` binary, as an operator runs it, on the loopback
+//! Discord server for 50,000 questions from 1,000 users in 50 channels, sent in
+//! bursts, with the gateway disturbed every 5,000 questions (op 7 reconnect,
+//! dropped TCP connection, op 9 resumable, in turn) and an admin `/reindex`
+//! twice during the run. It checks that every question gets exactly one reply
+//! (replies counted per message id) and that the bot's resident memory at the
+//! end is within 10 % of that after the first 5,000, and reports the reply
+//! latency percentiles. It exits non-zero when a check fails.
+//!
+//! The bot is a child process, so the memory read from `/proc/PID/status` is the
+//! bot's alone, not this server's, and with the allocator settings `main` makes.
 //!
 //! Bounded: `DEALBOT_SOAK_QUESTIONS` (default 50,000) questions, and it gives up
 //! after 10 minutes. Loopback only.
@@ -15,14 +19,13 @@
 mod discord;
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::path::Path;
-use std::process::ExitCode;
-use std::sync::Arc;
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use dealbot::config::{Config, Token};
-use dealbot::engine::Engine;
 use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use discord::{CHANNEL_ID, Discord, Frame, InteractionSpec, MessageSpec, Request, USER_ID, user};
 
@@ -74,9 +77,9 @@ impl Disturbance {
     }
 }
 
-/// `VmRSS` or `VmHWM` of this process, in MiB.
-fn memory_mib(field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+/// `VmRSS`, `RssAnon` or `VmHWM` of process `pid`, in MiB.
+fn memory_mib(pid: u32, field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with(field))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
@@ -181,50 +184,107 @@ fn questions() -> usize {
         .unwrap_or(DEFAULT_QUESTIONS)
 }
 
-fn main() -> ExitCode {
-    let total = questions();
-    let seeds = tempfile::tempdir().expect("seeds tempdir");
-    let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
-        let entry = entry.expect("seed entry");
-        if entry.file_type().expect("seed type").is_file() {
-            std::fs::copy(entry.path(), seeds.path().join(entry.file_name())).expect("copy seed");
+/// The bot, a child process (killed when dropped), and its metrics address.
+struct Bot {
+    child: Child,
+    pid: u32,
+    http: SocketAddr,
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Bot {
+    /// Starts the bot in `dir` (a copy of the repository's seeds, its own index
+    /// and config, `[http]` on) against the server at `proxy`. The binary is the
+    /// one cargo built, or `DEALBOT_SOAK_BIN` (another build, to compare).
+    fn start(dir: &Path, proxy: &str) -> Bot {
+        let seeds = dir.join("seeds");
+        std::fs::create_dir(&seeds).expect("seeds folder");
+        let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
+            let entry = entry.expect("seed entry");
+            if entry.file_type().expect("seed type").is_file() {
+                std::fs::copy(entry.path(), seeds.join(entry.file_name())).expect("copy seed");
+            }
+        }
+        // A free loopback port for the bot's endpoints.
+        let http = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port");
+        let config = dir.join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "seeds_dir = \"seeds\"\nindex_dir = \"index\"\n\n[discord]\nguild_id = {}\ncooldown_seconds = 0\n\n[http]\nlisten = \"{http}\"\n",
+                discord::GUILD_ID
+            ),
+        )
+        .expect("write config.toml");
+        let binary = std::env::var_os("DEALBOT_SOAK_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_dealbot").into());
+        let child = Command::new(&binary)
+            .arg("--config")
+            .arg(&config)
+            .env("DISCORD_TOKEN", "soak-token")
+            .env("DEALBOT_DISCORD_PROXY", proxy)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
+        Bot {
+            pid: child.id(),
+            child,
+            http,
         }
     }
-    let index = tempfile::tempdir().expect("index tempdir");
-    let index_dir = index.path().join("index");
-    let engine = Arc::new(Engine::open(seeds.path(), &index_dir).expect("build the index"));
 
+    /// The sum of the bot's `dealbot_questions_total` counters, from `/metrics`.
+    async fn questions_counted(&self) -> Option<u64> {
+        let mut stream = tokio::net::TcpStream::connect(self.http).await.ok()?;
+        stream
+            .write_all(b"GET /metrics HTTP/1.1\r\nHost: dealbot\r\nConnection: close\r\n\r\n")
+            .await
+            .ok()?;
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.ok()?;
+        Some(
+            response
+                .lines()
+                .filter(|l| l.starts_with("dealbot_questions_total{"))
+                .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+                .sum(),
+        )
+    }
+}
+
+fn main() -> ExitCode {
+    let total = questions();
+    let dir = tempfile::tempdir().expect("tempdir");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("runtime");
-    let watched = Arc::clone(&engine);
     runtime.block_on(async move {
         let discord = Discord::start().await;
-        let mut config = Config::with_dirs(seeds.path(), &index_dir);
-        config.discord.proxy = Some(discord.url.clone());
-        config.discord.guild_id = Some(discord::GUILD_ID);
-        config.discord.cooldown_seconds = 0;
-        let bot = tokio::spawn(async move {
-            dealbot::bot::run_until(&config, engine, Token::new("soak-token"), std::future::pending()).await
-        });
+        let bot = Bot::start(dir.path(), &discord.url);
         discord
             .wait_for(|r| r.method == "PUT" && r.route.ends_with("/commands"), WAIT)
             .await
             .expect("the bot registers its commands");
         assert!(discord.wait_ready(0, WAIT).await, "the bot connects");
-        let outcome = soak(&discord, &watched, total).await;
-        bot.abort();
-        outcome
+        soak(&discord, &bot, total).await
     })
 }
 
 #[expect(clippy::too_many_lines, reason = "one run, read top to bottom")]
-async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
-    // Every buffer the run fills is allocated up front, so the memory compared
-    // below is the bot's (and the server's), not the tally's.
+async fn soak(discord: &Discord, bot: &Bot, total: usize) -> ExitCode {
     let mut tally = Tally {
         replies: HashMap::with_capacity(total),
         waiting: HashMap::with_capacity(BURST * 2),
@@ -243,8 +303,6 @@ async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
         .and_then(|v| v.parse().ok())
         .unwrap_or(2);
     let reindex_at: Vec<usize> = (0..reindexes).map(|j| total * (2 * j + 1) / (2 * reindexes)).collect();
-    // The snapshots a /reindex replaces: each must be freed once swapped out.
-    let mut replaced = Vec::new();
     let started = Instant::now();
     let mut rss_first = None;
     let mut disturbances = Vec::new();
@@ -277,7 +335,6 @@ async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
         }
         if reindex_at.iter().any(|&at| (sent..sent + n).contains(&at)) {
             assert!(tally.reindex.is_none(), "the previous /reindex is still running");
-            replaced.push(Arc::downgrade(&engine.snapshot()));
             let spec = InteractionSpec::new().admin();
             discord.dispatch("INTERACTION_CREATE", spec.command("reindex", &json!([])));
             tally.reindex = Some(Reindex {
@@ -304,11 +361,11 @@ async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
         }
 
         if sent.is_multiple_of(DISTURB_EVERY) && sent < total {
-            let rss = memory_mib("VmRSS");
+            let rss = memory_mib(bot.pid, "VmRSS");
             if sent == DISTURB_EVERY {
                 rss_first = rss;
             }
-            checkpoints.push((sent, rss));
+            checkpoints.push((sent, rss, memory_mib(bot.pid, "RssAnon")));
             // Every question so far is answered, so the bot has received every
             // dispatch (a /reindex once deferred): the replay log can go.
             if tally.reindex.as_ref().is_none_or(|r| r.deferred) {
@@ -332,8 +389,9 @@ async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
     tokio::time::sleep(QUIET).await;
     tally.take(discord);
     let elapsed = started.elapsed();
-    let rss_end = memory_mib("VmRSS");
+    let rss_end = memory_mib(bot.pid, "VmRSS");
 
+    let counted = bot.questions_counted().await;
     let answered = tally.replies.values().filter(|&&n| n >= 1).count();
     let lost = tally.replies.len() - answered;
     let doubled = tally.replies.values().filter(|&&n| n > 1).count();
@@ -371,6 +429,10 @@ async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
         "  replies: {answered} answered, {lost} lost, {doubled} doubled, {} to unknown messages; {timed_out_bursts} burst(s) timed out",
         tally.strays
     );
+    println!(
+        "  /metrics: dealbot_questions_total sums to {}",
+        counted.map_or_else(|| "n/a (no answer)".to_owned(), |n| n.to_string())
+    );
     println!("  reply latency (MESSAGE_CREATE dispatched -> reply POST received):");
     for (label, sorted) in [
         ("all replies", &tally.latencies),
@@ -384,21 +446,16 @@ async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
             ms(sorted.last().copied().unwrap_or_default())
         );
     }
-    let retained = replaced.iter().filter(|w| w.upgrade().is_some()).count();
-    println!(
-        "  snapshots replaced by /reindex and still alive: {retained} of {}",
-        replaced.len()
-    );
     let show = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |m| format!("{m:.1} MiB"));
-    println!("  resident memory (bot + index + test server, one process):");
+    println!("  the bot's resident memory (pid {}):", bot.pid);
     println!("    after the first {DISTURB_EVERY:<6}    {}", show(rss_first));
     println!("    at the end              {}", show(rss_end));
-    println!("    peak (VmHWM)            {}", show(memory_mib("VmHWM")));
+    println!("    peak (VmHWM)            {}", show(memory_mib(bot.pid, "VmHWM")));
     println!(
         "    every {DISTURB_EVERY}: {}",
         checkpoints
             .iter()
-            .map(|(n, rss)| format!("{n}: {}", show(*rss)))
+            .map(|(n, rss, anon)| format!("{n}: {} (anon {})", show(*rss), show(*anon)))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -424,11 +481,11 @@ async fn soak(discord: &Discord, engine: &Engine, total: usize) -> ExitCode {
     if lost > 0 || doubled > 0 {
         failures.push(format!("{lost} lost and {doubled} doubled replies"));
     }
+    if counted.is_none_or(|n| usize::try_from(n) != Ok(asked)) {
+        failures.push(format!("/metrics counted {counted:?} questions, not {asked}"));
+    }
     if tally.reindex_times.len() < reindex_at.iter().filter(|&&at| at < total).count() {
         failures.push("a /reindex did not complete".to_owned());
-    }
-    if retained > 0 {
-        failures.push(format!("{retained} replaced index snapshot(s) never freed"));
     }
     if !memory_ok {
         failures.push("resident memory grew more than 10 %".to_owned());

@@ -31,6 +31,7 @@ pub mod engine;
 pub mod error;
 pub mod gaps;
 pub mod http;
+pub mod memory;
 pub mod metrics;
 pub mod render;
 pub mod watch;

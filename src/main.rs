@@ -70,6 +70,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    dealbot::memory::tune();
     let cli = Cli::parse();
     if let Some(Command::Check { require_token }) = cli.command {
         return check(&cli.config, require_token);

@@ -27,7 +27,10 @@ pub const DEBOUNCE: Duration = Duration::from_millis(200);
 /// Rebuilds the index, swaps it in when healthy, logs what happened and
 /// updates the metrics. `trigger` says who asked (`watcher`, `reindex`).
 pub fn reload(engine: &Engine, trigger: &'static str) -> Result<Reload> {
-    match engine.reload_if_healthy() {
+    let outcome = engine.reload_if_healthy();
+    // A rebuild frees megabytes at once, whatever its outcome.
+    crate::memory::release();
+    match outcome {
         Ok(Reload::Swapped(snapshot)) => {
             metrics::reload("swapped");
             metrics::index(&snapshot);

@@ -228,7 +228,7 @@ fn ask(engine: &Engine, json: bool, question: &str) -> anyhow::Result<()> {
 /// The seeds are watched as in the bot, and `[http]` serves health and metrics.
 fn console(config: &Config, engine: &Arc<Engine>, gaps: &Gaps) -> anyhow::Result<()> {
     let _watcher = dealbot::watch::SeedWatcher::start(Arc::clone(engine))
-        .map_err(|e| tracing::error!(error = %e, "cannot watch the seeds"))
+        .map_err(|e| tracing::error!(error = %e, "cannot start the index rebuild thread"))
         .ok();
     if let Some(addr) = config.http.listen {
         serve_http_in_background(addr)?;

@@ -1,8 +1,8 @@
 //! Live seeds: the one path that rebuilds the index while answers are served
-//! ([`reload`], used by the watcher and by `/reindex`), and the watcher that
-//! calls it when a file in `seeds/` changes ([`SeedWatcher`]).
+//! ([`reload`]), and the one thread that runs it ([`SeedWatcher`]) when a file
+//! in `seeds/` changes and when `/reindex` asks ([`Reindexer`]).
 //!
-//! The watcher is a `notify` watcher and one std thread (the engine is
+//! The watcher is a `notify` watcher feeding one std thread (the engine is
 //! synchronous, and the console has no runtime): events are gathered until
 //! the folder has been quiet for [`DEBOUNCE`], then the index is rebuilt once.
 //! A build whose seeds have new errors is thrown away and the serving snapshot
@@ -15,6 +15,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+use tokio::sync::oneshot;
 
 use crate::engine::{Engine, Reload};
 use crate::error::Result;
@@ -62,36 +63,87 @@ pub fn reload(engine: &Engine, trigger: &'static str) -> Result<Reload> {
     }
 }
 
-/// Watches a seeds folder and reloads the engine when it changes. Dropping it
-/// stops the watcher and joins its thread.
+/// What the rebuild thread is asked to do.
+enum Message {
+    /// A change in the seeds folder (from the notify watcher).
+    Changed(notify::Result<notify::Event>),
+    /// `/reindex`: rebuild now and say how it went.
+    Reindex(oneshot::Sender<Result<Reload>>),
+    Stop,
+}
+
+/// The one thread that rebuilds the index — when a file in `seeds/` changes
+/// and when [`Reindexer::reindex`] asks — and the notify watcher feeding it.
+/// Dropping it stops the watcher and joins the thread, which may be finishing a
+/// rebuild.
+///
+/// One long-lived thread, rather than one per rebuild: a rebuild fills
+/// per-thread caches (the regex engines' lazy DFAs, a malloc arena), and a new
+/// thread each time would leave a new set behind, up to eight (measured with
+/// the soak; see [`crate::memory`]).
 pub struct SeedWatcher {
     watcher: Option<RecommendedWatcher>,
+    tx: mpsc::Sender<Message>,
     thread: Option<JoinHandle<()>>,
 }
 
+/// Asks the rebuild thread of a [`SeedWatcher`] for a rebuild; cheap to clone.
+#[derive(Clone)]
+pub struct Reindexer(mpsc::Sender<Message>);
+
+impl Reindexer {
+    /// Rebuilds the index on the rebuild thread and waits for it: the same
+    /// [`reload`] as a change in the seeds. `None` when the thread has stopped
+    /// (the bot is shutting down).
+    pub async fn reindex(&self) -> Option<Result<Reload>> {
+        let (done, result) = oneshot::channel();
+        self.0.send(Message::Reindex(done)).ok()?;
+        result.await.ok()
+    }
+}
+
 impl SeedWatcher {
-    /// Starts watching `engine`'s seeds folder.
-    pub fn start(engine: Arc<Engine>) -> notify::Result<SeedWatcher> {
+    /// Starts the rebuild thread for `engine`, and watches its seeds folder.
+    /// When the folder cannot be watched, the error is logged and
+    /// [`Reindexer::reindex`] still works.
+    pub fn start(engine: Arc<Engine>) -> std::io::Result<SeedWatcher> {
         let dir = engine.seeds_dir().to_owned();
-        let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-        let mut watcher = notify::recommended_watcher(tx)?;
-        watcher.watch(&dir, RecursiveMode::NonRecursive)?;
+        let (tx, rx) = mpsc::channel::<Message>();
         let thread = std::thread::Builder::new()
-            .name("seed-watcher".into())
-            .spawn(move || watch_loop(&engine, &rx))
-            .map_err(notify::Error::io)?;
-        tracing::info!(seeds = %dir.display(), "watching the seeds");
+            .name("index-rebuild".into())
+            .spawn(move || rebuild_loop(&engine, &rx))?;
+        let changes = tx.clone();
+        let watcher = notify::recommended_watcher(move |event| {
+            let _ = changes.send(Message::Changed(event));
+        })
+        .and_then(|mut watcher| watcher.watch(&dir, RecursiveMode::NonRecursive).map(|()| watcher));
+        let watcher = match watcher {
+            Ok(watcher) => {
+                tracing::info!(seeds = %dir.display(), "watching the seeds");
+                Some(watcher)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, seeds = %dir.display(), "cannot watch the seeds; /reindex still works");
+                None
+            }
+        };
         Ok(SeedWatcher {
-            watcher: Some(watcher),
+            watcher,
+            tx,
             thread: Some(thread),
         })
+    }
+
+    /// A handle for `/reindex`.
+    pub fn reindexer(&self) -> Reindexer {
+        Reindexer(self.tx.clone())
     }
 }
 
 impl Drop for SeedWatcher {
     fn drop(&mut self) {
-        // Dropping the notify watcher closes the channel, which ends the loop.
         drop(self.watcher.take());
+        let _ = self.tx.send(Message::Stop);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -112,32 +164,36 @@ fn is_seed(path: &Path) -> bool {
     !hidden && path.extension().is_some_and(|e| e == "txt")
 }
 
-fn watch_loop(engine: &Engine, rx: &mpsc::Receiver<notify::Result<notify::Event>>) {
+fn rebuild_loop(engine: &Engine, rx: &mpsc::Receiver<Message>) {
+    let mut changed: Vec<PathBuf> = Vec::new();
     loop {
-        // Wait for a first change to a seed.
-        let mut changed: Vec<PathBuf> = Vec::new();
-        match rx.recv() {
-            Ok(Ok(event)) if concerns_a_seed(&event) => changed.extend(event.paths),
-            Ok(Ok(_)) => continue,
-            Ok(Err(e)) => {
-                tracing::warn!(error = %e, "seed watcher error");
-                continue;
+        // While seeds are changing, wait until the folder has been quiet for
+        // DEBOUNCE; otherwise until the next message.
+        let message = if changed.is_empty() {
+            rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            rx.recv_timeout(DEBOUNCE)
+        };
+        match message {
+            Ok(Message::Changed(Ok(event))) => {
+                if concerns_a_seed(&event) {
+                    changed.extend(event.paths);
+                }
             }
-            Err(_) => return,
-        }
-        // Then until the folder is quiet.
-        loop {
-            match rx.recv_timeout(DEBOUNCE) {
-                Ok(Ok(event)) if concerns_a_seed(&event) => changed.extend(event.paths),
-                Ok(_) => {}
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return,
+            Ok(Message::Changed(Err(e))) => tracing::warn!(error = %e, "seed watcher error"),
+            // Not held back by a change still settling: that one rebuilds again once quiet.
+            Ok(Message::Reindex(done)) => {
+                let _ = done.send(reload(engine, "reindex"));
             }
+            Err(RecvTimeoutError::Timeout) => {
+                changed.sort();
+                changed.dedup();
+                tracing::info!(files = ?changed, "seeds changed, rebuilding the index");
+                changed.clear();
+                // Errors are logged and counted by `reload`; the old index keeps serving.
+                let _ = reload(engine, "watcher");
+            }
+            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
         }
-        changed.sort();
-        changed.dedup();
-        tracing::info!(files = ?changed, "seeds changed, rebuilding the index");
-        // Errors are logged and counted by `reload`; the old index keeps serving.
-        let _ = reload(engine, "watcher");
     }
 }

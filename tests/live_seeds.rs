@@ -142,3 +142,53 @@ fn the_watcher_ignores_a_broken_file_and_picks_up_its_fix() {
     }
     assert!(has_oracle_figure(&engine), "the fixed file was never indexed");
 }
+
+fn outcome(reload: Option<&dealbot::error::Result<Reload>>) -> String {
+    match reload {
+        None => "no answer: the rebuild thread stopped".to_owned(),
+        Some(Err(e)) => format!("an error: {e:#}"),
+        Some(Ok(Reload::Swapped(_))) => "a swapped index".to_owned(),
+        Some(Ok(Reload::Kept { new_errors, .. })) => format!("the index kept: {new_errors:?}"),
+    }
+}
+
+#[test]
+fn reindex_rebuilds_on_the_watcher_thread_and_says_when_it_has_stopped() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Arc::new(Engine::open(&seeds, &index).unwrap());
+    let watcher = SeedWatcher::start(Arc::clone(&engine)).unwrap();
+    let reindexer = watcher.reindexer();
+    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+
+    // Written without the watcher seeing it settle: /reindex picks it up now.
+    add_seed(&seeds, "2025-12-20-oracle.txt", NEW_ARTICLE.as_bytes());
+    match runtime.block_on(reindexer.reindex()) {
+        Some(Ok(Reload::Swapped(snapshot))) => {
+            assert!(snapshot.figures.iter().any(|f| f.value.contains("7 miliardi")));
+            assert!(
+                Arc::ptr_eq(&snapshot, &engine.snapshot()),
+                "the rebuild is the one serving"
+            );
+        }
+        other => panic!("expected a swapped index, got {}", outcome(other.as_ref())),
+    }
+    assert!(engine.answer(NEW_QUESTION).answered);
+
+    // A broken file: the rebuild is refused and says which file.
+    add_seed(&seeds, "2025-12-21-broken.txt", b"Oracle \xff spenderebbe");
+    match runtime.block_on(reindexer.reindex()) {
+        Some(Ok(Reload::Kept { new_errors, .. })) => {
+            assert!(
+                new_errors.iter().any(|e| e.contains("2025-12-21-broken.txt")),
+                "{new_errors:?}"
+            );
+        }
+        other => panic!("expected the index kept, got {}", outcome(other.as_ref())),
+    }
+
+    drop(watcher);
+    assert!(
+        runtime.block_on(reindexer.reindex()).is_none(),
+        "a reindex after the rebuild thread stopped must say so"
+    );
+}

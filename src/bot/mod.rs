@@ -105,6 +105,7 @@ use crate::engine::{Engine, Lang};
 use crate::gaps::Gaps;
 use crate::metrics::Front;
 use crate::render;
+use crate::watch::Reindexer;
 
 use self::card::Card;
 use self::cooldown::Cooldown;
@@ -124,6 +125,8 @@ const DRAIN_PERMITS: u32 = u32::MAX;
 /// The bot's state, built once from the configuration on the first READY.
 pub struct Data {
     pub engine: Arc<Engine>,
+    /// `/reindex` rebuilds on the seeds watcher's thread, the one that rebuilds.
+    pub reindexer: Reindexer,
     /// This bot's user, from READY.
     pub bot_id: UserId,
     pub answer_channels: HashSet<ChannelId>,
@@ -296,28 +299,22 @@ pub async fn run_serving(
         tokio::spawn(crate::http::serve(listener, Arc::clone(&health)))
     });
     crate::metrics::index(&engine.snapshot());
-    let watcher = match crate::watch::SeedWatcher::start(Arc::clone(&engine)) {
-        Ok(watcher) => Some(watcher),
-        Err(e) => {
-            tracing::error!(error = %e, seeds = %engine.seeds_dir().display(), "cannot watch the seeds; /reindex still works");
-            None
-        }
-    };
-    let result = run_gateway(config, engine, token, shutdown, &health).await;
+    let watcher =
+        crate::watch::SeedWatcher::start(Arc::clone(&engine)).context("cannot start the index rebuild thread")?;
+    let result = run_gateway(config, engine, watcher.reindexer(), token, shutdown, &health).await;
     health.set_gateway(false);
     if let Some(server) = server {
         server.abort();
     }
-    if let Some(watcher) = watcher {
-        // Joins the watcher thread, which may be finishing a rebuild.
-        let _ = tokio::task::spawn_blocking(move || drop(watcher)).await;
-    }
+    // Joins the rebuild thread, which may be finishing a rebuild.
+    let _ = tokio::task::spawn_blocking(move || drop(watcher)).await;
     result
 }
 
 async fn run_gateway(
     config: &Config,
     engine: Arc<Engine>,
+    reindexer: Reindexer,
     token: Token,
     shutdown: impl Future<Output = ()> + Send + 'static,
     health: &Arc<crate::http::Health>,
@@ -339,6 +336,7 @@ async fn run_gateway(
     };
     let data = DataSeed {
         engine,
+        reindexer,
         gaps: Arc::new(gaps),
         answer_channels: config
             .discord
@@ -412,6 +410,7 @@ async fn start(client: &mut Client, config: &Config) -> serenity::Result<()> {
 /// What [`Data`] is built from, before READY tells us who we are.
 struct DataSeed {
     engine: Arc<Engine>,
+    reindexer: Reindexer,
     gaps: Arc<Gaps>,
     answer_channels: HashSet<ChannelId>,
     cooldown: Duration,
@@ -421,6 +420,7 @@ impl DataSeed {
     fn build(self, bot_id: UserId) -> Data {
         Data {
             engine: self.engine,
+            reindexer: self.reindexer,
             bot_id,
             answer_channels: self.answer_channels,
             cooldown: Cooldown::new(self.cooldown),

@@ -1,9 +1,9 @@
 //! `/reindex`: rebuild the index from the seeds and swap it in live; answers
-//! already running finish on the old one. The same path as the seed watcher
-//! ([`crate::watch::reload`]): a broken seed keeps the previous index serving.
+//! already running finish on the old one. The same path, on the same thread, as
+//! the seed watcher ([`crate::watch::Reindexer`]): a broken seed keeps the
+//! previous index serving.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use anyhow::Context as _;
 use serenity::all::Permissions;
@@ -45,10 +45,12 @@ pub async fn reindex(ctx: Context<'_>) -> Result<(), Error> {
         return Ok(());
     }
     ctx.defer_ephemeral().await?;
-    let engine = Arc::clone(&ctx.data().engine);
-    let reload = tokio::task::spawn_blocking(move || crate::watch::reload(&engine, "reindex"))
+    let reload = ctx
+        .data()
+        .reindexer
+        .reindex()
         .await
-        .context("the reindex task failed")?
+        .context("the bot is shutting down")?
         .context("cannot rebuild the index")?;
     let text = match reload {
         Reload::Swapped(snapshot) => {

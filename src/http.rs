@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
@@ -78,13 +79,30 @@ pub fn router(health: Arc<Health>, metrics: PrometheusHandle) -> Router {
         .with_state(AppState { health, metrics })
 }
 
+/// How often histogram samples are folded into their buckets between scrapes.
+const UPKEEP: Duration = Duration::from_secs(5);
+
 /// Serves the endpoints on `listener` until the task is dropped or aborted.
 pub async fn serve(listener: TcpListener, health: Arc<Health>) -> std::io::Result<()> {
     let handle = crate::metrics::install();
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "health and metrics listening");
     }
-    axum::serve(listener, router(health, handle)).await
+    // The recorder keeps every histogram sample until upkeep folds them into
+    // buckets: without it, a bot nobody scrapes grows with every answer.
+    let upkeep = {
+        let handle = handle.clone();
+        async move {
+            loop {
+                tokio::time::sleep(UPKEEP).await;
+                handle.run_upkeep();
+            }
+        }
+    };
+    tokio::select! {
+        served = axum::serve(listener, router(health, handle)) => served,
+        () = upkeep => Ok(()),
+    }
 }
 
 async fn healthz() -> Response {

@@ -171,15 +171,23 @@ impl Lexicon {
                 blocked[start..start + p.len()].iter_mut().for_each(|b| *b = true);
             }
         }
+        let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
         for (cue, p) in &self.cues {
             for start in find_all(folded, p) {
                 let span = start..start + p.len();
-                if used[span.clone()].iter().any(Option::is_some)
-                    || (matches!(cue, Cue::Amount | Cue::Count) && blocked[span.clone()].iter().any(|&b| b))
-                {
+                if matches!(cue, Cue::Amount | Cue::Count) && blocked[span.clone()].iter().any(|&b| b) {
                     continue;
                 }
-                used[span].iter_mut().for_each(|u| *u = Some(*cue));
+                if used[span.clone()].iter().any(Option::is_some) {
+                    // The very phrase another cue claimed gives this cue too
+                    // ("what date": when, and the article's date).
+                    if claimed.contains(&span) && !found.contains(cue) {
+                        found.push(*cue);
+                    }
+                    continue;
+                }
+                used[span.clone()].iter_mut().for_each(|u| *u = Some(*cue));
+                claimed.push(span);
                 if !found.contains(cue) {
                     found.push(*cue);
                 }

@@ -750,6 +750,14 @@ impl Snapshot {
                 continue;
             }
             previous_word = Some(i);
+            // "worth *after the deal*", "varrebbe *dopo l'accordo*": a topic the
+            // question sets the scene with is not the topic it asks the amount of.
+            let setting = ws[..i]
+                .iter()
+                .rev()
+                .map(|w| w.folded.as_str())
+                .find(|w| !ARTICLES.contains(w))
+                .is_some_and(|w| SETTING.contains(&w));
             let is_name = self.vocab.all_names.contains(&surface);
             // A capital letter marks a name except on the first word, which any
             // sentence capitalizes; a number the articles never give weighs like one.
@@ -764,7 +772,7 @@ impl Snapshot {
                 terms,
                 ids,
                 amountish,
-                topic: figures::topic_of(&surface),
+                topic: figures::topic_of(&surface).filter(|_| !setting),
             });
         }
         let topics = settle_cues(&mut cues, &concepts);
@@ -848,6 +856,12 @@ impl Snapshot {
         }
     }
 }
+
+/// Articles, skipped when looking at the word before another.
+const ARTICLES: [&str; 12] = ["the", "a", "an", "l", "il", "lo", "la", "i", "gli", "le", "un", "una"];
+
+/// Words that introduce the scene of a question rather than its subject.
+const SETTING: [&str; 8] = ["after", "following", "with", "thanks", "dopo", "con", "grazie", "post"];
 
 /// Settles what a question of amount asks for, once its concepts are known, and
 /// returns the figure topics it is about.

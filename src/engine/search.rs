@@ -433,6 +433,7 @@ impl Snapshot {
             let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
             let mut covered = 0.0;
             let mut names_ok = true;
+            let mut names_missing = 0;
             let translated = self.passages[pid].translation.is_some();
             for c in &parsed.concepts {
                 let (mut it, mut en) = (false, false);
@@ -451,6 +452,8 @@ impl Snapshot {
                     covered += c.weight;
                 } else if it || en {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
+                } else if strict && c.name && self.refers_back_to(pid, c) {
+                    covered += c.weight;
                 } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
                     covered += c.weight * HEADING_WEIGHT;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
@@ -458,9 +461,13 @@ impl Snapshot {
                     names_ok &= !(c.name && strict);
                 } else {
                     names_ok &= !(c.name && strict);
+                    names_missing += usize::from(c.name);
                 }
             }
-            if names_ok {
+            // Of the companies the question names, the passage's paragraph names
+            // none: it is about someone else ("What is Amazon's revenue?").
+            let names_asked = parsed.concepts.iter().filter(|c| c.name).count();
+            if names_ok && (names_asked == 0 || names_missing < names_asked) {
                 let coverage = covered / total;
                 let lead = if self.passages[pid].paragraph == 1 {
                     LEAD_BONUS
@@ -477,6 +484,21 @@ impl Snapshot {
         }
         ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
         ranked
+    }
+
+    /// Whether passage `pid` names the company `c` by "the company" ("l'azienda")
+    /// right after a sentence that names it, as "The company has already struck
+    /// very similar deals … including AMD" follows a sentence on the company.
+    fn refers_back_to(&self, pid: usize, c: &Concept) -> bool {
+        let p = &self.passages[pid];
+        let anaphor = ANAPHORS_IT.iter().any(|a| p.text.contains(a))
+            || p.translation
+                .as_deref()
+                .is_some_and(|t| ANAPHORS_EN.iter().any(|a| t.contains(a)));
+        anaphor
+            && pid > 0
+            && self.passages[pid - 1].doc == p.doc
+            && c.ids.iter().any(|id| self.vocab.own[pid - 1].binary_search(id).is_ok())
     }
 
     /// Whether a passage is the kind of answer the question's cues ask for.
@@ -856,6 +878,10 @@ impl Snapshot {
         }
     }
 }
+
+/// How a sentence names the company the sentence before it named.
+const ANAPHORS_IT: [&str; 5] = ["l’azienda", "l'azienda", "la società", "la compagnia", "il gruppo"];
+const ANAPHORS_EN: [&str; 4] = ["the company", "The company", "the firm", "The firm"];
 
 /// Articles, skipped when looking at the word before another.
 const ARTICLES: [&str; 12] = ["the", "a", "an", "l", "il", "lo", "la", "i", "gli", "le", "un", "una"];

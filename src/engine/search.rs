@@ -70,6 +70,9 @@ pub struct Hit {
 
 /// How much of the question (by weight) the best passage must cover.
 const MIN_COVERAGE: f32 = 0.5;
+/// The share a question of money must reach, without its money words, to be
+/// answered by a sentence that says it in words rather than give a figure.
+const IN_WORDS_COVERAGE: f32 = 0.75;
 /// A match in the sentence's paragraph (or section heading) counts this much.
 const CONTEXT_WEIGHT: f32 = 0.5;
 /// A concept found in only one of the sentence and its translation counts this much:
@@ -373,7 +376,7 @@ impl Snapshot {
     /// Answers `question`. Never fails: anything it cannot answer is refused.
     pub fn answer(&self, lexicon: &Lexicon, question: &str) -> Answer {
         let mut analyzers = self.analyzers.clone();
-        let parsed = self.parse(lexicon, &mut analyzers, question);
+        let mut parsed = self.parse(lexicon, &mut analyzers, question);
         let refuse = |lang| Answer {
             question: question.to_owned(),
             lang,
@@ -396,7 +399,19 @@ impl Snapshot {
         if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name) {
             return refuse(parsed.lang);
         }
-        let ranked = self.rank(&parsed);
+        let mut ranked = self.rank(&parsed);
+        if ranked.first().is_none_or(|r| r.1 < MIN_COVERAGE) && parsed.concepts.iter().any(|c| c.amountish) {
+            // "How much money has OpenAI lost?": no sentence gives the figure, but
+            // one may say it in words ("losses greater than the revenue"). Asked
+            // without its money words, the question must then be covered well.
+            let numeric = |c: &Cue| matches!(c, Cue::Amount | Cue::Worth | Cue::Count | Cue::Valuation);
+            if parsed.cues.iter().any(numeric) && parsed.concepts.iter().any(|c| !c.amountish) {
+                parsed.cues.retain(|c| !numeric(c));
+                parsed.concepts.retain(|c| !c.amountish);
+                ranked = self.rank(&parsed);
+                ranked.retain(|r| r.1 >= IN_WORDS_COVERAGE);
+            }
+        }
         if tracing::enabled!(tracing::Level::DEBUG) {
             tracing::debug!(lang = parsed.lang.code(), cues = ?parsed.cues, concepts = ?parsed.concepts, "question read");
             for &(pid, coverage, score) in ranked.iter().take(5) {

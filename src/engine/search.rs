@@ -801,7 +801,9 @@ impl Snapshot {
             let first = i == 0;
             let unknown = ids.is_empty() && !known(&surface);
             let unknown_name = unknown && w.is_capitalized() && !first;
-            let heavy = unknown_name || (unknown && w.folded.chars().any(|c| c.is_ascii_digit()));
+            // A word the lexicon knows and the articles never use is not in them.
+            let absent = ids.is_empty() && !lexicon.concepts_of(&surface).is_empty();
+            let heavy = unknown_name || absent || (unknown && w.folded.chars().any(|c| c.is_ascii_digit()));
             concepts.push(Concept {
                 weight: self.weight(&ids, heavy),
                 unknown_name,

@@ -748,19 +748,21 @@ impl Snapshot {
         let mut previous_word: Option<usize> = None;
         for (i, w) in ws.iter().enumerate() {
             let addressed = question[..w.start].ends_with('@');
+            let pair = ws
+                .get(i + 1)
+                .filter(|_| !used.get(i + 1).copied().unwrap_or(true))
+                .map(|next| format!("{} {}", w.folded, next.folded));
+            // A pair the lexicon knows counts even when it starts with a stopword ("più di").
+            let known_pair = pair.as_ref().is_some_and(|p| !lexicon.concepts_of(p).is_empty());
             if std::mem::take(&mut skip)
                 || addressed
                 || used[i]
-                || lexicon.is_stopword(&w.folded)
+                || (lexicon.is_stopword(&w.folded) && !known_pair)
                 || money.iter().any(|a| w.start >= a.start && w.end <= a.end)
             {
                 continue;
             }
             let known = |s: &str| self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty();
-            let pair = ws
-                .get(i + 1)
-                .filter(|_| !used.get(i + 1).copied().unwrap_or(true))
-                .map(|next| format!("{} {}", w.folded, next.folded));
             let surface = if let Some(pair) = pair.filter(|p| !lexicon.concepts_of(p).is_empty()) {
                 skip = true;
                 pair

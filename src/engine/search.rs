@@ -386,8 +386,10 @@ impl Snapshot {
             message: Some(self.refusal(lang)),
             built_at: self.built_at.clone(),
         };
-        let about_the_article =
-            parsed.cues.contains(&Cue::Published) || (parsed.cues.contains(&Cue::When) && parsed.concepts.is_empty());
+        // "When was it written" asks the article's date; "who wrote it" does not.
+        let about_the_article = (parsed.cues.contains(&Cue::Published)
+            || (parsed.cues.contains(&Cue::When) && parsed.concepts.is_empty()))
+            && !parsed.cues.contains(&Cue::Who);
         if about_the_article && parsed.concepts.iter().all(Concept::known) {
             return self.published(&parsed, question);
         }
@@ -813,7 +815,7 @@ impl Snapshot {
                 terms,
                 ids,
                 amountish,
-                topic: figures::topic_of(&surface).filter(|_| !setting),
+                topic: topic_of(lexicon, &surface).filter(|_| !setting),
             });
         }
         let topics = settle_cues(&mut cues, &concepts);
@@ -896,6 +898,18 @@ impl Snapshot {
             Lang::En
         }
     }
+}
+
+/// The figure topic a question word names, itself or through a synonym
+/// ("affare" is a deal as "accordo" is).
+fn topic_of(lexicon: &Lexicon, surface: &str) -> Option<&'static str> {
+    figures::topic_of(surface).or_else(|| {
+        lexicon
+            .concepts_of(surface)
+            .iter()
+            .flat_map(|&c| lexicon.concepts[c].it.iter().chain(&lexicon.concepts[c].en))
+            .find_map(|w| figures::topic_of(w))
+    })
 }
 
 /// How a sentence names the company the sentence before it named.

@@ -19,6 +19,7 @@ pub type Phrase = Vec<String>;
 pub enum Cue {
     Amount,
     Worth,
+    Percent,
     /// Not read from the lexicon: "worth" with no topic named asks for a valuation.
     Valuation,
     Count,
@@ -64,6 +65,7 @@ struct RawStopwords {
 struct RawCues {
     amount: Vec<String>,
     worth: Vec<String>,
+    percent: Vec<String>,
     count: Vec<String>,
     not_amount: Vec<String>,
     not_where: Vec<String>,
@@ -100,6 +102,7 @@ impl Lexicon {
         for (cue, list) in [
             (Cue::Amount, raw.cues.amount),
             (Cue::Worth, raw.cues.worth),
+            (Cue::Percent, raw.cues.percent),
             (Cue::Count, raw.cues.count),
             (Cue::When, raw.cues.when),
             (Cue::Who, raw.cues.who),
@@ -175,7 +178,7 @@ impl Lexicon {
         for (cue, p) in &self.cues {
             for start in find_all(folded, p) {
                 let span = start..start + p.len();
-                if matches!(cue, Cue::Amount | Cue::Count) && blocked[span.clone()].iter().any(|&b| b) {
+                if matches!(cue, Cue::Amount | Cue::Percent | Cue::Count) && blocked[span.clone()].iter().any(|&b| b) {
                     continue;
                 }
                 if used[span.clone()].iter().any(Option::is_some) {

@@ -406,7 +406,7 @@ impl Snapshot {
             // "How much money has OpenAI lost?": no sentence gives the figure, but
             // one may say it in words ("losses greater than the revenue"). Asked
             // without its money words, the question must then be covered well.
-            let numeric = |c: &Cue| matches!(c, Cue::Amount | Cue::Worth | Cue::Count | Cue::Valuation);
+            let numeric = |c: &Cue| matches!(c, Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count | Cue::Valuation);
             if parsed.cues.iter().any(numeric) && parsed.concepts.iter().any(|c| !c.amountish) {
                 parsed.cues.retain(|c| !numeric(c));
                 parsed.concepts.retain(|c| !c.amountish);
@@ -443,10 +443,12 @@ impl Snapshot {
             let context = &self.vocab.context[self.vocab.context_of[pid]];
             // A question after a fact (how much, when, who) must find the names it asks
             // about in the sentence that gives the fact; others may find them nearby.
-            let strict = parsed
-                .cues
-                .iter()
-                .any(|c| matches!(c, Cue::Amount | Cue::Worth | Cue::Count | Cue::When | Cue::Who));
+            let strict = parsed.cues.iter().any(|c| {
+                matches!(
+                    c,
+                    Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count | Cue::When | Cue::Who
+                )
+            });
             let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
             let mut covered = 0.0;
             let mut names_ok = true;
@@ -474,7 +476,11 @@ impl Snapshot {
                 } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
                     covered += c.weight * HEADING_WEIGHT;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
-                    covered += c.weight * context_weight;
+                    // A question after a fact may take a word from the sentence
+                    // next to the one that gives it ("how much would Amazon
+                    // invest": the 10 billion, then "a massive investment").
+                    let next_door = strict && !c.name && self.beside(pid, c);
+                    covered += c.weight * if next_door { CONTEXT_WEIGHT } else { context_weight };
                     names_ok &= !(c.name && strict);
                 } else {
                     names_ok &= !(c.name && strict);
@@ -503,6 +509,20 @@ impl Snapshot {
         ranked
     }
 
+    /// Whether the sentence before or after `pid`, in the same paragraph, says `c`.
+    fn beside(&self, pid: usize, c: &Concept) -> bool {
+        let p = &self.passages[pid];
+        [pid.checked_sub(1), Some(pid + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&n| {
+                self.passages
+                    .get(n)
+                    .is_some_and(|q| q.doc == p.doc && q.paragraph == p.paragraph)
+            })
+            .any(|n| c.ids.iter().any(|id| self.vocab.own[n].binary_search(id).is_ok()))
+    }
+
     /// Whether passage `pid` names the company `c` by "the company" ("l'azienda")
     /// right after a sentence that names it, as "The company has already struck
     /// very similar deals … including AMD" follows a sentence on the company.
@@ -524,6 +544,7 @@ impl Snapshot {
         let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
         parsed.cues.iter().all(|cue| match cue {
             Cue::Amount | Cue::Worth => self.vocab.numeric[pid],
+            Cue::Percent => both(&|t: &str| t.contains('%') || t.contains("per cento") || t.contains("percent")),
             Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),
             Cue::Count => self.vocab.counted[pid],
             Cue::When => self.vocab.timed[pid],
@@ -818,7 +839,8 @@ impl Snapshot {
                 topic: topic_of(lexicon, &surface).filter(|_| !setting),
             });
         }
-        let topics = settle_cues(&mut cues, &concepts);
+        let keywords = folded.iter().all(|w| !lexicon.is_stopword(w));
+        let topics = settle_cues(&mut cues, &concepts, keywords);
         Parsed {
             lang,
             cues,
@@ -924,10 +946,14 @@ const SETTING: [&str; 8] = ["after", "following", "with", "thanks", "dopo", "con
 
 /// Settles what a question of amount asks for, once its concepts are known, and
 /// returns the figure topics it is about.
-fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept]) -> Vec<&'static str> {
+fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], keywords: bool) -> Vec<&'static str> {
     // "How many billions" asks for money, not for a count.
     if cues.contains(&Cue::Count) && concepts.iter().any(|c| c.amountish) {
         cues.retain(|c| *c != Cue::Count);
+        cues.push(Cue::Amount);
+    }
+    // Bare keywords with a money word ("Amazon OpenAI accordo cifra") ask for an amount.
+    if keywords && cues.is_empty() && concepts.iter().any(|c| c.amountish) && concepts.iter().any(|c| !c.amountish) {
         cues.push(Cue::Amount);
     }
     // What a question of amount is about: the topics its words name; "what is it
@@ -941,7 +967,7 @@ fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept]) -> Vec<&'static str> {
             cues.push(Cue::Valuation);
         }
     }
-    if cues.contains(&Cue::Worth) && !cues.contains(&Cue::Amount) {
+    if (cues.contains(&Cue::Worth) || cues.contains(&Cue::Percent)) && !cues.contains(&Cue::Amount) {
         cues.push(Cue::Amount);
     }
     topics

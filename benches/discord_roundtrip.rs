@@ -6,17 +6,15 @@
 //!
 //! `cargo bench --bench discord_roundtrip`
 
-#[path = "../tests/support/discord.rs"]
-mod discord;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
-use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use dealbot::config::{Config, Token};
-use dealbot::engine::Engine;
+use dealbot::config::Token;
 
-use discord::{CHANNEL_ID, Discord, MessageSpec, USER_ID, user};
+use support::discord::{CHANNEL_ID, Discord, MessageSpec, USER_ID, user};
+use support::memory_mib;
 
 const MESSAGES: usize = 1_000;
 const WARMUP: usize = 50;
@@ -29,14 +27,6 @@ const QUESTIONS: [&str; 4] = [
     "What does the deal include besides the cash?",
 ];
 
-/// `VmRSS` or `VmHWM` of this process, in MiB.
-fn memory_mib(field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
 /// The nearest-rank `p`th percentile (`p` in 1..=100) of sorted durations.
 fn percentile(sorted: &[Duration], p: usize) -> Duration {
     let rank = (p * sorted.len()).div_ceil(100);
@@ -44,18 +34,8 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
 }
 
 fn main() {
-    let seeds = tempfile::tempdir().expect("seeds tempdir");
-    let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
-        let entry = entry.expect("seed entry");
-        if entry.file_type().expect("seed type").is_file() {
-            std::fs::copy(entry.path(), seeds.path().join(entry.file_name())).expect("copy seed");
-        }
-    }
-    let index = tempfile::tempdir().expect("index tempdir");
-    let index_dir = index.path().join("index");
-    let engine = Arc::new(Engine::open(seeds.path(), &index_dir).expect("build the index"));
-    let rss_idle = memory_mib("VmRSS");
+    let engine = support::engine();
+    let rss_idle = memory_mib("self", "VmRSS");
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -64,10 +44,7 @@ fn main() {
         .expect("runtime");
     runtime.block_on(async move {
         let discord = Discord::start().await;
-        let mut config = Config::with_dirs(seeds.path(), &index_dir);
-        config.discord.proxy = Some(discord.url.clone());
-        config.discord.guild_id = Some(discord::GUILD_ID);
-        config.discord.cooldown_seconds = 0;
+        let config = support::config(&discord);
         let bot = tokio::spawn(async move {
             dealbot::bot::run_until(&config, engine, Token::new("bench-token"), std::future::pending()).await
         });
@@ -76,7 +53,7 @@ fn main() {
             .await
             .expect("the bot registers its commands");
         assert!(discord.wait_ready(0, WAIT).await, "the bot connects");
-        let rss_ready = memory_mib("VmRSS");
+        let rss_ready = memory_mib("self", "VmRSS");
 
         let mut latencies = Vec::with_capacity(MESSAGES);
         for i in 0..WARMUP + MESSAGES {
@@ -101,7 +78,7 @@ fn main() {
             }
             discord.clear_records();
         }
-        let rss_serving = memory_mib("VmRSS");
+        let rss_serving = memory_mib("self", "VmRSS");
         latencies.sort_unstable();
         let mean = latencies.iter().sum::<Duration>() / u32::try_from(latencies.len()).expect("count");
         println!("discord_roundtrip: MESSAGE_CREATE -> reply POST on loopback, {MESSAGES} messages one at a time");
@@ -118,7 +95,7 @@ fn main() {
             ("engine open, before connecting".to_owned(), rss_idle),
             ("connected, commands registered".to_owned(), rss_ready),
             (format!("after {MESSAGES} replies"), rss_serving),
-            ("peak (VmHWM)".to_owned(), memory_mib("VmHWM")),
+            ("peak (VmHWM)".to_owned(), memory_mib("self", "VmHWM")),
         ] {
             println!("  {label:<32}{}", show(value));
         }

@@ -15,8 +15,8 @@
 //!
 //! `cargo bench --bench soak`
 
-#[path = "../tests/support/discord.rs"]
-mod discord;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -27,7 +27,8 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use discord::{CHANNEL_ID, Discord, Frame, InteractionSpec, MessageSpec, Request, USER_ID, user};
+use support::discord::{self, CHANNEL_ID, Discord, Frame, InteractionSpec, MessageSpec, Request, USER_ID, user};
+use support::memory_mib;
 
 const DEFAULT_QUESTIONS: usize = 50_000;
 const USERS: usize = 1_000;
@@ -75,14 +76,6 @@ impl Disturbance {
             Disturbance::InvalidateResumable => discord.invalidate_session(0, true),
         }
     }
-}
-
-/// `VmRSS`, `RssAnon` or `VmHWM` of process `pid`, in MiB.
-fn memory_mib(pid: u32, field: &str) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }
 
 /// The nearest-rank `p`th percentile (`p` in 1..=1000, per mille) of sorted durations.
@@ -187,7 +180,8 @@ fn questions() -> usize {
 /// The bot, a child process (killed when dropped), and its metrics address.
 struct Bot {
     child: Child,
-    pid: u32,
+    /// For `/proc/PID/status`.
+    pid: String,
     http: SocketAddr,
 }
 
@@ -205,13 +199,7 @@ impl Bot {
     fn start(dir: &Path, proxy: &str) -> Bot {
         let seeds = dir.join("seeds");
         std::fs::create_dir(&seeds).expect("seeds folder");
-        let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
-            let entry = entry.expect("seed entry");
-            if entry.file_type().expect("seed type").is_file() {
-                std::fs::copy(entry.path(), seeds.join(entry.file_name())).expect("copy seed");
-            }
-        }
+        support::copy_seeds(&seeds);
         // A free loopback port for the bot's endpoints.
         let http = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -238,7 +226,7 @@ impl Bot {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
         Bot {
-            pid: child.id(),
+            pid: child.id().to_string(),
             child,
             http,
         }
@@ -361,11 +349,11 @@ async fn soak(discord: &Discord, bot: &Bot, total: usize) -> ExitCode {
         }
 
         if sent.is_multiple_of(DISTURB_EVERY) && sent < total {
-            let rss = memory_mib(bot.pid, "VmRSS");
+            let rss = memory_mib(&bot.pid, "VmRSS");
             if sent == DISTURB_EVERY {
                 rss_first = rss;
             }
-            checkpoints.push((sent, rss, memory_mib(bot.pid, "RssAnon")));
+            checkpoints.push((sent, rss, memory_mib(&bot.pid, "RssAnon")));
             // Every question so far is answered, so the bot has received every
             // dispatch (a /reindex once deferred): the replay log can go.
             if tally.reindex.as_ref().is_none_or(|r| r.deferred) {
@@ -389,7 +377,7 @@ async fn soak(discord: &Discord, bot: &Bot, total: usize) -> ExitCode {
     tokio::time::sleep(QUIET).await;
     tally.take(discord);
     let elapsed = started.elapsed();
-    let rss_end = memory_mib(bot.pid, "VmRSS");
+    let rss_end = memory_mib(&bot.pid, "VmRSS");
 
     let counted = bot.questions_counted().await;
     let answered = tally.replies.values().filter(|&&n| n >= 1).count();
@@ -450,7 +438,7 @@ async fn soak(discord: &Discord, bot: &Bot, total: usize) -> ExitCode {
     println!("  the bot's resident memory (pid {}):", bot.pid);
     println!("    after the first {DISTURB_EVERY:<6}    {}", show(rss_first));
     println!("    at the end              {}", show(rss_end));
-    println!("    peak (VmHWM)            {}", show(memory_mib(bot.pid, "VmHWM")));
+    println!("    peak (VmHWM)            {}", show(memory_mib(&bot.pid, "VmHWM")));
     println!(
         "    every {DISTURB_EVERY}: {}",
         checkpoints

@@ -1,38 +1,12 @@
 //! The `dealbot` binary as a user runs it: `ask`, `figures`, `index`, the console,
 //! and configuration errors.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+#[path = "support/cli.rs"]
+mod cli;
 
-/// A config file pointing at the repository's seeds and a temporary index.
-fn config() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let path = dir.path().join("config.toml");
-    std::fs::write(
-        &path,
-        format!("seeds_dir = {:?}\nindex_dir = \"index\"\n", seeds.display().to_string()),
-    )
-    .unwrap();
-    (dir, path)
-}
+use std::process::Output;
 
-fn dealbot(config: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealbot"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env_remove("DISCORD_TOKEN")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
+use cli::{config, dealbot};
 
 fn stdout(output: &Output) -> String {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

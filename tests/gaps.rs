@@ -2,8 +2,10 @@
 //! `dealbot gaps` reports them (text and JSON), and the file survives a writer
 //! killed mid-write.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -11,34 +13,11 @@ use dealbot::engine::Lang;
 use dealbot::gaps::{Front, Gaps, Vote};
 use rusqlite::Connection;
 
-/// A config file pointing at the repository's seeds, a temporary index and the
-/// default gaps database (beside the index).
-fn config() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let path = dir.path().join("config.toml");
-    std::fs::write(
-        &path,
-        format!("seeds_dir = {:?}\nindex_dir = \"index\"\n", seeds.display().to_string()),
-    )
-    .unwrap();
-    (dir, path)
-}
+use cli::config;
 
+/// Runs the binary (see `support/cli.rs`) and asserts it succeeded.
 fn dealbot(config: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealbot"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env_remove("DISCORD_TOKEN")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = cli::dealbot(config, args, stdin);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     output
 }

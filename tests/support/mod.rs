@@ -36,22 +36,34 @@ pub fn corpus() -> &'static Corpus {
     CORPUS.get_or_init(fresh_corpus)
 }
 
+/// Copies the repository's seed articles into the folder `to`.
+pub fn copy_seeds(to: &Path) {
+    let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
+        let entry = entry.expect("seed entry");
+        if entry.file_type().expect("seed type").is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy seed");
+        }
+    }
+}
+
 /// A corpus of its own, for a test that rebuilds the index.
 pub fn fresh_corpus() -> Corpus {
-    {
-        let seeds = tempfile::tempdir().expect("seeds tempdir");
-        let repo_seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        for entry in std::fs::read_dir(&repo_seeds).expect("read seeds/") {
-            let entry = entry.expect("seed entry");
-            if entry.file_type().expect("seed type").is_file() {
-                std::fs::copy(entry.path(), seeds.path().join(entry.file_name())).expect("copy seed");
-            }
-        }
-        let index = tempfile::tempdir().expect("index tempdir");
-        let corpus = Corpus { seeds, index };
-        Engine::open(corpus.seeds(), &corpus.index()).expect("build the index");
-        corpus
-    }
+    let seeds = tempfile::tempdir().expect("seeds tempdir");
+    copy_seeds(seeds.path());
+    let index = tempfile::tempdir().expect("index tempdir");
+    let corpus = Corpus { seeds, index };
+    Engine::open(corpus.seeds(), &corpus.index()).expect("build the index");
+    corpus
+}
+
+/// A line of `/proc/PROCESS/status` (`VmRSS`, `RssAnon`, `VmHWM`), in MiB;
+/// `process` is a pid or `self`.
+pub fn memory_mib(process: &str, field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{process}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }
 
 /// An engine over the shared corpus.

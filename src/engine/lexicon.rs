@@ -87,6 +87,8 @@ pub struct Lexicon {
     not_amount: Vec<Phrase>,
     not_where: Vec<Phrase>,
     pub concepts: Vec<Concept>,
+    /// Per concept: the figure topic one of its words names ("accordo": Deal).
+    pub topics: Vec<Option<&'static str>>,
     by_word: HashMap<String, Vec<usize>>,
 }
 
@@ -132,6 +134,10 @@ impl Lexicon {
             cues,
             not_amount: raw.cues.not_amount.iter().map(|p| phrase(p)).collect(),
             not_where: raw.cues.not_where.iter().map(|p| phrase(p)).collect(),
+            topics: concepts
+                .iter()
+                .map(|c| c.it.iter().chain(&c.en).find_map(|w| super::figures::topic_of(w)))
+                .collect(),
             concepts,
             by_word,
         })

@@ -146,6 +146,8 @@ struct Vocabulary {
     topics: Vec<Vec<&'static str>>,
     /// Per passage: it gives a date, a year or a period.
     timed: Vec<bool>,
+    /// Per passage: it names a company as "the company" ("l'azienda").
+    anaphoric: Vec<bool>,
     /// Folded names the articles mention anywhere.
     all_names: HashSet<String>,
     it_words: HashSet<String>,
@@ -213,6 +215,12 @@ impl Vocabulary {
             vocab.timed.push(kinds.contains(&KIND_TIME));
             let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
             vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
+            vocab.anaphoric.push(
+                ANAPHORS_IT.iter().any(|a| p.text.contains(a))
+                    || p.translation
+                        .as_deref()
+                        .is_some_and(|t| ANAPHORS_EN.iter().any(|a| t.contains(a))),
+            );
             vocab.names.push(names);
             for w in words(&p.text)
                 .into_iter()
@@ -520,22 +528,22 @@ impl Snapshot {
                     .get(n)
                     .is_some_and(|q| q.doc == p.doc && q.paragraph == p.paragraph)
             })
-            .any(|n| c.ids.iter().any(|id| self.vocab.own[n].binary_search(id).is_ok()))
+            .any(|n| self.says(n, c))
+    }
+
+    /// Whether passage `pid` itself has a word of `c`.
+    fn says(&self, pid: usize, c: &Concept) -> bool {
+        c.ids.iter().any(|id| self.vocab.own[pid].binary_search(id).is_ok())
     }
 
     /// Whether passage `pid` names the company `c` by "the company" ("l'azienda")
     /// right after a sentence that names it, as "The company has already struck
     /// very similar deals … including AMD" follows a sentence on the company.
     fn refers_back_to(&self, pid: usize, c: &Concept) -> bool {
-        let p = &self.passages[pid];
-        let anaphor = ANAPHORS_IT.iter().any(|a| p.text.contains(a))
-            || p.translation
-                .as_deref()
-                .is_some_and(|t| ANAPHORS_EN.iter().any(|a| t.contains(a)));
-        anaphor
+        self.vocab.anaphoric[pid]
             && pid > 0
-            && self.passages[pid - 1].doc == p.doc
-            && c.ids.iter().any(|id| self.vocab.own[pid - 1].binary_search(id).is_ok())
+            && self.passages[pid - 1].doc == self.passages[pid].doc
+            && self.says(pid - 1, c)
     }
 
     /// Whether a passage is the kind of answer the question's cues ask for.
@@ -925,13 +933,7 @@ impl Snapshot {
 /// The figure topic a question word names, itself or through a synonym
 /// ("affare" is a deal as "accordo" is).
 fn topic_of(lexicon: &Lexicon, surface: &str) -> Option<&'static str> {
-    figures::topic_of(surface).or_else(|| {
-        lexicon
-            .concepts_of(surface)
-            .iter()
-            .flat_map(|&c| lexicon.concepts[c].it.iter().chain(&lexicon.concepts[c].en))
-            .find_map(|w| figures::topic_of(w))
-    })
+    figures::topic_of(surface).or_else(|| lexicon.concepts_of(surface).iter().find_map(|&c| lexicon.topics[c]))
 }
 
 /// How a sentence names the company the sentence before it named.

@@ -6,7 +6,7 @@ mod support;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use dealbot::config::{Config, Token};
+use dealbot::config::Config;
 use dealbot::gaps::Gaps;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -41,28 +41,8 @@ impl Bot {
         let mut config: Config = support::config(&discord);
         config.gaps.database = dir.path().join("gaps.sqlite3");
         let database = config.gaps.database.clone();
-        let engine = {
-            let config = config.clone();
-            tokio::task::spawn_blocking(move || support::engine_for(&config))
-                .await
-                .unwrap()
-        };
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let shutdown = async move {
-                let _ = stopped.await;
-            };
-            dealbot::bot::run_until(&config, engine, Token::new("test-token"), shutdown).await
-        });
-        discord
-            .expect(
-                "command registration",
-                |r| r.method == "PUT" && r.route.ends_with("/commands"),
-                WAIT,
-            )
-            .await;
-        assert!(discord.wait_ready(0, WAIT).await, "shard 0 never connected");
-        discord.dispatch("GUILD_CREATE", support::discord::guild_create());
+        let (stop, task) = support::spawn_bot(config, None).await;
+        support::wait_ready(&discord).await;
         Bot {
             discord,
             database,

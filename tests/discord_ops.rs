@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use dealbot::config::{Config, Token};
+use dealbot::config::Config;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
@@ -40,30 +40,10 @@ impl Bot {
     /// Starts the bot on `config`'s corpus with the endpoints on a free loopback
     /// port, and waits until it has registered its commands.
     async fn ready(discord: Discord, config: Config) -> Bot {
-        let engine = {
-            let config = config.clone();
-            tokio::task::spawn_blocking(move || support::engine_for(&config))
-                .await
-                .expect("engine")
-        };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let http = listener.local_addr().expect("local address");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let shutdown = async move {
-                let _ = stopped.await;
-            };
-            dealbot::bot::run_serving(&config, engine, Token::new("test-token"), shutdown, Some(listener)).await
-        });
-        discord
-            .expect(
-                "command registration",
-                |r| r.method == "PUT" && r.route.ends_with("/commands"),
-                WAIT,
-            )
-            .await;
-        assert!(discord.wait_ready(0, WAIT).await, "shard 0 never connected");
-        discord.dispatch("GUILD_CREATE", support::discord::guild_create());
+        let (stop, task) = support::spawn_bot(config, Some(listener)).await;
+        support::wait_ready(&discord).await;
         Bot {
             discord,
             http,

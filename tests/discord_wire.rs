@@ -58,19 +58,7 @@ impl Bot {
     async fn start_on(discord: Discord, configure: impl FnOnce(&mut Config)) -> Bot {
         let mut config = support::config(&discord);
         configure(&mut config);
-        let engine = {
-            let config = config.clone();
-            tokio::task::spawn_blocking(move || support::engine_for(&config))
-                .await
-                .expect("engine")
-        };
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let shutdown = async move {
-                let _ = stopped.await;
-            };
-            dealbot::bot::run_until(&config, engine, Token::new("test-token"), shutdown).await
-        });
+        let (stop, task) = support::spawn_bot(config, None).await;
         Bot {
             discord,
             stop: Some(stop),
@@ -85,15 +73,7 @@ impl Bot {
 
     async fn ready_with(configure: impl FnOnce(&mut Config)) -> Bot {
         let bot = Self::start(configure).await;
-        bot.discord
-            .expect(
-                "command registration",
-                |r| r.method == "PUT" && r.route.ends_with("/commands"),
-                WAIT,
-            )
-            .await;
-        assert!(bot.discord.wait_ready(0, WAIT).await, "shard 0 never connected");
-        bot.discord.dispatch("GUILD_CREATE", support::discord::guild_create());
+        support::wait_ready(&bot.discord).await;
         bot
     }
 

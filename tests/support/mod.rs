@@ -7,10 +7,13 @@ pub mod discord;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
-use dealbot::config::Config;
+use dealbot::config::{Config, Token};
 use dealbot::engine::Engine;
 use tempfile::TempDir;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 use self::discord::Discord;
 
@@ -85,4 +88,48 @@ pub fn config(discord: &Discord) -> Config {
     config.discord.guild_id = Some(discord::GUILD_ID);
     config.discord.cooldown_seconds = 0;
     config
+}
+
+/// The longest a bot may take to register its commands and connect.
+const START: Duration = Duration::from_secs(10);
+
+/// Opens `config`'s index and runs the bot on it until the returned sender is
+/// sent to or dropped: `dealbot::bot::run_until`, as `main` does, or
+/// `run_serving` with the endpoints on `listener` when one is given.
+pub async fn spawn_bot(
+    config: Config,
+    listener: Option<tokio::net::TcpListener>,
+) -> (oneshot::Sender<()>, JoinHandle<anyhow::Result<()>>) {
+    let engine = {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || engine_for(&config))
+            .await
+            .expect("engine")
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let shutdown = async move {
+            let _ = stopped.await;
+        };
+        let token = Token::new("test-token");
+        match listener {
+            None => dealbot::bot::run_until(&config, engine, token, shutdown).await,
+            Some(listener) => dealbot::bot::run_serving(&config, engine, token, shutdown, Some(listener)).await,
+        }
+    });
+    (stop, task)
+}
+
+/// Waits until the bot has registered its commands and shard 0 is connected,
+/// then sends it the guild.
+pub async fn wait_ready(discord: &Discord) {
+    discord
+        .expect(
+            "command registration",
+            |r| r.method == "PUT" && r.route.ends_with("/commands"),
+            START,
+        )
+        .await;
+    assert!(discord.wait_ready(0, START).await, "shard 0 never connected");
+    discord.dispatch("GUILD_CREATE", discord::guild_create());
 }

@@ -87,6 +87,10 @@ pub fn config(discord: &Discord) -> Config {
     config.discord.proxy = Some(discord.url.clone());
     config.discord.guild_id = Some(discord::GUILD_ID);
     config.discord.cooldown_seconds = 0;
+    // A database of its own: bots starting at once on one file wait on its lock.
+    config.gaps.database = corpus
+        .index()
+        .with_file_name(format!("gaps-{}.sqlite3", discord::snowflake()));
     config
 }
 

@@ -26,6 +26,8 @@ pub enum Cue {
     When,
     Who,
     Published,
+    /// Reporting words: with `When`, a question about the article's date.
+    Reported,
     About,
     Said,
     Where,
@@ -72,6 +74,7 @@ struct RawCues {
     when: Vec<String>,
     who: Vec<String>,
     published: Vec<String>,
+    reported: Vec<String>,
     about: Vec<String>,
     said: Vec<String>,
     #[serde(rename = "where")]
@@ -109,6 +112,7 @@ impl Lexicon {
             (Cue::When, raw.cues.when),
             (Cue::Who, raw.cues.who),
             (Cue::Published, raw.cues.published),
+            (Cue::Reported, raw.cues.reported),
             (Cue::About, raw.cues.about),
             (Cue::Said, raw.cues.said),
             (Cue::Where, raw.cues.where_),

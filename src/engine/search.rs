@@ -216,10 +216,8 @@ impl Vocabulary {
             let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
             vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
             vocab.anaphoric.push(
-                ANAPHORS_IT.iter().any(|a| p.text.contains(a))
-                    || p.translation
-                        .as_deref()
-                        .is_some_and(|t| ANAPHORS_EN.iter().any(|a| t.contains(a))),
+                refers_back(&p.text, &ANAPHORS_IT)
+                    || p.translation.as_deref().is_some_and(|t| refers_back(t, &ANAPHORS_EN)),
             );
             vocab.names.push(names);
             for w in words(&p.text)
@@ -330,6 +328,17 @@ fn counts_something(text: &str) -> bool {
 }
 
 /// Names in a sentence: capitalized words that do not open it.
+/// Whether a sentence says "the company" before naming any company itself: then
+/// it means one named before the sentence ("L’azienda ha già stretto accordi …").
+/// After a name it means that name ("la valutazione di X … della società").
+fn refers_back(text: &str, anaphors: &[&str]) -> bool {
+    anaphors
+        .iter()
+        .filter_map(|a| text.find(a))
+        .min()
+        .is_some_and(|at| names_in(&text[..at]).next().is_none())
+}
+
 fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
     words(text)
         .into_iter()
@@ -394,9 +403,14 @@ impl Snapshot {
             message: Some(self.refusal(lang)),
             built_at: self.built_at.clone(),
         };
-        // "When was it written" asks the article's date; "who wrote it" does not.
+        // "When was it written" and "when was it reported" ask the article's
+        // date; "who wrote it" does not.
+        // An article's date does not answer when something *will* be reported.
+        let when = parsed.cues.contains(&Cue::When);
+        let reported =
+            parsed.cues.contains(&Cue::Reported) && !parsed.folded.iter().any(|w| FUTURE.contains(&w.as_str()));
         let about_the_article = (parsed.cues.contains(&Cue::Published)
-            || (parsed.cues.contains(&Cue::When) && parsed.concepts.is_empty()))
+            || (when && (parsed.concepts.is_empty() || reported)))
             && !parsed.cues.contains(&Cue::Who);
         if about_the_article && parsed.concepts.iter().all(Concept::known) {
             return self.published(&parsed, question);
@@ -461,8 +475,11 @@ impl Snapshot {
             let mut covered = 0.0;
             let mut names_ok = true;
             let mut names_missing = 0;
+            // Whether the passage says anything the question asks besides names.
+            let mut more_than_names = false;
             let translated = self.passages[pid].translation.is_some();
             for c in &parsed.concepts {
+                let before = covered;
                 let (mut it, mut en) = (false, false);
                 for id in c.ids.iter().filter(|id| own.binary_search(id).is_ok()) {
                     match self.vocab.lang[*id as usize] {
@@ -494,7 +511,14 @@ impl Snapshot {
                     names_ok &= !(c.name && strict);
                     names_missing += usize::from(c.name);
                 }
+                more_than_names |= !c.name && covered > before;
             }
+            // "Who leads Microsoft?": a sentence that only names the companies
+            // asked about says nothing of what is asked of them, when the articles
+            // have words for it (a word they never use, as "role", asks nothing
+            // they could say).
+            let asks_more = parsed.concepts.iter().any(|c| !c.name && c.known());
+            names_ok &= more_than_names || !asks_more;
             // Of the companies the question names, the passage's paragraph names
             // none: it is about someone else ("What is Amazon's revenue?").
             let names_asked = parsed.concepts.iter().filter(|c| c.name).count();
@@ -559,7 +583,7 @@ impl Snapshot {
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
             Cue::Said => both(&|t: &str| t.contains(['"', '“', '«']) || t.contains(" ha detto") || t.contains(" said")),
             Cue::Where => both(&|t: &str| PLACE.is_match(t)),
-            Cue::Published | Cue::About => true,
+            Cue::Published | Cue::Reported | Cue::About => true,
         })
     }
 
@@ -629,7 +653,17 @@ impl Snapshot {
         let pid = if parsed.concepts.is_empty() {
             None
         } else {
-            self.rank(parsed).first().map(|&(pid, _, _)| pid)
+            // Any sentence of the article will do: none has to give a date.
+            let article = Parsed {
+                cues: (parsed.cues.iter().copied())
+                    .filter(|c| !matches!(c, Cue::When | Cue::Published | Cue::Reported))
+                    .collect(),
+                topics: Vec::new(),
+                concepts: parsed.concepts.clone(),
+                lang: parsed.lang,
+                folded: parsed.folded.clone(),
+            };
+            self.rank(&article).first().map(|&(pid, _, _)| pid)
         };
         let Some(pid) = pid.or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage())) else {
             return Answer {
@@ -752,13 +786,7 @@ impl Snapshot {
         let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
         let lang = self.language(lexicon, &folded, question);
         let (mut cues, in_cue) = lexicon.cues(&folded);
-        // Cue words are not searched for, except the concepts a "who" cue names
-        // ("which *newspaper*", "quali *partner*").
-        let used: Vec<bool> = in_cue
-            .iter()
-            .zip(&folded)
-            .map(|(cue, w)| cue.is_some_and(|c| c != Cue::Who || lexicon.concepts_of(w).is_empty()))
-            .collect();
+        let used = not_searched(lexicon, &in_cue, &folded);
         let money = amounts(question);
         let mut concepts: Vec<Concept> = Vec::new();
         for a in &money {
@@ -940,6 +968,22 @@ fn topic_of(lexicon: &Lexicon, surface: &str) -> Option<&'static str> {
 const ANAPHORS_IT: [&str; 5] = ["l’azienda", "l'azienda", "la società", "la compagnia", "il gruppo"];
 const ANAPHORS_EN: [&str; 4] = ["the company", "The company", "the firm", "The firm"];
 
+/// Per question word, whether it is left out of the search. Cue words are, except
+/// the concepts a "who" cue names ("which *newspaper*", "quali *partner*") and
+/// reporting words, which find the article that reports.
+fn not_searched(lexicon: &Lexicon, in_cue: &[Option<Cue>], folded: &[&str]) -> Vec<bool> {
+    in_cue
+        .iter()
+        .zip(folded)
+        .map(|(cue, w)| {
+            cue.is_some_and(|c| !matches!(c, Cue::Who | Cue::Reported) || lexicon.concepts_of(w).is_empty())
+        })
+        .collect()
+}
+
+/// English words that put a question in the future ("when will they report").
+const FUTURE: [&str; 4] = ["will", "shall", "ll", "gonna"];
+
 /// Articles, skipped when looking at the word before another.
 const ARTICLES: [&str; 12] = ["the", "a", "an", "l", "il", "lo", "la", "i", "gli", "le", "un", "una"];
 
@@ -986,7 +1030,7 @@ struct Parsed {
 }
 
 /// One thing the question asks about, with every term that can stand for it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Concept {
     /// (field, stem, boost) to search.
     terms: Vec<(tantivy::schema::Field, String, f32)>,

@@ -858,10 +858,11 @@ impl Snapshot {
                 .is_some_and(|w| SETTING.contains(&w));
             let is_name = self.vocab.all_names.contains(&surface);
             // A capital letter marks a name except on the first word, which any
-            // sentence capitalizes; a number the articles never give weighs like one.
+            // sentence capitalizes (a capital inside a word, as in "iPhone", even
+            // there); a number the articles never give weighs like one.
             let first = i == 0;
             let unknown = ids.is_empty() && !known(&surface);
-            let unknown_name = unknown && w.is_capitalized() && !first;
+            let unknown_name = unknown && (w.is_capitalized() && !first || w.has_inner_capital());
             // A word the lexicon knows and the articles never use is not in them.
             let absent = ids.is_empty() && !lexicon.concepts_of(&surface).is_empty();
             let heavy = unknown_name || absent || (unknown && w.folded.chars().any(|c| c.is_ascii_digit()));

@@ -34,6 +34,11 @@ impl Word<'_> {
     pub fn is_capitalized(&self) -> bool {
         self.raw.chars().next().is_some_and(char::is_uppercase)
     }
+
+    /// A capital after the first letter, as names have (`iPhone`, `OpenAI`).
+    pub fn has_inner_capital(&self) -> bool {
+        self.raw.chars().skip(1).any(char::is_uppercase)
+    }
 }
 
 /// Cuts `text` into runs of letters and digits, as tantivy's `SimpleTokenizer` does,

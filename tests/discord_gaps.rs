@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use support::discord::{CHANNEL_ID, Discord, InteractionSpec, MessageSpec, Request, bot_message};
+use support::discord::{CHANNEL_ID, Discord, InteractionSpec, MessageSpec, Request, USER_ID, bot_message, user};
 
 const WAIT: Duration = Duration::from_secs(10);
 const DEAL_QUESTION: &str = "Quanto vale l'accordo tra Amazon e OpenAI?";
@@ -136,6 +136,42 @@ async fn a_thumbs_down_on_an_answer_is_recorded_in_the_gaps_database() {
         })
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_member_rates_an_answer_once() {
+    let bot = Bot::ready().await;
+    let reply = bot.ask(DEAL_QUESTION).await;
+    let (up, down) = (
+        custom_ids(&reply.json, "dealbot:up:"),
+        custom_ids(&reply.json, "dealbot:down:"),
+    );
+    let posted = bot_message(support::discord::snowflake(), CHANNEL_ID, &reply.json);
+    // One member clicks 👎, 👎 again, then 👍; another member 👎: two votes.
+    let mut other = InteractionSpec::new();
+    other.user = user(USER_ID + 1, "another", false);
+    let clicks = [
+        (InteractionSpec::new(), &down[0], true),
+        (InteractionSpec::new(), &down[0], false),
+        (InteractionSpec::new(), &up[0], false),
+        (other, &down[0], true),
+    ];
+    for (click, button, counted) in clicks {
+        bot.discord
+            .dispatch("INTERACTION_CREATE", click.button(button, &posted));
+        let callback = bot.callback(&click).await;
+        let text = callback.json["data"]["content"].as_str().unwrap_or_default().to_owned();
+        assert_eq!(!text.contains("already"), counted, "{text}");
+        assert_ne!(
+            callback.json["data"]["flags"].as_u64().unwrap_or(0) & 64,
+            0,
+            "ephemeral"
+        );
+    }
+    // Each counted vote is written before its thanks is sent: the database has settled.
+    let report = Gaps::open(&bot.database, false).unwrap().report(10).unwrap();
+    let rating = &report.worst_rated[0];
+    assert_eq!((rating.up, rating.down), (0, 2));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

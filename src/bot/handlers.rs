@@ -182,6 +182,13 @@ async fn on_click(ctx: &serenity::all::Context, data: &Data, click: &ComponentIn
                     .components(prepared.components)
                     .ephemeral(private)
             }
+            Action::Up | Action::Down if !data.votes.first(click.message.id, click.user.id) => {
+                let already = match ui {
+                    Lang::En => "You have already rated this answer.",
+                    Lang::It => "Hai già valutato questa risposta.",
+                };
+                message.content(already).ephemeral(true)
+            }
             Action::Up | Action::Down => {
                 let vote = if action == Action::Up { Vote::Up } else { Vote::Down };
                 crate::metrics::feedback(vote == Vote::Up);

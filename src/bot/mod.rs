@@ -87,6 +87,7 @@ mod handlers;
 pub mod health;
 pub mod invite;
 pub mod locale;
+pub mod votes;
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -110,6 +111,7 @@ use crate::watch::Reindexer;
 use self::card::Card;
 use self::cooldown::Cooldown;
 use self::custom_id::{Action, Pending};
+use self::votes::Votes;
 
 /// Errors inside commands and handlers: logged in full, shown as one short line.
 pub type Error = anyhow::Error;
@@ -117,6 +119,8 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// How many questions the buttons remember.
 const PENDING_QUESTIONS: usize = 4096;
+/// How many (answer, member) votes are remembered to count each member once.
+const REMEMBERED_VOTES: usize = 65_536;
 /// How long shutdown waits for replies already being sent.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// More events than can ever be in flight at once; shutdown takes them all.
@@ -132,6 +136,8 @@ pub struct Data {
     pub answer_channels: HashSet<ChannelId>,
     pub cooldown: Cooldown,
     pub pending: Pending,
+    /// Who rated which answer, so each member counts once.
+    pub votes: Votes,
     /// The knowledge-gap database; use it from blocking threads only.
     pub gaps: Arc<Gaps>,
 }
@@ -425,6 +431,7 @@ impl DataSeed {
             answer_channels: self.answer_channels,
             cooldown: Cooldown::new(self.cooldown),
             pending: Pending::new(PENDING_QUESTIONS),
+            votes: Votes::new(REMEMBERED_VOTES),
             gaps: self.gaps,
         }
     }

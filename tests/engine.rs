@@ -175,6 +175,21 @@ fn when_something_was_reported_is_the_date_of_the_article_that_reports_it() {
 }
 
 #[test]
+fn who_reported_it_is_answered_with_the_sentence_that_names_the_source() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    for question in [
+        "Who reported the talks?",
+        "Which paper first reported the negotiations?",
+        "Secondo chi Amazon e OpenAI stanno trattando?",
+    ] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}");
+        assert!(answer.passages[0].text.contains("Financial Times"), "{question}");
+    }
+}
+
+#[test]
 fn naming_the_companies_asked_about_is_not_an_answer_about_them() {
     let (_dir, seeds, index) = workspace();
     let engine = Engine::open(&seeds, &index).unwrap();

@@ -512,6 +512,8 @@ impl Snapshot {
                     names_missing += usize::from(c.name);
                 }
                 more_than_names |= !c.name && covered > before;
+                // The source asked for must be in the sentence itself.
+                names_ok &= it || en || parsed.source.as_ref() != Some(&c.ids);
             }
             // "Who leads Microsoft?": a sentence that only names the companies
             // asked about says nothing of what is asked of them, when the articles
@@ -660,6 +662,7 @@ impl Snapshot {
                     .collect(),
                 topics: Vec::new(),
                 concepts: parsed.concepts.clone(),
+                source: None,
                 lang: parsed.lang,
                 folded: parsed.folded.clone(),
             };
@@ -876,6 +879,7 @@ impl Snapshot {
                 topic: topic_of(lexicon, &surface).filter(|_| !setting),
             });
         }
+        let source = self.source(lexicon, analyzers, &cues, &mut concepts);
         let keywords = folded.iter().all(|w| !lexicon.is_stopword(w));
         let topics = settle_cues(&mut cues, &concepts, keywords);
         Parsed {
@@ -883,8 +887,40 @@ impl Snapshot {
             cues,
             topics,
             concepts,
+            source,
             folded: folded.iter().map(|s| (*s).to_owned()).collect(),
         }
+    }
+
+    /// "Who reported the talks?", "Secondo chi …?": the one to name is a source,
+    /// so the answer is the sentence that says who reported. Returns the ids of
+    /// the reporting concept, added to `concepts` when the question has no word of it.
+    fn source(
+        &self,
+        lexicon: &Lexicon,
+        analyzers: &mut Analyzers,
+        cues: &[Cue],
+        concepts: &mut Vec<Concept>,
+    ) -> Option<Vec<u32>> {
+        if !(cues.contains(&Cue::Who) && cues.contains(&Cue::Reported)) {
+            return None;
+        }
+        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED);
+        if ids.is_empty() {
+            return None;
+        }
+        if !concepts.iter().any(|c| c.ids == ids) {
+            concepts.push(Concept {
+                weight: self.weight(&ids, false),
+                terms,
+                ids: ids.clone(),
+                amountish,
+                topic: None,
+                name: false,
+                unknown_name: false,
+            });
+        }
+        Some(ids)
     }
 
     /// The terms a question word searches for: its own stems in both languages and
@@ -982,6 +1018,9 @@ fn not_searched(lexicon: &Lexicon, in_cue: &[Option<Cue>], folded: &[&str]) -> V
         .collect()
 }
 
+/// A word of the lexicon's reporting concept ("riportato", "source", …).
+const REPORTED: &str = "reported";
+
 /// English words that put a question in the future ("when will they report").
 const FUTURE: [&str; 4] = ["will", "shall", "ll", "gonna"];
 
@@ -1027,6 +1066,9 @@ struct Parsed {
     /// For a question of amount: the figure topics it asks about.
     topics: Vec<&'static str>,
     concepts: Vec<Concept>,
+    /// "Who reported it": the ids of the reporting concept, which the answer's
+    /// own sentence must have.
+    source: Option<Vec<u32>>,
     folded: Vec<String>,
 }
 

@@ -190,6 +190,24 @@ fn who_reported_it_is_answered_with_the_sentence_that_names_the_source() {
 }
 
 #[test]
+fn what_cannot_be_done_is_the_sentence_that_says_not() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    for question in [
+        "What can't Amazon do under the deal?",
+        "what are the limits of the deal",
+        "Quali sono i limiti dell'accordo?",
+    ] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}");
+        assert!(answer.passages[0].text.contains("non permetterebbe"), "{question}");
+    }
+    // A negative question of fact still gets its fact ("non solo" denies nothing).
+    let answer = engine.answer("Isn't the deal worth 10 billion?");
+    assert!(answer.passages[0].text.contains("10 miliardi"));
+}
+
+#[test]
 fn naming_the_companies_asked_about_is_not_an_answer_about_them() {
     let (_dir, seeds, index) = workspace();
     let engine = Engine::open(&seeds, &index).unwrap();

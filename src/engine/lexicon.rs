@@ -31,6 +31,9 @@ pub enum Cue {
     About,
     Said,
     Where,
+    /// "What can't Amazon do", "i limiti dell'accordo": a sentence that says
+    /// what is not so is preferred.
+    Negation,
 }
 
 /// Words that mean the same thing, per language.
@@ -77,6 +80,7 @@ struct RawCues {
     reported: Vec<String>,
     about: Vec<String>,
     said: Vec<String>,
+    negation: Vec<String>,
     #[serde(rename = "where")]
     where_: Vec<String>,
 }
@@ -116,6 +120,7 @@ impl Lexicon {
             (Cue::About, raw.cues.about),
             (Cue::Said, raw.cues.said),
             (Cue::Where, raw.cues.where_),
+            (Cue::Negation, raw.cues.negation),
         ] {
             cues.extend(list.iter().map(|p| (cue, phrase(p))).filter(|(_, p)| !p.is_empty()));
         }

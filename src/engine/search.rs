@@ -86,6 +86,9 @@ const HEADING_WEIGHT: f32 = 0.75;
 const TOPIC_BONUS: f32 = 0.15;
 /// A small preference for the lead paragraph, where news puts its main facts.
 const LEAD_BONUS: f32 = 0.02;
+/// A preference, among equals, for a sentence that says what is not so, when the
+/// question asks what cannot be done or the limits of something.
+const NEGATION_BONUS: f32 = 0.15;
 /// An ordinary word the articles never use weighs this much of a word they use once:
 /// it may be a paraphrase ("reach", "role"), or the very thing they do not cover.
 const UNKNOWN_WORD_WEIGHT: f32 = 0.6;
@@ -148,6 +151,8 @@ struct Vocabulary {
     timed: Vec<bool>,
     /// Per passage: it names a company as "the company" ("l'azienda").
     anaphoric: Vec<bool>,
+    /// Per passage: it says that something is not so ("non permetterebbe").
+    negated: Vec<bool>,
     /// Folded names the articles mention anywhere.
     all_names: HashSet<String>,
     it_words: HashSet<String>,
@@ -219,6 +224,7 @@ impl Vocabulary {
                 refers_back(&p.text, &ANAPHORS_IT)
                     || p.translation.as_deref().is_some_and(|t| refers_back(t, &ANAPHORS_EN)),
             );
+            vocab.negated.push(texts().any(says_not));
             vocab.names.push(names);
             for w in words(&p.text)
                 .into_iter()
@@ -328,6 +334,18 @@ fn counts_something(text: &str) -> bool {
 }
 
 /// Names in a sentence: capitalized words that do not open it.
+/// Whether a sentence says that something is not so: "non", "not", "never", but
+/// not "non solo" / "not only", which adds rather than denies.
+fn says_not(text: &str) -> bool {
+    let ws = words(text);
+    ws.iter().enumerate().any(|(i, w)| {
+        matches!(w.folded.as_str(), "non" | "not" | "never" | "mai")
+            && !ws
+                .get(i + 1)
+                .is_some_and(|next| matches!(next.folded.as_str(), "solo" | "soltanto" | "only" | "just"))
+    })
+}
+
 /// Whether a sentence says "the company" before naming any company itself: then
 /// it means one named before the sentence ("L’azienda ha già stretto accordi …").
 /// After a name it means that name ("la valutazione di X … della società").
@@ -536,7 +554,16 @@ impl Snapshot {
                 } else {
                     0.0
                 };
-                ranked.push((pid, coverage, coverage + 0.1 * bm25 / max_bm25 + lead + topic));
+                let negation = if parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid] {
+                    NEGATION_BONUS
+                } else {
+                    0.0
+                };
+                ranked.push((
+                    pid,
+                    coverage,
+                    coverage + 0.1 * bm25 / max_bm25 + lead + topic + negation,
+                ));
             }
         }
         ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
@@ -585,7 +612,7 @@ impl Snapshot {
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
             Cue::Said => both(&|t: &str| t.contains(['"', '“', '«']) || t.contains(" ha detto") || t.contains(" said")),
             Cue::Where => both(&|t: &str| PLACE.is_match(t)),
-            Cue::Published | Cue::Reported | Cue::About => true,
+            Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
         })
     }
 

@@ -168,6 +168,23 @@ impl Lexicon {
         self.stop_it.contains(folded) || self.stop_en.contains(folded)
     }
 
+    /// The stopword `folded` is, typed with two letters swapped ("teh", "waht"),
+    /// if it can be only one ("hwo" could be "how" or "who": none).
+    pub fn unswapped_stopword(&self, folded: &str) -> Option<String> {
+        let chars: Vec<char> = folded.chars().collect();
+        if chars.len() < 3 {
+            return None;
+        }
+        let mut found = (0..chars.len() - 1).filter_map(|i| {
+            let mut swapped = chars.clone();
+            swapped.swap(i, i + 1);
+            let word: String = swapped.iter().collect();
+            (swapped != chars && self.is_stopword(&word)).then_some(word)
+        });
+        let first = found.next()?;
+        found.all(|other| other == first).then_some(first)
+    }
+
     /// The concepts a folded word, or two words joined by a space, belong to.
     pub fn concepts_of(&self, folded: &str) -> &[usize] {
         self.by_word.get(folded).map_or(&[], Vec::as_slice)
@@ -236,6 +253,11 @@ mod tests {
         let lexicon = Lexicon::shipped();
         assert!(lexicon.is_stopword("della"));
         assert!(lexicon.is_stopword("the"));
+        assert_eq!(lexicon.unswapped_stopword("teh").as_deref(), Some("the"));
+        assert_eq!(lexicon.unswapped_stopword("waht").as_deref(), Some("what"));
+        assert_eq!(lexicon.unswapped_stopword("hwo"), None, "how or who");
+        assert_eq!(lexicon.unswapped_stopword("the"), None);
+        assert_eq!(lexicon.unswapped_stopword("chips"), None);
         assert!(!lexicon.concepts_of("intesa").is_empty());
         assert_eq!(lexicon.concepts_of("intesa"), lexicon.concepts_of("deal"));
     }

@@ -811,8 +811,7 @@ impl Snapshot {
 
     /// Reads a question into its language, cues and concepts.
     fn parse(&self, lexicon: &Lexicon, analyzers: &mut Analyzers, question: &str) -> Parsed {
-        let all = words(question);
-        let ws: Vec<Word<'_>> = all.into_iter().take(MAX_WORDS).collect();
+        let ws = self.question_words(lexicon, question);
         let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
         let lang = self.language(lexicon, &folded, question);
         let (mut cues, in_cue) = lexicon.cues(&folded);
@@ -917,6 +916,20 @@ impl Snapshot {
             source,
             folded: folded.iter().map(|s| (*s).to_owned()).collect(),
         }
+    }
+
+    /// A question's first [`MAX_WORDS`] words, with a stopword typed with two
+    /// letters swapped ("waht is", "teh deal") put right before the cues are
+    /// read. Words the articles or the lexicon know stay as they are.
+    fn question_words<'q>(&self, lexicon: &Lexicon, question: &'q str) -> Vec<Word<'q>> {
+        let mut ws: Vec<Word<'q>> = words(question).into_iter().take(MAX_WORDS).collect();
+        for w in &mut ws {
+            let unknown = !self.vocab.speller.contains(&w.folded) && lexicon.concepts_of(&w.folded).is_empty();
+            if let Some(stopword) = lexicon.unswapped_stopword(&w.folded).filter(|_| unknown) {
+                w.folded = stopword;
+            }
+        }
+        ws
     }
 
     /// "Who reported the talks?", "Secondo chi …?": the one to name is a source,

@@ -73,7 +73,9 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         (?P<pre>US\$|\$|€|£|\bUSD\s?|\bEUR\s?)?
-        (?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)
+        (?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?
+            |\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred
+              |uno|un|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|venti|trenta|quaranta|cinquanta|cento)\b)
         (?:
             \s*(?P<scale>mila\s+miliardi|miliardi|miliardo|milioni|milione|trilioni|bilioni|trillions?|billions?|millions?|thousand)\b
           | (?P<short>bn|mld|mln|b|m|k)\b
@@ -96,6 +98,12 @@ pub fn amounts(text: &str) -> Vec<Amount> {
             .map(|m| fold(m.as_str()));
         let cur = caps.name("cur").map(|m| fold(m.as_str()));
         if pre.is_none() && scale_word.is_none() && cur.is_none() {
+            continue;
+        }
+        // A number in words is money only with its scale or currency ("ten
+        // billion", "dieci miliardi"), never after a symbol alone.
+        let in_words = caps["num"].chars().all(char::is_alphabetic);
+        if in_words && scale_word.is_none() && cur.is_none() {
             continue;
         }
         let has_scale = scale_word.is_some();
@@ -138,6 +146,9 @@ pub fn amounts(text: &str) -> Vec<Amount> {
 /// exactly three digits groups thousands unless a scale word follows ("1.500 miliardi"
 /// is still read as thousands; "1,5 miliardi" as a decimal).
 fn parse_number(s: &str, _has_scale: bool) -> Option<f64> {
+    if let Some(n) = number_word(s) {
+        return Some(n);
+    }
     let groups: Vec<&str> = s.split(['.', ',']).collect();
     let plain = if groups.len() == 1 {
         s.to_owned()
@@ -148,6 +159,29 @@ fn parse_number(s: &str, _has_scale: bool) -> Option<f64> {
         format!("{}.{}", int.concat(), frac[0])
     };
     plain.parse().ok()
+}
+
+/// The value of a number written as a word, in English or Italian.
+fn number_word(s: &str) -> Option<f64> {
+    let n = match s.to_lowercase().as_str() {
+        "one" | "uno" | "un" => 1.0,
+        "two" | "due" => 2.0,
+        "three" | "tre" => 3.0,
+        "four" | "quattro" => 4.0,
+        "five" | "cinque" => 5.0,
+        "six" | "sei" => 6.0,
+        "seven" | "sette" => 7.0,
+        "eight" | "otto" => 8.0,
+        "nine" | "nove" => 9.0,
+        "ten" | "dieci" => 10.0,
+        "twenty" | "venti" => 20.0,
+        "thirty" | "trenta" => 30.0,
+        "forty" | "quaranta" => 40.0,
+        "fifty" | "cinquanta" => 50.0,
+        "hundred" | "cento" => 100.0,
+        _ => return None,
+    };
+    Some(n)
 }
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
@@ -447,6 +481,15 @@ mod tests {
     #[test]
     fn bare_numbers_and_years_are_not_money() {
         assert!(amounts("nel 2030 ci sono 3 partner").is_empty());
+    }
+
+    #[test]
+    fn numbers_in_words_are_money_only_with_a_scale_or_currency() {
+        assert_eq!(usd("put ten billion dollars into OpenAI"), [10e9]);
+        assert_eq!(usd("dieci miliardi"), [10e9]);
+        assert_eq!(usd("un miliardo di dollari"), [1e9]);
+        assert!(amounts("un accordo fino agli anni Trenta, per cento motivi").is_empty());
+        assert!(amounts("ten partners, $ ten").is_empty());
     }
 
     #[test]

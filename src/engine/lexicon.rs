@@ -74,6 +74,7 @@ struct RawCues {
     count: Vec<String>,
     not_amount: Vec<String>,
     not_where: Vec<String>,
+    not_said: Vec<String>,
     when: Vec<String>,
     who: Vec<String>,
     published: Vec<String>,
@@ -93,6 +94,7 @@ pub struct Lexicon {
     cues: Vec<(Cue, Phrase)>,
     not_amount: Vec<Phrase>,
     not_where: Vec<Phrase>,
+    not_said: Vec<Phrase>,
     pub concepts: Vec<Concept>,
     /// Per concept: the figure topic one of its words names ("accordo": Deal).
     pub topics: Vec<Option<&'static str>>,
@@ -143,6 +145,7 @@ impl Lexicon {
             cues,
             not_amount: raw.cues.not_amount.iter().map(|p| phrase(p)).collect(),
             not_where: raw.cues.not_where.iter().map(|p| phrase(p)).collect(),
+            not_said: raw.cues.not_said.iter().map(|p| phrase(p)).collect(),
             topics: concepts
                 .iter()
                 .map(|c| c.it.iter().chain(&c.en).find_map(|w| super::figures::topic_of(w)))
@@ -228,8 +231,10 @@ impl Lexicon {
                 }
             }
         }
-        if self.not_where.iter().any(|p| !find_all(folded, p).is_empty()) {
-            found.retain(|c| *c != Cue::Where);
+        for (phrases, cue) in [(&self.not_where, Cue::Where), (&self.not_said, Cue::Said)] {
+            if phrases.iter().any(|p| !find_all(folded, p).is_empty()) {
+                found.retain(|c| *c != cue);
+            }
         }
         (found, used)
     }

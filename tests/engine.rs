@@ -122,7 +122,7 @@ fn at_least_80_percent_of_the_second_fresh_questions_are_right() {
 }
 
 /// Paraphrases, chat-style keywords and refusals that share the article's names,
-/// written in eight batches after `fresh2.jsonl`'s fixes (264/301 at first sight; the
+/// written in nine batches after `fresh2.jsonl`'s fixes (287/331 at first sight; the
 /// fifth, off-topic questions with the article's money words, 18/25).
 #[test]
 fn at_least_90_percent_of_the_third_fresh_questions_are_right() {
@@ -211,8 +211,11 @@ fn what_cannot_be_done_is_the_sentence_that_says_not() {
 fn naming_the_companies_asked_about_is_not_an_answer_about_them() {
     let (_dir, seeds, index) = workspace();
     let engine = Engine::open(&seeds, &index).unwrap();
-    // The Microsoft sentence names Microsoft, but says nothing of who leads it.
-    assert!(!engine.answer("Who leads Microsoft?").answered);
+    // The Microsoft sentence names Microsoft, but says nothing of who leads it;
+    // the Instacart one says nothing of who owns it ("its own" is next door).
+    for question in ["Who leads Microsoft?", "Who owns Instacart?"] {
+        assert!(!engine.answer(question).answered, "{question}");
+    }
     let answer = engine.answer("Who leads OpenAI?");
     assert!(answer.answered);
     assert!(answer.passages[0].text.contains("Sam Altman"));

@@ -489,6 +489,10 @@ impl Snapshot {
                     Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count | Cue::When | Cue::Who
                 )
             });
+            let numeric = parsed
+                .cues
+                .iter()
+                .any(|c| matches!(c, Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count));
             let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
             let mut covered = 0.0;
             let mut names_ok = true;
@@ -519,10 +523,11 @@ impl Snapshot {
                 } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
                     covered += c.weight * HEADING_WEIGHT;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
-                    // A question after a fact may take a word from the sentence
-                    // next to the one that gives it ("how much would Amazon
-                    // invest": the 10 billion, then "a massive investment").
-                    let next_door = strict && !c.name && self.beside(pid, c);
+                    // A question of amount may take a word from the sentence
+                    // next to the one that gives the figure ("how much would
+                    // Amazon invest": the 10 billion, then "a massive
+                    // investment"); who did what must be said in one sentence.
+                    let next_door = numeric && !c.name && self.beside(pid, c);
                     covered += c.weight * if next_door { CONTEXT_WEIGHT } else { context_weight };
                     names_ok &= !(c.name && strict);
                 } else {

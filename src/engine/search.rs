@@ -615,7 +615,7 @@ impl Snapshot {
             Cue::Count => self.vocab.counted[pid],
             Cue::When => self.vocab.timed[pid],
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
-            Cue::Said => both(&|t: &str| t.contains(['"', '“', '«']) || t.contains(" ha detto") || t.contains(" said")),
+            Cue::Said => both(&|t: &str| t.contains(['"', '“', '«']) || EXPRESSED.iter().any(|w| t.contains(w))),
             Cue::Where => both(&|t: &str| PLACE.is_match(t)),
             Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
         })
@@ -1065,6 +1065,21 @@ fn not_searched(lexicon: &Lexicon, in_cue: &[Option<Cue>], folded: &[&str]) -> V
 
 /// A word of the lexicon's reporting concept ("riportato", "source", …).
 const REPORTED: &str = "reported";
+
+/// What a sentence says someone said or thought without quoting them ("gli
+/// investitori hanno manifestato preoccupazione"): it answers "what do they think".
+const EXPRESSED: [&str; 10] = [
+    " ha detto",
+    " hanno detto",
+    " manifestato",
+    " espresso",
+    " dichiarato",
+    " affermato",
+    " said",
+    " expressed",
+    " stated",
+    " voiced",
+];
 
 /// English words that put a question in the future ("when will they report").
 const FUTURE: [&str; 4] = ["will", "shall", "ll", "gonna"];

@@ -544,10 +544,10 @@ impl Snapshot {
             // they could say).
             let asks_more = parsed.concepts.iter().any(|c| !c.name && c.known());
             names_ok &= more_than_names || !asks_more;
-            // Of the companies the question names, the passage's paragraph names
-            // none: it is about someone else ("What is Amazon's revenue?").
-            let names_asked = parsed.concepts.iter().filter(|c| c.name).count();
-            if names_ok && (names_asked == 0 || names_missing < names_asked) {
+            // Every company the question names must be in the passage's paragraph:
+            // otherwise it is about someone else ("What is Amazon's revenue?"), or
+            // about one of them without the other ("Is Softbank investing in Amazon?").
+            if names_ok && names_missing == 0 {
                 let coverage = covered / total;
                 let lead = if self.passages[pid].paragraph == 1 {
                     LEAD_BONUS

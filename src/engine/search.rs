@@ -24,7 +24,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use super::corpus::Passage;
-use super::figures::{self, Figure, Kind, amounts, mentions_time, periods};
+use super::figures::{self, Figure, Kind, amounts, amounts_in_question, mentions_time, periods};
 use super::index::Opened;
 use super::lexicon::{Cue, Lexicon};
 use super::schema::{Analyzers, Fields};
@@ -821,7 +821,7 @@ impl Snapshot {
         let lang = self.language(lexicon, &folded, question);
         let (mut cues, in_cue) = lexicon.cues(&folded);
         let used = not_searched(lexicon, &in_cue, &folded);
-        let money = amounts(question);
+        let money = amounts_in_question(question);
         let mut concepts: Vec<Concept> = Vec::new();
         for a in &money {
             let token = a.token();

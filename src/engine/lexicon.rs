@@ -92,6 +92,8 @@ pub struct Lexicon {
     stop_it: HashSet<String>,
     stop_en: HashSet<String>,
     cues: Vec<(Cue, Phrase)>,
+    /// Per word: the indices in `cues` of the phrases it starts.
+    cues_by_first_word: HashMap<String, Vec<usize>>,
     not_amount: Vec<Phrase>,
     not_where: Vec<Phrase>,
     not_said: Vec<Phrase>,
@@ -128,6 +130,10 @@ impl Lexicon {
         }
         // Longest phrases first, so "how much" wins over a shorter cue inside it.
         cues.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
+        let mut cues_by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, (_, p)) in cues.iter().enumerate() {
+            cues_by_first_word.entry(p[0].clone()).or_default().push(k);
+        }
         let mut concepts = raw.concept;
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, concept) in concepts.iter_mut().enumerate() {
@@ -143,6 +149,7 @@ impl Lexicon {
             stop_it: fold_all(raw.stopwords.it),
             stop_en: fold_all(raw.stopwords.en),
             cues,
+            cues_by_first_word,
             not_amount: raw.cues.not_amount.iter().map(|p| phrase(p)).collect(),
             not_where: raw.cues.not_where.iter().map(|p| phrase(p)).collect(),
             not_said: raw.cues.not_said.iter().map(|p| phrase(p)).collect(),
@@ -210,25 +217,38 @@ impl Lexicon {
             }
         }
         let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
-        for (cue, p) in &self.cues {
-            for start in find_all(folded, p) {
-                let span = start..start + p.len();
-                if matches!(cue, Cue::Amount | Cue::Percent | Cue::Count) && blocked[span.clone()].iter().any(|&b| b) {
-                    continue;
+        // Every cue phrase in the question, through the phrases each word starts,
+        // then taken in the order of `self.cues` (longest first), as if each
+        // phrase were looked for in turn.
+        let mut matches: Vec<(usize, usize)> = Vec::new();
+        for (start, w) in folded.iter().enumerate() {
+            for &k in self.cues_by_first_word.get(*w).into_iter().flatten() {
+                let p = &self.cues[k].1;
+                let end = start + p.len();
+                if end <= folded.len() && folded[start..end].iter().zip(p).all(|(a, b)| *a == b) {
+                    matches.push((k, start));
                 }
-                if used[span.clone()].iter().any(Option::is_some) {
-                    // The very phrase another cue claimed gives this cue too
-                    // ("what date": when, and the article's date).
-                    if claimed.contains(&span) && !found.contains(cue) {
-                        found.push(*cue);
-                    }
-                    continue;
-                }
-                used[span.clone()].iter_mut().for_each(|u| *u = Some(*cue));
-                claimed.push(span);
-                if !found.contains(cue) {
+            }
+        }
+        matches.sort_unstable();
+        for (k, start) in matches {
+            let (cue, p) = &self.cues[k];
+            let span = start..start + p.len();
+            if matches!(cue, Cue::Amount | Cue::Percent | Cue::Count) && blocked[span.clone()].iter().any(|&b| b) {
+                continue;
+            }
+            if used[span.clone()].iter().any(Option::is_some) {
+                // The very phrase another cue claimed gives this cue too
+                // ("what date": when, and the article's date).
+                if claimed.contains(&span) && !found.contains(cue) {
                     found.push(*cue);
                 }
+                continue;
+            }
+            used[span.clone()].iter_mut().for_each(|u| *u = Some(*cue));
+            claimed.push(span);
+            if !found.contains(cue) {
+                found.push(*cue);
             }
         }
         for (phrases, cue) in [(&self.not_where, Cue::Where), (&self.not_said, Cue::Said)] {

@@ -157,21 +157,24 @@ fn amount(caps: &regex::Captures<'_>) -> Option<Amount> {
         .as_deref()
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
     {
-        Some(s) => match s.as_str() {
-            "mila miliardi" | "trilioni" | "bilioni" | "trillion" | "trillions" => 1e12,
-            "miliardi" | "miliardo" | "billion" | "billions" | "bn" | "mld" | "b" => 1e9,
-            "milioni" | "milione" | "million" | "millions" | "mln" | "m" => 1e6,
+        Some(s) => scale_of(&s).unwrap_or(match s.as_str() {
+            "mila miliardi" => 1e12,
+            "bn" | "mld" | "b" => 1e9,
+            "mln" | "m" => 1e6,
             "thousand" | "k" => 1e3,
             _ => 1.0,
-        },
+        }),
         None => 1.0,
     };
-    let currency = match (pre.as_deref(), cur.as_deref()) {
-        (Some("$" | "US$" | "USD"), _) | (_, Some("dollari" | "dollaro" | "dollar" | "dollars" | "usd")) => Some("USD"),
-        (Some("€" | "EUR"), _) | (_, Some("euro" | "euros" | "eur")) => Some("EUR"),
-        (Some("£"), _) | (_, Some("sterline" | "pound" | "pounds")) => Some("GBP"),
+    // Dollars if the symbol or the word says so, then euros, then pounds.
+    let symbol = match pre.as_deref() {
+        Some("$" | "US$" | "USD") => Some("USD"),
+        Some("€" | "EUR") => Some("EUR"),
+        Some("£") => Some("GBP"),
         _ => None,
     };
+    let named = [symbol, cur.as_deref().and_then(currency_of)];
+    let currency = ["USD", "EUR", "GBP"].into_iter().find(|c| named.contains(&Some(*c)));
     let whole = caps.get(0).expect("a match has group 0");
     Some(Amount {
         start: whole.start(),

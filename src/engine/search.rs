@@ -333,7 +333,6 @@ fn counts_something(text: &str) -> bool {
         .any(|w| w.raw.chars().all(|c| c.is_ascii_digit()) && !spans.iter().any(|&(s, e)| w.start >= s && w.end <= e))
 }
 
-/// Names in a sentence: capitalized words that do not open it.
 /// Whether a sentence says that something is not so: "non", "not", "never", but
 /// not "non solo" / "not only", which adds rather than denies.
 fn says_not(text: &str) -> bool {
@@ -357,6 +356,7 @@ fn refers_back(text: &str, anaphors: &[&str]) -> bool {
         .is_some_and(|at| names_in(&text[..at]).next().is_none())
 }
 
+/// Names in a sentence: capitalized words that do not open it.
 fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
     words(text)
         .into_iter()
@@ -446,9 +446,8 @@ impl Snapshot {
             // "How much money has OpenAI lost?": no sentence gives the figure, but
             // one may say it in words ("losses greater than the revenue"). Asked
             // without its money words, the question must then be covered well.
-            let numeric = |c: &Cue| matches!(c, Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count | Cue::Valuation);
-            if parsed.cues.iter().any(numeric) && parsed.concepts.iter().any(|c| !c.amountish) {
-                parsed.cues.retain(|c| !numeric(c));
+            if parsed.cues.iter().copied().any(asks_number) && parsed.concepts.iter().any(|c| !c.amountish) {
+                parsed.cues.retain(|&c| !asks_number(c));
                 parsed.concepts.retain(|c| !c.amountish);
                 ranked = self.rank(&parsed);
                 ranked.retain(|r| r.1 >= IN_WORDS_COVERAGE);
@@ -474,6 +473,15 @@ impl Snapshot {
         let total: f32 = parsed.concepts.iter().map(|c| c.weight).sum();
         let mut candidates = self.search(parsed);
         let max_bm25 = candidates.iter().map(|c| c.1).fold(f32::MIN_POSITIVE, f32::max);
+        // A question after a fact (how much, when, who) must find the names it asks
+        // about in the sentence that gives the fact; others may find them nearby.
+        let numeric = parsed.cues.iter().copied().any(asks_number);
+        let strict = numeric || parsed.cues.iter().any(|c| matches!(c, Cue::When | Cue::Who));
+        let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
+        // "Who leads Microsoft?": a sentence that only names the companies asked
+        // about says nothing of what is asked of them, when the articles have words
+        // for it (a word they never use, as "role", asks nothing they could say).
+        let asks_more = parsed.concepts.iter().any(|c| !c.name && c.known());
         let mut ranked = Vec::new();
         for (pid, bm25) in candidates.drain(..) {
             if !self.fits(parsed, pid) {
@@ -481,19 +489,6 @@ impl Snapshot {
             }
             let own = &self.vocab.own[pid];
             let context = &self.vocab.context[self.vocab.context_of[pid]];
-            // A question after a fact (how much, when, who) must find the names it asks
-            // about in the sentence that gives the fact; others may find them nearby.
-            let strict = parsed.cues.iter().any(|c| {
-                matches!(
-                    c,
-                    Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count | Cue::When | Cue::Who
-                )
-            });
-            let numeric = parsed
-                .cues
-                .iter()
-                .any(|c| matches!(c, Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count));
-            let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
             let mut covered = 0.0;
             let mut names_ok = true;
             let mut names_missing = 0;
@@ -538,11 +533,6 @@ impl Snapshot {
                 // The source asked for must be in the sentence itself.
                 names_ok &= it || en || parsed.source.as_ref() != Some(&c.ids);
             }
-            // "Who leads Microsoft?": a sentence that only names the companies
-            // asked about says nothing of what is asked of them, when the articles
-            // have words for it (a word they never use, as "role", asks nothing
-            // they could say).
-            let asks_more = parsed.concepts.iter().any(|c| !c.name && c.known());
             names_ok &= more_than_names || !asks_more;
             // Every company the question names must be in the passage's paragraph:
             // otherwise it is about someone else ("What is Amazon's revenue?"), or
@@ -930,7 +920,7 @@ impl Snapshot {
         let mut ws: Vec<Word<'q>> = words(question).into_iter().take(MAX_WORDS).collect();
         for w in &mut ws {
             let unknown = !self.vocab.speller.contains(&w.folded) && lexicon.concepts_of(&w.folded).is_empty();
-            if let Some(stopword) = lexicon.unswapped_stopword(&w.folded).filter(|_| unknown) {
+            if let Some(stopword) = unknown.then(|| lexicon.unswapped_stopword(&w.folded)).flatten() {
                 w.folded = stopword;
             }
         }
@@ -1049,6 +1039,14 @@ fn topic_of(lexicon: &Lexicon, surface: &str) -> Option<&'static str> {
 /// How a sentence names the company the sentence before it named.
 const ANAPHORS_IT: [&str; 5] = ["l’azienda", "l'azienda", "la società", "la compagnia", "il gruppo"];
 const ANAPHORS_EN: [&str; 4] = ["the company", "The company", "the firm", "The firm"];
+
+/// Whether a cue asks for a number (an amount, a share, a count, a valuation).
+fn asks_number(cue: Cue) -> bool {
+    matches!(
+        cue,
+        Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count | Cue::Valuation
+    )
+}
 
 /// Per question word, whether it is left out of the search. Cue words are, except
 /// the concepts a "who" cue names ("which *newspaper*", "quali *partner*") and

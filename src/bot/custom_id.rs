@@ -18,11 +18,11 @@
 //! Answers are not stored: the engine answers again in microseconds, from the
 //! index as it is at the click.
 
-use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
-use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
+
+use super::recent::Recent;
 
 /// What a button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,58 +81,31 @@ pub fn decode(custom_id: &str) -> Option<(Action, &str)> {
 
 /// Questions by key, at most `capacity` of them.
 #[derive(Debug)]
-pub struct Pending {
-    capacity: usize,
-    inner: Mutex<PendingInner>,
-}
-
-#[derive(Debug, Default)]
-struct PendingInner {
-    questions: HashMap<String, String>,
-    order: VecDeque<String>,
-}
+pub struct Pending(Recent<String, String>);
 
 impl Pending {
     pub fn new(capacity: usize) -> Self {
-        Pending {
-            capacity: capacity.max(1),
-            inner: Mutex::default(),
-        }
+        Pending(Recent::new(capacity))
     }
 
     /// Remembers `question` and returns its key.
     pub fn insert(&self, question: &str) -> String {
         let key = key(question);
-        let mut inner = self.inner.lock().expect("pending map poisoned");
-        if inner.questions.contains_key(&key) {
-            return key;
-        }
-        while inner.order.len() >= self.capacity {
-            if let Some(old) = inner.order.pop_front() {
-                inner.questions.remove(&old);
-            }
-        }
-        inner.questions.insert(key.clone(), question.to_owned());
-        inner.order.push_back(key.clone());
+        self.0.insert(key.clone(), question.to_owned());
         key
     }
 
     /// The question behind `key`, if it is still remembered.
     pub fn get(&self, key: &str) -> Option<String> {
-        self.inner
-            .lock()
-            .expect("pending map poisoned")
-            .questions
-            .get(key)
-            .cloned()
+        self.0.get(key)
     }
 
     pub fn len(&self) -> usize {
-        self.inner.lock().expect("pending map poisoned").questions.len()
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.0.is_empty()
     }
 }
 

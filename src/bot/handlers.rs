@@ -182,7 +182,7 @@ async fn on_click(ctx: &serenity::all::Context, data: &Data, click: &ComponentIn
                     .components(prepared.components)
                     .ephemeral(private)
             }
-            Action::Up | Action::Down if !data.votes.first(click.message.id, click.user.id) => {
+            Action::Up | Action::Down if !data.votes.insert((click.message.id, click.user.id), ()) => {
                 let already = match ui {
                     Lang::En => "You have already rated this answer.",
                     Lang::It => "Hai già valutato questa risposta.",

@@ -87,7 +87,7 @@ mod handlers;
 pub mod health;
 pub mod invite;
 pub mod locale;
-pub mod votes;
+pub mod recent;
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -97,7 +97,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use serenity::all::{
     ButtonStyle, ChannelId, Client, ClientBuilder, CreateActionRow, CreateAllowedMentions, CreateButton, GatewayError,
-    GatewayIntents, GuildId, Http, HttpBuilder, UserId,
+    GatewayIntents, GuildId, Http, HttpBuilder, MessageId, UserId,
 };
 use tokio::sync::Semaphore;
 
@@ -111,7 +111,7 @@ use crate::watch::Reindexer;
 use self::card::Card;
 use self::cooldown::Cooldown;
 use self::custom_id::{Action, Pending};
-use self::votes::Votes;
+use self::recent::Recent;
 
 /// Errors inside commands and handlers: logged in full, shown as one short line.
 pub type Error = anyhow::Error;
@@ -136,8 +136,11 @@ pub struct Data {
     pub answer_channels: HashSet<ChannelId>,
     pub cooldown: Cooldown,
     pub pending: Pending,
-    /// Who rated which answer, so each member counts once.
-    pub votes: Votes,
+    /// Who rated which answer, so each member's 👍/👎 counts once. In memory
+    /// only, for the most recent votes: user ids never reach the database unless
+    /// `gaps.store_user_ids` asks, and after a restart a member could vote once
+    /// more on an older answer.
+    pub votes: Recent<(MessageId, UserId), ()>,
     /// The knowledge-gap database; use it from blocking threads only.
     pub gaps: Arc<Gaps>,
 }
@@ -431,7 +434,7 @@ impl DataSeed {
             answer_channels: self.answer_channels,
             cooldown: Cooldown::new(self.cooldown),
             pending: Pending::new(PENDING_QUESTIONS),
-            votes: Votes::new(REMEMBERED_VOTES),
+            votes: Recent::new(REMEMBERED_VOTES),
             gaps: self.gaps,
         }
     }

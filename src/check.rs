@@ -133,21 +133,24 @@ fn seeds(dir: &Path) -> Check {
         return Check {
             name,
             outcome: Outcome::Failed(format!(
-                "no articles in {} (NAME.txt, with an optional NAME.en.txt)",
+                "no articles in {} (NAME.txt, Italian or English, with an optional translation NAME.en.txt or NAME.it.txt)",
                 dir.display()
             )),
         };
     }
-    Check {
-        name,
-        outcome: Outcome::Ok(format!(
-            "ok, {} article(s) in {} files, {} passages, in {}",
-            corpus.articles.len(),
-            files.len(),
-            corpus.passages().count(),
-            dir.display()
-        )),
-    }
+    let summary = format!(
+        "{} article(s) in {} files, {} passages, in {}",
+        corpus.articles.len(),
+        files.len(),
+        corpus.passages().count(),
+        dir.display()
+    );
+    let outcome = if corpus.warnings.is_empty() {
+        Outcome::Ok(format!("ok, {summary}"))
+    } else {
+        Outcome::Warning(format!("{summary}; {}", corpus.warnings.join("; ")))
+    };
+    Check { name, outcome }
 }
 
 /// Opens the index as the bot would, building it when it is missing or stale.

@@ -129,6 +129,9 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             for e in &snapshot.errors {
                 eprintln!("dealbot: skipped: {e}");
             }
+            for w in &snapshot.warnings {
+                eprintln!("dealbot: warning: {w}");
+            }
             println!(
                 "indexed {} passages and {} figures at {}",
                 snapshot.passages.len(),

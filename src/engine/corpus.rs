@@ -1,9 +1,11 @@
-//! The articles as files: `seeds/NAME.txt` in Italian, with an optional
-//! `seeds/NAME.en.txt` translation aligned paragraph by paragraph. Each sentence
-//! becomes a [`Passage`], the unit the index stores and the answers quote.
+//! The articles as files: `seeds/NAME.txt` in Italian or English (told from its
+//! text, or by front matter `lang:`), with an optional translation into the other
+//! language beside it (`NAME.en.txt` for an Italian article, `NAME.it.txt` for an
+//! English one) aligned paragraph by paragraph. Each sentence becomes a
+//! [`Passage`], the unit the index stores and the answers quote.
 //!
 //! An article file looks like real input: optional front matter between `---`
-//! lines (`title`, `source`, `url`, `date`), an inline ` date YYYY-MM-DD` header
+//! lines (`title`, `source`, `url`, `date`, `lang`), an inline ` date YYYY-MM-DD` header
 //! before the first sentence, paragraphs separated by blank lines, and section
 //! headings as short lines without final punctuation.
 
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::text::sentences;
+use super::text::{Lang, detect, sentences};
 use crate::error::{Error, Result};
 
 /// One article, parsed.
@@ -24,6 +26,11 @@ pub struct Article {
     pub url: Option<String>,
     /// `YYYY-MM-DD`, from the front matter or the inline header.
     pub date: Option<String>,
+    /// The language of the text: front matter `lang:`, else told from the text.
+    pub lang: Lang,
+    /// For an article in neither Italian nor English, the language it seems to
+    /// be in; it is still indexed, read as the closer of the two.
+    pub foreign: Option<String>,
     pub passages: Vec<Passage>,
 }
 
@@ -42,10 +49,18 @@ pub struct Passage {
     /// That heading in the translation.
     #[serde(default)]
     pub section_translation: Option<String>,
+    /// The language of `text`; a translation is in the other one.
+    #[serde(default = "italian")]
+    pub lang: Lang,
     /// The original sentence, verbatim.
     pub text: String,
-    /// The aligned English sentence (or paragraph, when the sentences do not pair up).
+    /// The aligned sentence of the translation, when the article has one (or the
+    /// paragraph, when the sentences do not pair up).
     pub translation: Option<String>,
+}
+
+fn italian() -> Lang {
+    Lang::It
 }
 
 /// What loading a seeds folder gives: the articles that could be read, and an error
@@ -54,6 +69,8 @@ pub struct Passage {
 pub struct Corpus {
     pub articles: Vec<Article>,
     pub errors: Vec<Error>,
+    /// Files indexed with a caveat (an article in neither language), each naming its file.
+    pub warnings: Vec<String>,
 }
 
 impl Corpus {
@@ -76,14 +93,21 @@ pub fn seed_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn translation_path(article: &Path) -> PathBuf {
-    article.with_extension("en.txt")
+/// Where the translation of an article in `lang` would be: `NAME.en.txt` beside
+/// an Italian `NAME.txt`, `NAME.it.txt` beside an English one.
+fn translation_path(article: &Path, lang: Lang) -> PathBuf {
+    article.with_extension(format!("{}.txt", lang.other().code()))
 }
 
+/// `NAME.en.txt` or `NAME.it.txt` beside a `NAME.txt`: a translation, not an article.
 fn is_translation(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".en.txt"))
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    [".en.txt", ".it.txt"]
+        .iter()
+        .filter_map(|suffix| name.strip_suffix(suffix))
+        .any(|stem| path.with_file_name(format!("{stem}.txt")).is_file())
 }
 
 /// Loads every article in `dir`. A file that cannot be used is reported in
@@ -101,23 +125,30 @@ pub fn load_articles(dir: &Path) -> Result<Corpus> {
                 continue;
             }
         };
-        let translation_file = translation_path(&path);
-        let translation = if translation_file.exists() {
-            match read_text(&translation_file) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    corpus.errors.push(e);
-                    None
-                }
-            }
-        } else {
-            None
-        };
         let doc = path
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         match parse_article(&doc, &path, &text) {
             Ok(mut article) => {
+                if let Some(language) = &article.foreign {
+                    corpus.warnings.push(format!(
+                        "{}: written in {language}, not Italian or English; indexed as {}, answers may miss it",
+                        path.display(),
+                        article.lang.name_in(Lang::En)
+                    ));
+                }
+                let translation_file = translation_path(&path, article.lang);
+                let translation = if translation_file.exists() {
+                    match read_text(&translation_file) {
+                        Ok(t) => Some(t),
+                        Err(e) => {
+                            corpus.errors.push(e);
+                            None
+                        }
+                    }
+                } else {
+                    None
+                };
                 if let Some(translation) = translation
                     && let Err(e) = align(&mut article, &translation_file, &text, &translation)
                 {
@@ -158,6 +189,7 @@ struct Header {
     source: Option<String>,
     url: Option<String>,
     date: Option<String>,
+    lang: Option<Lang>,
 }
 
 /// Splits off front matter and the inline date header, and cuts the rest into blocks.
@@ -180,6 +212,7 @@ fn parse_blocks(text: &str) -> (Header, Vec<Block>) {
                 "source" => header.source = Some(value),
                 "url" => header.url = Some(value),
                 "date" if is_iso_date(&value) => header.date = Some(value),
+                "lang" | "language" => header.lang = Lang::from_code(&value),
                 _ => {}
             }
         }
@@ -233,12 +266,28 @@ fn is_iso_date(s: &str) -> bool {
 /// Parses an article's text; `path` only names the file in errors.
 pub fn parse_article(doc: &str, path: &Path, text: &str) -> Result<Article> {
     let (header, blocks) = parse_blocks(text);
+    let body: String = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(t) | Block::Paragraph(t) => t.as_str(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (lang, foreign) = match header.lang {
+        Some(lang) => (lang, None),
+        None => {
+            let detected = detect(&body);
+            (detected.lang, detected.foreign)
+        }
+    };
     let mut article = Article {
         doc: doc.to_owned(),
         title: header.title,
         source: header.source,
         url: header.url,
         date: header.date,
+        lang,
+        foreign,
         passages: Vec::new(),
     };
     let mut section = None;
@@ -257,6 +306,7 @@ pub fn parse_article(doc: &str, path: &Path, text: &str) -> Result<Article> {
                         sentence: u32::try_from(i).unwrap_or(u32::MAX),
                         section: section.clone(),
                         section_translation: None,
+                        lang,
                         text: s.to_owned(),
                         translation: None,
                     });
@@ -270,30 +320,30 @@ pub fn parse_article(doc: &str, path: &Path, text: &str) -> Result<Article> {
     Ok(article)
 }
 
-/// Gives each passage its English sentence. The translation must have the same
+/// Gives each passage its translated sentence. The translation must have the same
 /// blocks (headings and paragraphs) in the same order; sentences pair one to one
 /// where their counts agree, otherwise each sentence gets the whole paragraph.
 fn align(article: &mut Article, path: &Path, original: &str, translation: &str) -> Result<()> {
-    let (_, it_blocks) = parse_blocks(original);
-    let (_, en_blocks) = parse_blocks(translation);
+    let (_, original_blocks) = parse_blocks(original);
+    let (_, translated_blocks) = parse_blocks(translation);
     let misaligned = |reason: String| Error::Misaligned {
         path: path.to_owned(),
         reason,
     };
-    if it_blocks.len() != en_blocks.len() {
+    if original_blocks.len() != translated_blocks.len() {
         return Err(misaligned(format!(
             "{} blocks in the translation, {} in the article",
-            en_blocks.len(),
-            it_blocks.len()
+            translated_blocks.len(),
+            original_blocks.len()
         )));
     }
-    // Each paragraph's English text, with the English heading of its section.
+    // Each paragraph's translated text, with the translated heading of its section.
     let mut paragraphs = Vec::new();
     let mut heading = None;
-    for (n, (it, en)) in it_blocks.iter().zip(&en_blocks).enumerate() {
-        match (it, en) {
-            (Block::Paragraph(_), Block::Paragraph(en)) => paragraphs.push((en.as_str(), heading)),
-            (Block::Heading(_), Block::Heading(en)) => heading = Some(en.as_str()),
+    for (n, (original, translated)) in original_blocks.iter().zip(&translated_blocks).enumerate() {
+        match (original, translated) {
+            (Block::Paragraph(_), Block::Paragraph(translated)) => paragraphs.push((translated.as_str(), heading)),
+            (Block::Heading(_), Block::Heading(translated)) => heading = Some(translated.as_str()),
             _ => {
                 return Err(misaligned(format!(
                     "block {} is a heading in one file and a paragraph in the other",
@@ -302,17 +352,17 @@ fn align(article: &mut Article, path: &Path, original: &str, translation: &str) 
             }
         }
     }
-    for (index, (en, heading)) in paragraphs.into_iter().enumerate() {
+    for (index, (paragraph, heading)) in paragraphs.into_iter().enumerate() {
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let en_sentences = sentences(en);
+        let translated = sentences(paragraph);
         let passages: Vec<&mut Passage> = article.passages.iter_mut().filter(|p| p.paragraph == number).collect();
-        let paired = en_sentences.len() == passages.len();
+        let paired = translated.len() == passages.len();
         for (i, passage) in passages.into_iter().enumerate() {
             passage.section_translation = heading.map(str::to_owned);
             passage.translation = Some(if paired {
-                en_sentences[i].to_owned()
+                translated[i].to_owned()
             } else {
-                en.to_owned()
+                paragraph.to_owned()
             });
         }
     }
@@ -354,6 +404,54 @@ mod tests {
         assert_eq!(a.url.as_deref(), Some("https://example.org/x"));
         assert_eq!(a.date.as_deref(), Some("2025-01-02"));
         assert_eq!(a.passages[0].text, "Testo.");
+    }
+
+    #[test]
+    fn an_article_s_language_is_told_from_its_text_or_front_matter() {
+        let en = parse("The two companies signed a seven-year agreement worth billions of dollars.");
+        assert_eq!((en.lang, en.passages[0].lang), (Lang::En, Lang::En));
+        let it = parse("Le due società hanno firmato un accordo di sette anni da miliardi di dollari.");
+        assert_eq!(it.lang, Lang::It);
+        let forced = parse("---\nlang: en\n---\nLe due società hanno firmato un accordo.");
+        assert_eq!(forced.lang, Lang::En);
+    }
+
+    #[test]
+    fn an_english_article_takes_an_italian_translation_and_a_foreign_one_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "The two companies signed a seven-year agreement worth billions of dollars.",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("a.it.txt"),
+            "Le due società hanno firmato un accordo di sette anni da miliardi di dollari.",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b.txt"),
+            "Les deux entreprises ont signé un accord de sept ans qui vaut des milliards de dollars.",
+        )
+        .unwrap();
+        let corpus = load_articles(dir.path()).unwrap();
+        assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
+        assert_eq!(corpus.articles.len(), 2, "the translation is not an article");
+        let a = &corpus.articles[0];
+        assert_eq!(a.lang, Lang::En);
+        assert!(
+            a.passages[0]
+                .translation
+                .as_deref()
+                .unwrap()
+                .starts_with("Le due società")
+        );
+        assert_eq!(corpus.articles[1].foreign.as_deref(), Some("French"));
+        assert!(
+            corpus.warnings[0].contains("b.txt") && corpus.warnings[0].contains("French"),
+            "{:?}",
+            corpus.warnings
+        );
     }
 
     #[test]

@@ -200,6 +200,30 @@ fn parse_number(s: &str, _has_scale: bool) -> Option<f64> {
     plain.parse().ok()
 }
 
+/// Whether a word is a count in words: a number from two up ("seven", "cinque";
+/// "one"/"uno" are as often articles), or a round many ("dozens", "decine",
+/// "hundreds", "migliaia", "millions").
+pub fn counts_in_words(folded: &str) -> bool {
+    number_word(folded).is_some_and(|n| n >= 2.0)
+        || matches!(
+            folded,
+            "dozen"
+                | "dozens"
+                | "tens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+                | "billions"
+                | "dozzina"
+                | "dozzine"
+                | "decine"
+                | "centinaia"
+                | "migliaia"
+                | "milioni"
+                | "miliardi"
+        )
+}
+
 /// The value of a number written as a word, in English or Italian.
 fn number_word(folded: &str) -> Option<f64> {
     let n = match folded {

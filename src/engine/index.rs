@@ -38,6 +38,9 @@ pub struct Manifest {
     /// Files that could not be indexed, with the reason.
     #[serde(default)]
     pub errors: Vec<String>,
+    /// Files indexed with a caveat (an article in neither language), with the reason.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -159,6 +162,9 @@ fn build_with(
     for e in &corpus.errors {
         tracing::error!(error = %e, "seed file skipped");
     }
+    for w in &corpus.warnings {
+        tracing::warn!(warning = %w, "seed file indexed with a caveat");
+    }
     let passages: Vec<Passage> = corpus.passages().cloned().collect();
     let generation = format!(
         "gen-{}-{}",
@@ -175,19 +181,20 @@ fn build_with(
     register(index.tokenizers(), lexicon);
     let mut writer = index.writer_with_num_threads(1, 100_000_000)?;
     for (pid, p) in passages.iter().enumerate() {
+        // Each text through the analyzer of its own language.
         let mut document = doc!(
             fields.pid => pid as u64,
-            fields.text_it => p.text.as_str(),
+            fields.text(p.lang) => p.text.as_str(),
             fields.stored => serde_json::to_string(p).expect("a passage serializes"),
         );
         if let Some(t) = &p.translation {
-            document.add_text(fields.text_en, t);
+            document.add_text(fields.text(p.lang.other()), t);
         }
         if let Some(s) = &p.section {
-            document.add_text(fields.section, s);
+            document.add_text(fields.section(p.lang), s);
         }
         if let Some(s) = &p.section_translation {
-            document.add_text(fields.section_en, s);
+            document.add_text(fields.section(p.lang.other()), s);
         }
         for a in amounts(&p.text)
             .iter()
@@ -212,6 +219,7 @@ fn build_with(
         built_at: now_rfc3339(),
         passages: passages.len(),
         errors: corpus.errors.iter().map(|e| format!("{e:#}")).collect(),
+        warnings: corpus.warnings,
     };
     tracing::info!(passages = passages.len(), figures = figures.len(), generation = %generation, "index built");
     let reader = reader(&index)?;

@@ -5,6 +5,7 @@
 //! answers in microseconds, so fronts may call it directly.
 
 pub mod corpus;
+pub mod dictionary;
 pub mod figures;
 pub mod index;
 pub mod lexicon;
@@ -20,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use arc_swap::ArcSwap;
 
 pub use self::corpus::{Article, Passage};
+pub use self::dictionary::Dictionary;
 pub use self::figures::{Figure, Kind, Status};
 pub use self::lexicon::Lexicon;
 pub use self::search::{Answer, Hit, Snapshot};
@@ -40,6 +42,7 @@ pub struct Engine {
     seeds_dir: PathBuf,
     index_dir: PathBuf,
     lexicon: Lexicon,
+    dictionary: Arc<Dictionary>,
     current: ArcSwap<Snapshot>,
     /// One rebuild at a time: the watcher and `/reindex` may ask together, and
     /// each build removes the generations before it.
@@ -78,12 +81,14 @@ impl Engine {
         open: fn(&Path, &Path, &Lexicon) -> Result<index::Opened>,
     ) -> Result<Engine> {
         let lexicon = Lexicon::shipped();
+        let dictionary = Arc::new(Dictionary::shipped(&mut schema::Analyzers::new(&lexicon)));
         let opened = open(seeds_dir, index_dir, &lexicon)?;
-        let snapshot = Snapshot::new(opened, &lexicon)?;
+        let snapshot = Snapshot::new(opened, &lexicon, Arc::clone(&dictionary))?;
         Ok(Engine {
             seeds_dir: seeds_dir.to_owned(),
             index_dir: index_dir.to_owned(),
             lexicon,
+            dictionary,
             current: ArcSwap::from_pointee(snapshot),
             rebuilding: Mutex::new(()),
         })
@@ -121,7 +126,7 @@ impl Engine {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let opened = index::build(&self.seeds_dir, &self.index_dir, &self.lexicon)?;
-        let snapshot = Arc::new(Snapshot::new(opened, &self.lexicon)?);
+        let snapshot = Arc::new(Snapshot::new(opened, &self.lexicon, Arc::clone(&self.dictionary))?);
         self.current.store(Arc::clone(&snapshot));
         Ok(snapshot)
     }
@@ -151,7 +156,7 @@ impl Engine {
             return Ok(Reload::Kept { current, new_errors });
         }
         let manifest = opened.manifest.clone();
-        let snapshot = match Snapshot::new(opened, &self.lexicon) {
+        let snapshot = match Snapshot::new(opened, &self.lexicon, Arc::clone(&self.dictionary)) {
             Ok(snapshot) => Arc::new(snapshot),
             Err(e) => {
                 index::discard(&self.index_dir, &manifest);

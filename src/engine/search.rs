@@ -15,6 +15,7 @@
 //!    about, and the question names nothing the articles never mention.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
@@ -24,6 +25,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use super::corpus::Passage;
+use super::dictionary::{Dictionary, cognate_key};
 use super::figures::{self, Figure, Kind, amounts, amounts_in_question, mentions_time, periods};
 use super::index::Opened;
 use super::lexicon::{Cue, Lexicon};
@@ -58,6 +60,8 @@ pub struct Hit {
     pub date: Option<String>,
     pub paragraph: u32,
     pub section: Option<String>,
+    /// The language of `text` (a translation is in the other).
+    pub lang: Lang,
     /// The original sentence, verbatim.
     pub text: String,
     pub translation: Option<String>,
@@ -92,6 +96,10 @@ const NEGATION_BONUS: f32 = 0.15;
 /// An ordinary word the articles never use weighs this much of a word they use once:
 /// it may be a paraphrase ("reach", "role"), or the very thing they do not cover.
 const UNKNOWN_WORD_WEIGHT: f32 = 0.6;
+/// An ordinary word of the general dictionary the articles never use weighs this
+/// much of a word they use once: less than an unknown word, since a paraphrase
+/// ("handing over", "mettere in campo") is made of such words.
+const ORDINARY_WORD_WEIGHT: f32 = 0.3;
 /// Candidates fetched from tantivy before re-ranking.
 const CANDIDATES: usize = 12;
 /// Longest question read; the rest is ignored (a chat message is far shorter).
@@ -108,7 +116,11 @@ pub struct Snapshot {
     pub built_at: String,
     /// Files that could not be indexed, each message naming its file.
     pub errors: Vec<String>,
+    /// Files indexed with a caveat, each message naming its file.
+    pub warnings: Vec<String>,
     vocab: Vocabulary,
+    /// The general Italian↔English dictionary, shared by every snapshot.
+    dictionary: Arc<Dictionary>,
     /// The answerable "did you mean" questions, computed once per snapshot.
     pub(crate) suggestions: Vec<super::suggest::Candidate>,
 }
@@ -122,12 +134,16 @@ struct Vocabulary {
     df: Vec<u32>,
     /// Per term: the language of its field (`None` for amounts).
     lang: Vec<Option<Lang>>,
+    /// Per term: its stem (or amount token).
+    stem: Vec<String>,
     /// Per lexicon concept: the (language, stem, id) of its forms the articles use.
     concept_terms: Vec<Vec<(Lang, String, u32)>>,
     /// Per passage: (term id, start, end) of the sentence's and the translation's
     /// stems, for marking matched words without stemming again.
-    marks_it: Vec<Vec<(u32, usize, usize)>>,
-    marks_en: Vec<Vec<(u32, usize, usize)>>,
+    marks_text: Vec<Vec<(u32, usize, usize)>>,
+    marks_translation: Vec<Vec<(u32, usize, usize)>>,
+    /// Cognate key ([`cognate_key`]) → the terms of each language with that shape.
+    cognates: HashMap<(Lang, String), Vec<u32>>,
     /// Per passage: its terms, sorted.
     own: Vec<Vec<u32>>,
     /// Per passage: the index of its paragraph's terms in `context`.
@@ -167,22 +183,23 @@ impl Vocabulary {
         let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
         for p in passages {
             let mut own = Vec::new();
-            let mut marks_it = Vec::new();
-            for s in analyzers.stems(Lang::It, &p.text) {
-                let id = vocab.id(Some(Lang::It), &s.text);
-                own.push(id);
-                marks_it.push((id, s.start, s.end));
-            }
-            let mut marks_en = Vec::new();
-            if let Some(t) = &p.translation {
-                for s in analyzers.stems(Lang::En, t) {
-                    let id = vocab.id(Some(Lang::En), &s.text);
+            let mut stems_of = |lang: Lang, text: &str, own: &mut Vec<u32>| {
+                let mut marks = Vec::new();
+                for s in analyzers.stems(lang, text) {
+                    let id = vocab.id(Some(lang), &s.text);
                     own.push(id);
-                    marks_en.push((id, s.start, s.end));
+                    marks.push((id, s.start, s.end));
                 }
-            }
-            vocab.marks_it.push(marks_it);
-            vocab.marks_en.push(marks_en);
+                marks
+            };
+            let marks_text = stems_of(p.lang, &p.text, &mut own);
+            let marks_translation = p
+                .translation
+                .as_deref()
+                .map(|t| stems_of(p.lang.other(), t, &mut own))
+                .unwrap_or_default();
+            vocab.marks_text.push(marks_text);
+            vocab.marks_translation.push(marks_translation);
             for a in amounts(&p.text) {
                 own.push(vocab.id(None, &a.token()));
             }
@@ -195,7 +212,7 @@ impl Vocabulary {
             let ctx = *paragraphs.entry((p.doc.as_str(), p.paragraph)).or_insert(next);
             if ctx == next {
                 let mut heading = Vec::new();
-                for (lang, text) in [(Lang::It, &p.section), (Lang::En, &p.section_translation)] {
+                for (lang, text) in [(p.lang, &p.section), (p.lang.other(), &p.section_translation)] {
                     for stem in text.iter().flat_map(|t| analyzers.stems(lang, t)) {
                         heading.push(vocab.id(Some(lang), &stem.text));
                     }
@@ -226,21 +243,32 @@ impl Vocabulary {
             );
             vocab.negated.push(texts().any(says_not));
             vocab.names.push(names);
+            let (original, translated) = match p.lang {
+                Lang::It => (&mut vocab.it_words, &mut vocab.en_words),
+                Lang::En => (&mut vocab.en_words, &mut vocab.it_words),
+            };
             for w in words(&p.text)
                 .into_iter()
                 .chain(p.section.iter().flat_map(|s| words(s)))
             {
                 vocab.speller.add(&w.folded, true);
-                vocab.it_words.insert(w.folded);
+                original.insert(w.folded);
             }
             for w in p.translation.iter().flat_map(|t| words(t)) {
                 vocab.speller.add(&w.folded, true);
-                vocab.en_words.insert(w.folded);
+                translated.insert(w.folded);
             }
         }
         for ctx in &mut vocab.context {
             ctx.sort_unstable();
             ctx.dedup();
+        }
+        for (lang, terms) in [(Lang::It, &vocab.it), (Lang::En, &vocab.en)] {
+            for (stem, &id) in terms {
+                if let Some(key) = cognate_key(stem) {
+                    vocab.cognates.entry((lang, key)).or_default().push(id);
+                }
+            }
         }
         for w in lexicon.words() {
             if !lexicon.is_stopword(w) {
@@ -274,6 +302,7 @@ impl Vocabulary {
         map.insert(stem.to_owned(), id);
         self.df.push(0);
         self.lang.push(lang);
+        self.stem.push(stem.to_owned());
         id
     }
 
@@ -322,15 +351,23 @@ fn is_numeric(text: &str) -> bool {
     !amounts(text).is_empty() || counts_something(text)
 }
 
-/// Whether a text has a number that is neither money nor part of a date.
+/// Whether a text has a number that is neither money nor part of a date: in
+/// digits, or in words ("seven-year", "cinque anni", "decine di milioni").
 fn counts_something(text: &str) -> bool {
+    // Money is not a count; "700 milioni di utenti", with no currency, is.
     let spans: Vec<(usize, usize)> = periods(text)
         .into_iter()
-        .chain(amounts(text).iter().map(|a| (a.start, a.end)))
+        .chain(
+            amounts(text)
+                .iter()
+                .filter(|a| a.currency.is_some())
+                .map(|a| (a.start, a.end)),
+        )
         .collect();
-    words(text)
-        .iter()
-        .any(|w| w.raw.chars().all(|c| c.is_ascii_digit()) && !spans.iter().any(|&(s, e)| w.start >= s && w.end <= e))
+    words(text).iter().any(|w| {
+        (w.raw.chars().all(|c| c.is_ascii_digit()) || figures::counts_in_words(&w.folded))
+            && !spans.iter().any(|&(s, e)| w.start >= s && w.end <= e)
+    })
 }
 
 /// Whether a sentence says that something is not so: "non", "not", "never", but
@@ -366,7 +403,7 @@ fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 impl Snapshot {
-    pub fn new(opened: Opened, lexicon: &Lexicon) -> tantivy::Result<Snapshot> {
+    pub fn new(opened: Opened, lexicon: &Lexicon, dictionary: Arc<Dictionary>) -> tantivy::Result<Snapshot> {
         let searcher = opened.reader.searcher();
         let pids = searcher
             .segment_readers()
@@ -401,7 +438,9 @@ impl Snapshot {
             figures: opened.figures,
             built_at: opened.manifest.built_at,
             errors: opened.manifest.errors,
+            warnings: opened.manifest.warnings,
             vocab,
+            dictionary,
             suggestions: Vec::new(),
         };
         snapshot.suggestions = super::suggest::candidates(&snapshot, lexicon);
@@ -494,24 +533,26 @@ impl Snapshot {
             let mut names_missing = 0;
             // Whether the passage says anything the question asks besides names.
             let mut more_than_names = false;
-            let translated = self.passages[pid].translation.is_some();
+            let passage = &self.passages[pid];
+            let translated = passage.translation.is_some();
             for c in &parsed.concepts {
                 let before = covered;
-                let (mut it, mut en) = (false, false);
+                // Whether the sentence says it, and whether its translation does.
+                let (mut original, mut translation) = (false, false);
                 for id in c.ids.iter().filter(|id| own.binary_search(id).is_ok()) {
                     match self.vocab.lang[*id as usize] {
-                        Some(Lang::It) => it = true,
-                        Some(Lang::En) => en = true,
-                        None => (it, en) = (true, true),
+                        Some(lang) if lang == passage.lang => original = true,
+                        Some(_) => translation = true,
+                        None => (original, translation) = (true, true),
                     }
                 }
                 if c.amountish && strict && self.vocab.money[pid] {
-                    (it, en) = (true, true);
+                    (original, translation) = (true, true);
                 }
                 let heading = &self.vocab.headings[self.vocab.context_of[pid]];
-                if it && (en || !translated) {
+                if original && (translation || !translated) {
                     covered += c.weight;
-                } else if it || en {
+                } else if original || translation {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;
@@ -531,7 +572,7 @@ impl Snapshot {
                 }
                 more_than_names |= !c.name && covered > before;
                 // The source asked for must be in the sentence itself.
-                names_ok &= it || en || parsed.source.as_ref() != Some(&c.ids);
+                names_ok &= original || translation || parsed.source.as_ref() != Some(&c.ids);
             }
             names_ok &= more_than_names || !asks_more;
             // Every company the question names must be in the passage's paragraph:
@@ -751,19 +792,22 @@ impl Snapshot {
                     text: p.text.clone(),
                     translation: p.translation.clone(),
                     score,
-                    marks: marks(&self.vocab.marks_it[pid], &p.text),
+                    lang: p.lang,
+                    marks: marks(&self.vocab.marks_text[pid], &p.text),
                     translation_marks: p
                         .translation
                         .as_deref()
-                        .map(|t| marks(&self.vocab.marks_en[pid], t))
+                        .map(|t| marks(&self.vocab.marks_translation[pid], t))
                         .unwrap_or_default(),
                 }
             })
             .collect();
+        // In the asker's language where the article has it; else the original.
         let top = &hits[0];
-        let answer = match parsed.lang {
-            Lang::En => top.translation.clone().unwrap_or_else(|| top.text.clone()),
-            Lang::It => top.text.clone(),
+        let answer = if top.lang == parsed.lang {
+            top.text.clone()
+        } else {
+            top.translation.clone().unwrap_or_else(|| top.text.clone())
         };
         Answer {
             question: question.to_owned(),
@@ -816,7 +860,7 @@ impl Snapshot {
         for a in &money {
             let token = a.token();
             let ids: Vec<u32> = self.vocab.amounts.get(&token).copied().into_iter().collect();
-            let weight = self.weight(&ids, false);
+            let weight = self.weight(&ids, Rarity::Unknown);
             concepts.push(Concept {
                 terms: vec![(self.fields.amounts, token, 2.0)],
                 ids,
@@ -845,7 +889,11 @@ impl Snapshot {
             {
                 continue;
             }
-            let known = |s: &str| self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty();
+            // A word of the general dictionary is a word, not a typo to correct.
+            let in_dictionary = self.in_dictionary(analyzers, &w.folded);
+            let known = |s: &str| {
+                (in_dictionary && s == w.folded) || self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty()
+            };
             let surface = if let Some(pair) = pair.filter(|p| !lexicon.concepts_of(p).is_empty()) {
                 skip = true;
                 pair
@@ -885,13 +933,21 @@ impl Snapshot {
             // sentence capitalizes (a capital inside a word, as in "iPhone", even
             // there); a number the articles never give weighs like one.
             let first = i == 0;
-            let unknown = ids.is_empty() && !known(&surface);
-            let unknown_name = unknown && (w.is_capitalized() && !first || w.has_inner_capital());
+            let unseen =
+                ids.is_empty() && !self.vocab.speller.contains(&surface) && lexicon.concepts_of(&surface).is_empty();
+            let unknown_name = unseen && (w.is_capitalized() && !first || w.has_inner_capital());
             // A word the lexicon knows and the articles never use is not in them.
             let absent = ids.is_empty() && !lexicon.concepts_of(&surface).is_empty();
-            let heavy = unknown_name || absent || (unknown && w.folded.chars().any(|c| c.is_ascii_digit()));
+            let heavy = unknown_name || absent || (unseen && w.folded.chars().any(|c| c.is_ascii_digit()));
+            let rarity = if heavy {
+                Rarity::Absent
+            } else if unseen && in_dictionary {
+                Rarity::Ordinary
+            } else {
+                Rarity::Unknown
+            };
             concepts.push(Concept {
-                weight: self.weight(&ids, heavy),
+                weight: self.weight(&ids, rarity),
                 unknown_name,
                 name: is_name && !ids.is_empty(),
                 terms,
@@ -946,7 +1002,7 @@ impl Snapshot {
         }
         if !concepts.iter().any(|c| c.ids == ids) {
             concepts.push(Concept {
-                weight: self.weight(&ids, false),
+                weight: self.weight(&ids, Rarity::Unknown),
                 terms,
                 ids: ids.clone(),
                 amountish,
@@ -970,9 +1026,26 @@ impl Snapshot {
     ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>, bool) {
         let mut found: Vec<(Lang, String, u32)> = Vec::new();
         for lang in [Lang::It, Lang::En] {
-            for stem in analyzers.stems(lang, surface) {
-                if let Some(id) = self.vocab.lookup(lang, &stem.text) {
-                    found.push((lang, stem.text, id));
+            let stems: Vec<String> = analyzers.stems(lang, surface).into_iter().map(|s| s.text).collect();
+            for stem in &stems {
+                if let Some(id) = self.vocab.lookup(lang, stem) {
+                    found.push((lang, stem.clone(), id));
+                }
+                // The same word in the other language's shape (contratto/contract).
+                let cognates = cognate_key(stem).and_then(|key| self.vocab.cognates.get(&(lang.other(), key)));
+                for &id in cognates.into_iter().flatten() {
+                    found.push((lang.other(), self.vocab.stem[id as usize].clone(), id));
+                }
+            }
+            // Its translations, as far as the articles use them; a phrase's every
+            // word must be there ("chief executive").
+            for translation in self.dictionary.translations(lang, &stems.join(" ")) {
+                let ids: Option<Vec<u32>> = translation
+                    .iter()
+                    .map(|stem| self.vocab.lookup(lang.other(), stem))
+                    .collect();
+                for (stem, id) in translation.iter().zip(ids.into_iter().flatten()) {
+                    found.push((lang.other(), stem.clone(), id));
                 }
             }
         }
@@ -996,14 +1069,23 @@ impl Snapshot {
         (terms, ids, amountish)
     }
 
+    /// Whether the general dictionary has `word` in either language.
+    fn in_dictionary(&self, analyzers: &mut Analyzers, word: &str) -> bool {
+        [Lang::It, Lang::En].into_iter().any(|lang| {
+            let stems: Vec<String> = analyzers.stems(lang, word).into_iter().map(|s| s.text).collect();
+            !stems.is_empty() && !self.dictionary.translations(lang, &stems.join(" ")).is_empty()
+        })
+    }
+
     /// A concept's weight: the inverse document frequency of its most common term.
     /// A name the articles never mention weighs like a term found nowhere; an
     /// ordinary word they never use, a fraction of a term found once.
-    fn weight(&self, ids: &[u32], name: bool) -> f32 {
-        match ids.iter().map(|&id| self.vocab.df[id as usize]).max() {
-            Some(df) => self.vocab.idf(df),
-            None if name => self.vocab.idf(0),
-            None => self.vocab.idf(1) * UNKNOWN_WORD_WEIGHT,
+    fn weight(&self, ids: &[u32], rarity: Rarity) -> f32 {
+        match (ids.iter().map(|&id| self.vocab.df[id as usize]).max(), rarity) {
+            (Some(df), _) => self.vocab.idf(df),
+            (None, Rarity::Absent) => self.vocab.idf(0),
+            (None, Rarity::Unknown) => self.vocab.idf(1) * UNKNOWN_WORD_WEIGHT,
+            (None, Rarity::Ordinary) => self.vocab.idf(1) * ORDINARY_WORD_WEIGHT,
         }
     }
 
@@ -1065,18 +1147,49 @@ fn not_searched(lexicon: &Lexicon, in_cue: &[Option<Cue>], folded: &[&str]) -> V
 const REPORTED: &str = "reported";
 
 /// What a sentence says someone said or thought without quoting them ("gli
-/// investitori hanno manifestato preoccupazione"): it answers "what do they think".
-const EXPRESSED: [&str; 10] = [
+/// investitori hanno manifestato preoccupazione", "ha descritto l'intesa come"):
+/// the verbs of speech and opinion of both languages, as stems of words.
+const EXPRESSED: [&str; 40] = [
     " ha detto",
     " hanno detto",
-    " manifestato",
-    " espresso",
-    " dichiarato",
-    " affermato",
+    " manifestat",
+    " espress",
+    " dichiar",
+    " affermat",
+    " descritt",
+    " descrive",
+    " spiegat",
+    " spiegando",
+    " definit",
+    " sostenut",
+    " sostiene",
+    " aggiunt",
+    " sottolinea",
+    " commentat",
+    " osservat",
+    " avvertit",
+    " ribadit",
     " said",
+    " says",
+    " told",
     " expressed",
     " stated",
     " voiced",
+    " described",
+    " explained",
+    " argued",
+    " called",
+    " added",
+    " noted",
+    " commented",
+    " pointed",
+    " claimed",
+    " warned",
+    " stressed",
+    " insisted",
+    " praised",
+    " hailed",
+    " according to",
 ];
 
 /// English words that put a question in the future ("when will they report").
@@ -1105,7 +1218,9 @@ fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], keywords: bool) -> Vec
     let mut topics: Vec<&'static str> = Vec::new();
     if cues.contains(&Cue::Amount) || cues.contains(&Cue::Worth) {
         topics = concepts.iter().filter_map(|c| c.topic).collect();
-        if topics.is_empty() && cues.contains(&Cue::Worth) {
+        // Of a thing ("quanto vale il contratto") any amount may answer; of a
+        // company alone, only its valuation.
+        if topics.is_empty() && cues.contains(&Cue::Worth) && concepts.iter().all(|c| c.name) {
             // "What is X worth", of a company: only a valuation answers it.
             topics.push(figures::VALUATION);
             cues.push(Cue::Valuation);
@@ -1128,6 +1243,19 @@ struct Parsed {
     /// own sentence must have.
     source: Option<Vec<u32>>,
     folded: Vec<String>,
+}
+
+/// How much a question word the articles never use weighs against an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rarity {
+    /// A name, number or lexicon word the articles never mention: what the
+    /// question asks is not theirs.
+    Absent,
+    /// A word neither the articles nor the general dictionary know.
+    Unknown,
+    /// An ordinary word of either language (it is in the general dictionary) that
+    /// the articles do not use: as often a paraphrase as a new subject.
+    Ordinary,
 }
 
 /// One thing the question asks about, with every term that can stand for it.

@@ -18,6 +18,74 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// The language by its code (`it`, `en`), as front matter and file names give it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "it" | "ita" | "italian" | "italiano" => Some(Lang::It),
+            "en" | "eng" | "english" | "inglese" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other of the two languages: the one a translation is in.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::It => Lang::En,
+            Lang::En => Lang::It,
+        }
+    }
+
+    /// The language's name, in `reader`'s language ("Italian", "inglese").
+    pub fn name_in(self, reader: Lang) -> &'static str {
+        match (self, reader) {
+            (Lang::It, Lang::En) => "Italian",
+            (Lang::En, Lang::En) => "English",
+            (Lang::It, Lang::It) => "italiano",
+            (Lang::En, Lang::It) => "inglese",
+        }
+    }
+}
+
+/// The language a text is written in, as far as dealbot reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    /// The language to analyze the text in: the one detected, or for a text in
+    /// neither of dealbot's languages, the closer of the two.
+    pub lang: Lang,
+    /// For a text in neither language: the language it seems to be in (English
+    /// name, as whatlang gives it).
+    pub foreign: Option<String>,
+}
+
+/// Tells the language of an article's text with whatlang (trigram statistics;
+/// no data to download). Italian and English are read as such; any other
+/// language is reported in [`Detected::foreign`] and read as the closer of the
+/// two.
+pub fn detect(text: &str) -> Detected {
+    let info = whatlang::detect(text);
+    match info.map(|i| i.lang()) {
+        Some(whatlang::Lang::Ita) => Detected {
+            lang: Lang::It,
+            foreign: None,
+        },
+        Some(whatlang::Lang::Eng) => Detected {
+            lang: Lang::En,
+            foreign: None,
+        },
+        other => {
+            // Which of the two is closer, when the text is in neither.
+            let allow = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Ita, whatlang::Lang::Eng]);
+            let lang = match allow.detect_lang(text) {
+                Some(whatlang::Lang::Ita) => Lang::It,
+                _ => Lang::En,
+            };
+            Detected {
+                lang,
+                foreign: Some(other.map_or_else(|| "unknown".to_owned(), |l| l.eng_name().to_owned())),
+            }
+        }
+    }
 }
 
 /// A word of a text: where it stands, as written, and folded (lowercase, no accents).
@@ -156,6 +224,28 @@ mod tests {
         let folded: Vec<_> = ws.iter().map(|w| w.folded.as_str()).collect();
         assert_eq!(folded, ["dell", "intelligenza", "l", "intesa"]);
         assert_eq!(&text[ws[1].start..ws[1].end], "intelligenza");
+    }
+
+    #[test]
+    fn the_language_of_a_text_is_told_from_the_text() {
+        let it = detect("Le due società hanno firmato un accordo che cambierà il mercato dei chip.");
+        assert_eq!(
+            it,
+            Detected {
+                lang: Lang::It,
+                foreign: None
+            }
+        );
+        let en = detect("The two companies have signed an agreement that will change the chip market.");
+        assert_eq!(
+            en,
+            Detected {
+                lang: Lang::En,
+                foreign: None
+            }
+        );
+        let fr = detect("Les deux entreprises ont signé un accord qui changera le marché des puces.");
+        assert_eq!(fr.foreign.as_deref(), Some("French"));
     }
 
     #[test]

@@ -88,6 +88,9 @@ const HEADING_WEIGHT: f32 = 0.75;
 /// For a question of amount, a preference for the sentence whose figure is about what
 /// the question is about ("quanto vale l'*accordo*" → the deal, not the valuation).
 const TOPIC_BONUS: f32 = 0.15;
+/// A name found only in the lead paragraph of the sentence's article counts this
+/// much: the article is about it, the sentence does not say it again.
+const LEAD_NAME_WEIGHT: f32 = 0.75;
 /// A small preference for the lead paragraph, where news puts its main facts.
 const LEAD_BONUS: f32 = 0.02;
 /// A preference, among equals, for a sentence that says what is not so, when the
@@ -101,7 +104,7 @@ const UNKNOWN_WORD_WEIGHT: f32 = 0.6;
 /// ("handing over", "mettere in campo") is made of such words.
 const ORDINARY_WORD_WEIGHT: f32 = 0.3;
 /// Candidates fetched from tantivy before re-ranking.
-const CANDIDATES: usize = 12;
+const CANDIDATES: usize = 40;
 /// Longest question read; the rest is ignored (a chat message is far shorter).
 const MAX_WORDS: usize = 64;
 
@@ -511,6 +514,7 @@ impl Snapshot {
     fn rank(&self, parsed: &Parsed) -> Vec<(usize, f32, f32)> {
         let total: f32 = parsed.concepts.iter().map(|c| c.weight).sum();
         let mut candidates = self.search(parsed);
+        tracing::debug!(candidates = ?candidates, "retrieved");
         let max_bm25 = candidates.iter().map(|c| c.1).fold(f32::MIN_POSITIVE, f32::max);
         // A question after a fact (how much, when, who) must find the names it asks
         // about in the sentence that gives the fact; others may find them nearby.
@@ -524,6 +528,7 @@ impl Snapshot {
         let mut ranked = Vec::new();
         for (pid, bm25) in candidates.drain(..) {
             if !self.fits(parsed, pid) {
+                tracing::trace!(pid, "not the kind of answer asked for");
                 continue;
             }
             let own = &self.vocab.own[pid];
@@ -556,6 +561,10 @@ impl Snapshot {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;
+                } else if c.name && self.in_lead(pid, c) {
+                    // A company the article's lead names is what the article is
+                    // about: its later sentences need not name it again.
+                    covered += c.weight * LEAD_NAME_WEIGHT;
                 } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
                     covered += c.weight * HEADING_WEIGHT;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
@@ -574,10 +583,13 @@ impl Snapshot {
                 // The source asked for must be in the sentence itself.
                 names_ok &= original || translation || parsed.source.as_ref() != Some(&c.ids);
             }
-            names_ok &= more_than_names || !asks_more;
+            // A sentence of the kind asked for (an amount, a share, a date) says
+            // more than the names: what is asked of them.
+            names_ok &= more_than_names || !asks_more || (numeric || parsed.cues.contains(&Cue::When));
             // Every company the question names must be in the passage's paragraph:
             // otherwise it is about someone else ("What is Amazon's revenue?"), or
             // about one of them without the other ("Is Softbank investing in Amazon?").
+            tracing::trace!(pid, names_ok, names_missing, "names checked");
             if names_ok && names_missing == 0 {
                 let coverage = covered / total;
                 let lead = if self.passages[pid].paragraph == 1 {
@@ -618,6 +630,18 @@ impl Snapshot {
                     .is_some_and(|q| q.doc == p.doc && q.paragraph == p.paragraph)
             })
             .any(|n| self.says(n, c))
+    }
+
+    /// Whether the lead paragraph of passage `pid`'s article has a word of `c`.
+    fn in_lead(&self, pid: usize, c: &Concept) -> bool {
+        let doc = &self.passages[pid].doc;
+        let lead = (0..=pid)
+            .rev()
+            .take_while(|&i| self.passages[i].doc == *doc)
+            .last()
+            .unwrap_or(pid);
+        let lead_terms = &self.vocab.context[self.vocab.context_of[lead]];
+        c.ids.iter().any(|id| lead_terms.binary_search(id).is_ok())
     }
 
     /// Whether passage `pid` itself has a word of `c`.
@@ -1027,19 +1051,28 @@ impl Snapshot {
         let mut found: Vec<(Lang, String, u32)> = Vec::new();
         for lang in [Lang::It, Lang::En] {
             let stems: Vec<String> = analyzers.stems(lang, surface).into_iter().map(|s| s.text).collect();
-            for stem in &stems {
-                if let Some(id) = self.vocab.lookup(lang, stem) {
+            // English plurals the stemmer keeps apart ("GPUs" stays "gpus"): a
+            // word also finds its form with or without a final "s".
+            let plural = (lang == Lang::En && stems.len() == 1)
+                .then(|| match surface.strip_suffix('s') {
+                    Some(singular) => singular.to_owned(),
+                    None => format!("{surface}s"),
+                })
+                .map(|other| analyzers.stems(lang, &other).into_iter().map(|s| s.text));
+            for stem in stems.iter().cloned().chain(plural.into_iter().flatten()) {
+                if let Some(id) = self.vocab.lookup(lang, &stem) {
                     found.push((lang, stem.clone(), id));
                 }
                 // The same word in the other language's shape (contratto/contract).
-                let cognates = cognate_key(stem).and_then(|key| self.vocab.cognates.get(&(lang.other(), key)));
+                let cognates = cognate_key(&stem).and_then(|key| self.vocab.cognates.get(&(lang.other(), key)));
                 for &id in cognates.into_iter().flatten() {
                     found.push((lang.other(), self.vocab.stem[id as usize].clone(), id));
                 }
             }
             // Its translations, as far as the articles use them; a phrase's every
             // word must be there ("chief executive").
-            for translation in self.dictionary.translations(lang, &stems.join(" ")) {
+            let key = stems.join(" ");
+            for translation in self.dictionary.translations(lang, &key) {
                 let ids: Option<Vec<u32>> = translation
                     .iter()
                     .map(|stem| self.vocab.lookup(lang.other(), stem))

@@ -88,9 +88,11 @@ const HEADING_WEIGHT: f32 = 0.75;
 /// For a question of amount, a preference for the sentence whose figure is about what
 /// the question is about ("quanto vale l'*accordo*" → the deal, not the valuation).
 const TOPIC_BONUS: f32 = 0.15;
-/// A name found only in the lead paragraph of the sentence's article counts this
+/// A name found only in the lead sentence of the sentence's article counts this
 /// much: the article is about it, the sentence does not say it again.
 const LEAD_NAME_WEIGHT: f32 = 0.75;
+/// The word that names what is asked for weighs this many times its rarity.
+const FOCUS_WEIGHT: f32 = 2.0;
 /// A small preference for the lead paragraph, where news puts its main facts.
 const LEAD_BONUS: f32 = 0.02;
 /// A preference, among equals, for a sentence that says what is not so, when the
@@ -561,10 +563,10 @@ impl Snapshot {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;
-                } else if c.name && self.in_lead(pid, c) {
+                } else if let Some(lead) = self.in_lead(pid, c).filter(|_| c.name) {
                     // A company the article's lead names is what the article is
                     // about: its later sentences need not name it again.
-                    covered += c.weight * LEAD_NAME_WEIGHT;
+                    covered += c.weight * lead;
                 } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
                     covered += c.weight * HEADING_WEIGHT;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
@@ -632,16 +634,24 @@ impl Snapshot {
             .any(|n| self.says(n, c))
     }
 
-    /// Whether the lead paragraph of passage `pid`'s article has a word of `c`.
-    fn in_lead(&self, pid: usize, c: &Concept) -> bool {
+    /// How much the lead of passage `pid`'s article, which names what the article
+    /// is about, says `c`: [`LEAD_NAME_WEIGHT`] in its first sentence,
+    /// [`CONTEXT_WEIGHT`] in the rest of its first paragraph, else nothing.
+    fn in_lead(&self, pid: usize, c: &Concept) -> Option<f32> {
         let doc = &self.passages[pid].doc;
         let lead = (0..=pid)
             .rev()
             .take_while(|&i| self.passages[i].doc == *doc)
             .last()
             .unwrap_or(pid);
-        let lead_terms = &self.vocab.context[self.vocab.context_of[lead]];
-        c.ids.iter().any(|id| lead_terms.binary_search(id).is_ok())
+        let paragraph = &self.vocab.context[self.vocab.context_of[lead]];
+        if self.says(lead, c) {
+            Some(LEAD_NAME_WEIGHT)
+        } else if c.ids.iter().any(|id| paragraph.binary_search(id).is_ok()) {
+            Some(CONTEXT_WEIGHT)
+        } else {
+            None
+        }
     }
 
     /// Whether passage `pid` itself has a word of `c`.
@@ -880,6 +890,7 @@ impl Snapshot {
         let (mut cues, in_cue) = lexicon.cues(&folded);
         let used = not_searched(lexicon, &in_cue, &folded);
         let money = amounts_in_question(question);
+        let focus = focus_of(&folded);
         let mut concepts: Vec<Concept> = Vec::new();
         for a in &money {
             let token = a.token();
@@ -970,8 +981,15 @@ impl Snapshot {
             } else {
                 Rarity::Unknown
             };
+            // The thing asked for ("*which* newspaper", "*quanti* sussidi") weighs
+            // more: an answer that does not say it answers something else.
+            let focus = if focus == Some(i) && !is_name && !w.is_capitalized() {
+                FOCUS_WEIGHT
+            } else {
+                1.0
+            };
             concepts.push(Concept {
-                weight: self.weight(&ids, rarity),
+                weight: self.weight(&ids, rarity) * focus,
                 unknown_name,
                 name: is_name && !ids.is_empty(),
                 terms,
@@ -1154,6 +1172,30 @@ fn topic_of(lexicon: &Lexicon, surface: &str) -> Option<&'static str> {
 /// How a sentence names the company the sentence before it named.
 const ANAPHORS_IT: [&str; 5] = ["l’azienda", "l'azienda", "la società", "la compagnia", "il gruppo"];
 const ANAPHORS_EN: [&str; 4] = ["the company", "The company", "the firm", "The firm"];
+
+/// Interrogative words that a noun follows to name what is asked for ("which
+/// newspaper", "quanti sussidi", "how many engineers", "che generazione").
+const FOCUS_OPENERS: [&str; 10] = [
+    "which", "what", "many", "quale", "quali", "quanti", "quante", "quanta", "che", "whose",
+];
+/// How far into the question an opener may stand (later, "che" is "that").
+const FOCUS_REACH: usize = 4;
+
+/// The position of the word that names what the question asks for: the word
+/// right after an interrogative opener near its start, if that is not a stopword
+/// of either language (checked by the caller through the lexicon) — here, any
+/// word of three letters or more.
+fn focus_of(folded: &[&str]) -> Option<usize> {
+    let opener = folded
+        .iter()
+        .take(FOCUS_REACH)
+        .position(|w| FOCUS_OPENERS.contains(w))?;
+    let next = opener + 1;
+    folded
+        .get(next)
+        .filter(|w| w.chars().count() >= 3 && !FOCUS_OPENERS.contains(*w))?;
+    Some(next)
+}
 
 /// Whether a cue asks for a number (an amount, a share, a count, a valuation).
 fn asks_number(cue: Cue) -> bool {

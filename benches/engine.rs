@@ -7,6 +7,8 @@
 //!   warm up, then `DEALBOT_BENCH_CALLS` (20,000) calls timed one by one with
 //!   [`Instant`], and p50, p90, p99, p99.9 and the maximum printed to stdout, with
 //!   the slowest questions.
+//! * `build/dictionary`: loading the general Italian↔English dictionary (every
+//!   pair stemmed both ways), which each engine does once at start.
 //! * `build/article`: [`Engine::open`] on a fresh index of the article. The
 //!   generated corpus is built once and its time printed (criterion would need ten
 //!   builds); opening it again over the built index is timed too.
@@ -28,7 +30,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use dealbot::engine::Engine;
+use dealbot::engine::schema::Analyzers;
+use dealbot::engine::{Dictionary, Engine, Lexicon};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 const QUESTION_FILES: [&str; 2] = [
@@ -160,6 +163,10 @@ fn article(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
+    let lexicon = Lexicon::shipped();
+    group.bench_function("dictionary", |b| {
+        b.iter(|| Dictionary::shipped(&mut Analyzers::new(&lexicon)));
+    });
     group.bench_function("article", |b| {
         b.iter_batched(
             || temp_dir("bench-build-"),

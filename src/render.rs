@@ -72,10 +72,16 @@ fn citation(hit: &Hit, lang: Lang) -> String {
         Lang::En => "paragraph",
         Lang::It => "paragrafo",
     };
-    match &hit.date {
+    let mut out = match &hit.date {
         Some(date) => format!("{name} · {date} · {paragraph} {}", hit.paragraph),
         None => format!("{name} · {paragraph} {}", hit.paragraph),
+    };
+    // A quote in the other language says which it is in: it is never translated.
+    if hit.lang != lang {
+        out.push_str(" · in ");
+        out.push_str(hit.lang.name_in(lang));
     }
+    out
 }
 
 /// One passage: the answer line in the asker's language, then the original quoted.
@@ -85,7 +91,7 @@ fn passage(hit: &Hit, lang: Lang, answer_line: Option<&str>) -> String {
         (Some(a), _, Some(t)) if a == t => Some(mark(t, &hit.translation_marks)),
         (Some(a), _, _) if a == hit.text => None,
         (Some(a), _, _) => Some(escape(a)),
-        (None, Lang::En, Some(t)) => Some(mark(t, &hit.translation_marks)),
+        (None, _, Some(t)) if hit.lang != lang => Some(mark(t, &hit.translation_marks)),
         (None, _, _) => None,
     };
     match line {

@@ -351,14 +351,24 @@ const KIND_NUMBER: &str = "kind:number";
 const KIND_COUNT: &str = "kind:count";
 const KIND_TIME: &str = "kind:time";
 
-/// Whether a text gives an amount or a count: money, or a number that is not a date.
+/// Whether a text gives an amount or a count: money, or a number in digits that
+/// is not a date ("two companies" counts, but answers no question of amount).
 fn is_numeric(text: &str) -> bool {
-    !amounts(text).is_empty() || counts_something(text)
+    !amounts(text).is_empty() || counts_in_digits(text)
+}
+
+/// Whether a text has a number in digits that is neither money nor part of a date.
+fn counts_in_digits(text: &str) -> bool {
+    counts(text, false)
 }
 
 /// Whether a text has a number that is neither money nor part of a date: in
 /// digits, or in words ("seven-year", "cinque anni", "decine di milioni").
 fn counts_something(text: &str) -> bool {
+    counts(text, true)
+}
+
+fn counts(text: &str, in_words: bool) -> bool {
     // Money is not a count; "700 milioni di utenti", with no currency, is.
     let spans: Vec<(usize, usize)> = periods(text)
         .into_iter()
@@ -370,7 +380,7 @@ fn counts_something(text: &str) -> bool {
         )
         .collect();
     words(text).iter().any(|w| {
-        (w.raw.chars().all(|c| c.is_ascii_digit()) || figures::counts_in_words(&w.folded))
+        (w.raw.chars().all(|c| c.is_ascii_digit()) || in_words && figures::counts_in_words(&w.folded))
             && !spans.iter().any(|&(s, e)| w.start >= s && w.end <= e)
     })
 }
@@ -542,6 +552,10 @@ impl Snapshot {
             let mut more_than_names = false;
             let passage = &self.passages[pid];
             let translated = passage.translation.is_some();
+            // The lead stands in for one party of a question about two or more
+            // ("Nvidia and OpenAI"); a question about one company must find it in
+            // the sentence ("Quanto vale Amazon?").
+            let parties = parsed.concepts.iter().filter(|c| c.name).count() >= 2;
             for c in &parsed.concepts {
                 let before = covered;
                 // Whether the sentence says it, and whether its translation does.
@@ -563,9 +577,10 @@ impl Snapshot {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;
-                } else if let Some(lead) = self.in_lead(pid, c).filter(|_| c.name) {
+                } else if let Some(lead) = self.in_lead(pid, c).filter(|_| c.name && parties) {
                     // A company the article's lead names is what the article is
-                    // about: its later sentences need not name it again.
+                    // about: its later paragraphs need not name it again (the lead
+                    // paragraph itself is read as any paragraph is).
                     covered += c.weight * lead;
                 } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
                     covered += c.weight * HEADING_WEIGHT;
@@ -585,9 +600,9 @@ impl Snapshot {
                 // The source asked for must be in the sentence itself.
                 names_ok &= original || translation || parsed.source.as_ref() != Some(&c.ids);
             }
-            // A sentence of the kind asked for (an amount, a share, a date) says
+            // A sentence of the kind asked for (an amount, a share, a count) says
             // more than the names: what is asked of them.
-            names_ok &= more_than_names || !asks_more || (numeric || parsed.cues.contains(&Cue::When));
+            names_ok &= more_than_names || !asks_more || numeric;
             // Every company the question names must be in the passage's paragraph:
             // otherwise it is about someone else ("What is Amazon's revenue?"), or
             // about one of them without the other ("Is Softbank investing in Amazon?").
@@ -943,7 +958,7 @@ impl Snapshot {
             if lexicon.is_stopword(&surface) {
                 continue;
             }
-            let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface);
+            let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, lang);
             // Two words in a row that mean one thing ("intelligenza artificiale") count once.
             let describes_answer = in_cue[i].is_some() || i > 0 && in_cue[i - 1].is_some();
             if !ids.is_empty()
@@ -1038,7 +1053,7 @@ impl Snapshot {
         if !(cues.contains(&Cue::Who) && cues.contains(&Cue::Reported)) {
             return None;
         }
-        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED);
+        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED, Lang::En);
         if ids.is_empty() {
             return None;
         }
@@ -1065,6 +1080,7 @@ impl Snapshot {
         lexicon: &Lexicon,
         analyzers: &mut Analyzers,
         surface: &str,
+        asked: Lang,
     ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>, bool) {
         let mut found: Vec<(Lang, String, u32)> = Vec::new();
         for lang in [Lang::It, Lang::En] {
@@ -1089,7 +1105,9 @@ impl Snapshot {
             }
             // Its translations, as far as the articles use them; a phrase's every
             // word must be there ("chief executive").
-            let key = stems.join(" ");
+            // Translated from the question's language only: read as the other, an
+            // English word can be an Italian one of another meaning ("capital").
+            let key = if lang == asked { stems.join(" ") } else { String::new() };
             for translation in self.dictionary.translations(lang, &key) {
                 let ids: Option<Vec<u32>> = translation
                     .iter()

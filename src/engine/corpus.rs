@@ -273,13 +273,13 @@ pub fn parse_article(doc: &str, path: &Path, text: &str) -> Result<Article> {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let (lang, foreign) = match header.lang {
-        Some(lang) => (lang, None),
-        None => {
+    let (lang, foreign) = header.lang.map_or_else(
+        || {
             let detected = detect(&body);
             (detected.lang, detected.foreign)
-        }
-    };
+        },
+        |lang| (lang, None),
+    );
     let mut article = Article {
         doc: doc.to_owned(),
         title: header.title,

@@ -183,6 +183,10 @@ struct Vocabulary {
 
 impl Vocabulary {
     /// Everything the search knows about the passages, computed once per index.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one pass over the passages fills every per-passage table together"
+    )]
     fn build(passages: &[Passage], lexicon: &Lexicon, analyzers: &mut Analyzers) -> Vocabulary {
         let mut vocab = Vocabulary::default();
         let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
@@ -898,6 +902,10 @@ impl Snapshot {
     }
 
     /// Reads a question into its language, cues and concepts.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "a question is read word by word in one loop; splitting it would thread its state through helpers"
+    )]
     fn parse(&self, lexicon: &Lexicon, analyzers: &mut Analyzers, question: &str) -> Parsed {
         let ws = self.question_words(lexicon, question);
         let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();

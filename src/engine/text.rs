@@ -29,6 +29,7 @@ impl Lang {
     }
 
     /// The other of the two languages: the one a translation is in.
+    #[must_use]
     pub fn other(self) -> Lang {
         match self {
             Lang::It => Lang::En,

@@ -93,6 +93,9 @@ const TOPIC_BONUS: f32 = 0.15;
 const LEAD_NAME_WEIGHT: f32 = 0.75;
 /// The word that names what is asked for weighs this many times its rarity.
 const FOCUS_WEIGHT: f32 = 2.0;
+/// A preference for a sentence of the article whose lead sentence names the
+/// companies asked about (the article about them): at most this much.
+const ARTICLE_BONUS: f32 = 0.1;
 /// A small preference for the lead paragraph, where news puts its main facts.
 const LEAD_BONUS: f32 = 0.02;
 /// A preference, among equals, for a sentence that says what is not so, when the
@@ -348,12 +351,44 @@ pub(super) fn answer_kinds(p: &Passage) -> Vec<&'static str> {
     if texts().any(mentions_time) {
         kinds.push(KIND_TIME);
     }
+    if texts().any(speaks) {
+        kinds.push(KIND_SAID);
+    }
     kinds
 }
 
 const KIND_NUMBER: &str = "kind:number";
 const KIND_COUNT: &str = "kind:count";
 const KIND_TIME: &str = "kind:time";
+const KIND_SAID: &str = "kind:said";
+
+/// Whether a text quotes someone or says what they said or thought.
+fn speaks(text: &str) -> bool {
+    text.contains(['"', '“', '«']) || EXPRESSED.iter().any(|w| text.contains(w))
+}
+
+/// Whether a sentence says whom it reports ("secondo il Wall Street Journal",
+/// "according to the report"): it answers "who reported it".
+fn attributes(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ATTRIBUTION.iter().any(|w| lower.contains(w))
+}
+
+/// Words that attribute what a sentence says to a source.
+const ATTRIBUTION: [&str; 12] = [
+    "secondo ",
+    "stando a",
+    "riportato da",
+    "riporta ",
+    "scrive ",
+    "rivelato da",
+    "according to",
+    "reported by",
+    "citing ",
+    "writes ",
+    "reports ",
+    "first reported",
+];
 
 /// Whether a text gives an amount or a count: money, or a number in digits that
 /// is not a date ("two companies" counts, but answers no question of amount).
@@ -602,7 +637,8 @@ impl Snapshot {
                 }
                 more_than_names |= !c.name && covered > before;
                 // The source asked for must be in the sentence itself.
-                names_ok &= original || translation || parsed.source.as_ref() != Some(&c.ids);
+                names_ok &=
+                    original || translation || parsed.source.as_ref() != Some(&c.ids) || attributes(&passage.text);
             }
             // A sentence of the kind asked for (an amount, a share, a count) says
             // more than the names: what is asked of them.
@@ -613,6 +649,14 @@ impl Snapshot {
             tracing::trace!(pid, names_ok, names_missing, "names checked");
             if names_ok && names_missing == 0 {
                 let coverage = covered / total;
+                // Among equals, a sentence of the article whose lead names the
+                // companies asked about: the article about them.
+                let names: f32 = parsed.concepts.iter().filter(|c| c.name).map(|c| c.weight).sum();
+                let article: f32 = (parsed.concepts.iter())
+                    .filter(|c| c.name && self.in_lead(pid, c) == Some(LEAD_NAME_WEIGHT))
+                    .map(|c| c.weight)
+                    .sum();
+                let preference = ARTICLE_BONUS * article / names.max(f32::MIN_POSITIVE);
                 let lead = if self.passages[pid].paragraph == 1 {
                     LEAD_BONUS
                 } else {
@@ -631,7 +675,7 @@ impl Snapshot {
                 ranked.push((
                     pid,
                     coverage,
-                    coverage + 0.1 * bm25 / max_bm25 + lead + topic + negation,
+                    coverage + 0.1 * bm25 / max_bm25 + lead + topic + negation + preference,
                 ));
             }
         }
@@ -699,7 +743,7 @@ impl Snapshot {
             Cue::Count => self.vocab.counted[pid],
             Cue::When => self.vocab.timed[pid],
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
-            Cue::Said => both(&|t: &str| t.contains(['"', '“', '«']) || EXPRESSED.iter().any(|w| t.contains(w))),
+            Cue::Said => both(&speaks),
             Cue::Where => both(&|t: &str| PLACE.is_match(t)),
             Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
         })
@@ -737,6 +781,7 @@ impl Snapshot {
                 Cue::Amount | Cue::Worth => KIND_NUMBER,
                 Cue::Count => KIND_COUNT,
                 Cue::When => KIND_TIME,
+                Cue::Said => KIND_SAID,
                 _ => continue,
             };
             let term = Term::from_field_text(self.fields.amounts, kind);

@@ -592,9 +592,12 @@ impl Snapshot {
             let passage = &self.passages[pid];
             let translated = passage.translation.is_some();
             // The lead stands in for one party of a question about two or more
-            // ("Nvidia and OpenAI"); a question about one company must find it in
-            // the sentence ("Quanto vale Amazon?").
-            let parties = parsed.concepts.iter().filter(|c| c.name).count() >= 2;
+            // ("Nvidia and OpenAI"), and for the one company of a question that
+            // asks no figure ("When was Mistral founded?"); a question of amount
+            // about one company must find it in the sentence ("Quanto vale
+            // Amazon?" is not OpenAI's valuation). Never for a sentence whose "the
+            // company" is the one the sentence before named.
+            let parties = parsed.concepts.iter().filter(|c| c.name).count() >= 2 || !numeric;
             for c in &parsed.concepts {
                 let before = covered;
                 // Whether the sentence says it, and whether its translation does.
@@ -616,7 +619,10 @@ impl Snapshot {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;
-                } else if let Some(lead) = self.in_lead(pid, c).filter(|_| c.name && parties) {
+                } else if let Some(lead) = self
+                    .in_lead(pid, c)
+                    .filter(|_| c.name && parties && !self.vocab.anaphoric[pid])
+                {
                     // A company the article's lead names is what the article is
                     // about: its later paragraphs need not name it again (the lead
                     // paragraph itself is read as any paragraph is).

@@ -173,6 +173,8 @@ struct Vocabulary {
     topics: Vec<Vec<&'static str>>,
     /// Per passage: it gives a date, a year or a period.
     timed: Vec<bool>,
+    /// Per passage: it gives a span of time ("seven-year", "cinque anni").
+    lasting: Vec<bool>,
     /// Per passage: it names a company as "the company" ("l'azienda").
     anaphoric: Vec<bool>,
     /// Per passage: it says that something is not so ("non permetterebbe").
@@ -246,7 +248,9 @@ impl Vocabulary {
             let kinds = answer_kinds(p);
             vocab.numeric.push(kinds.contains(&KIND_NUMBER));
             vocab.counted.push(kinds.contains(&KIND_COUNT));
-            vocab.timed.push(kinds.contains(&KIND_TIME));
+            let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+            vocab.timed.push(texts().any(says_when));
+            vocab.lasting.push(texts().any(mentions_duration));
             let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
             vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
             vocab.anaphoric.push(
@@ -348,7 +352,7 @@ pub(super) fn answer_kinds(p: &Passage) -> Vec<&'static str> {
     if texts().any(counts_something) {
         kinds.push(KIND_COUNT);
     }
-    if texts().any(mentions_time) {
+    if texts().any(|t| says_when(t) || mentions_duration(t)) {
         kinds.push(KIND_TIME);
     }
     if texts().any(speaks) {
@@ -361,6 +365,61 @@ const KIND_NUMBER: &str = "kind:number";
 const KIND_COUNT: &str = "kind:count";
 const KIND_TIME: &str = "kind:time";
 const KIND_SAID: &str = "kind:said";
+
+/// A span of time: "seven-year", "in un periodo di cinque anni", "for 20 years",
+/// "pluriennale".
+static DURATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xi)
+        \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|
+           un|uno|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|dodici|quindici|venti|trenta)
+          [\s-]+(?:years?|months?|weeks?|days?|decades?|anni|anno|mesi|mese|settimane|giorni|decenni)\b
+        | \b(?:pluriennale|pluriennali|multi-?year|multiyear)\b",
+    )
+    .expect("duration pattern compiles")
+});
+
+/// Whether a question asks how long something lasts.
+fn asks_duration(folded: &[&str]) -> bool {
+    folded.windows(2).any(|w| {
+        matches!(
+            (w[0], w[1]),
+            ("how", "long")
+                | ("quanto", "dura" | "durera" | "tempo")
+                | ("quanti", "anni" | "mesi")
+                | ("many", "years" | "months")
+        )
+    }) || folded
+        .iter()
+        .any(|w| matches!(*w, "last" | "lasts" | "durata" | "durera" | "dura"))
+}
+
+/// Whether a text gives a span of time, which answers "how long" as a date does.
+fn mentions_duration(text: &str) -> bool {
+    DURATION.is_match(text)
+}
+
+/// A season ("next spring", "entro l'estate"): a time, as a month is.
+static SEASON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:spring|summer|autumn|winter|primavera|estate|autunno|inverno)\b")
+        .expect("season pattern compiles")
+});
+
+/// Whether a text says when: a date, a year, a period, or a season.
+fn says_when(text: &str) -> bool {
+    mentions_time(text) || SEASON.is_match(text)
+}
+
+/// Whether a sentence names who does something without a name: a passive agent
+/// ("verified by an independent panel of experts", "approvato da parte del
+/// consiglio"), which answers "who".
+fn names_an_agent(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    AGENTS.iter().any(|a| lower.contains(a))
+}
+
+/// How a sentence introduces a passive agent.
+const AGENTS: [&str; 5] = [" by an ", " by a ", " by the ", " da parte d", " by its "];
 
 /// Whether a text quotes someone or says what they said or thought.
 fn speaks(text: &str) -> bool {
@@ -648,7 +707,7 @@ impl Snapshot {
             }
             // A sentence of the kind asked for (an amount, a share, a count) says
             // more than the names: what is asked of them.
-            names_ok &= more_than_names || !asks_more || numeric;
+            names_ok &= more_than_names || !asks_more || numeric || parsed.cues.contains(&Cue::Said);
             // Every company the question names must be in the passage's paragraph:
             // otherwise it is about someone else ("What is Amazon's revenue?"), or
             // about one of them without the other ("Is Softbank investing in Amazon?").
@@ -747,8 +806,8 @@ impl Snapshot {
             Cue::Percent => both(&|t: &str| t.contains('%') || t.contains("per cento") || t.contains("percent")),
             Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),
             Cue::Count => self.vocab.counted[pid],
-            Cue::When => self.vocab.timed[pid],
-            Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)),
+            Cue::When => self.vocab.timed[pid] || (parsed.asks_duration && self.vocab.lasting[pid]),
+            Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)) || both(&names_an_agent),
             Cue::Said => both(&speaks),
             Cue::Where => both(&|t: &str| PLACE.is_match(t)),
             Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
@@ -824,6 +883,7 @@ impl Snapshot {
         } else {
             // Any sentence of the article will do: none has to give a date.
             let article = Parsed {
+                asks_duration: false,
                 cues: (parsed.cues.iter().copied())
                     .filter(|c| !matches!(c, Cue::When | Cue::Published | Cue::Reported))
                     .collect(),
@@ -962,6 +1022,10 @@ impl Snapshot {
         let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
         let lang = self.language(lexicon, &folded, question);
         let (mut cues, in_cue) = lexicon.cues(&folded);
+        // "what % of …" asks a share, though "%" is no word.
+        if question.contains('%') && !cues.contains(&Cue::Percent) {
+            cues.push(Cue::Percent);
+        }
         let used = not_searched(lexicon, &in_cue, &folded);
         let money = amounts_in_question(question);
         let focus = focus_of(&folded);
@@ -1077,6 +1141,7 @@ impl Snapshot {
         let topics = settle_cues(&mut cues, &concepts, keywords);
         Parsed {
             lang,
+            asks_duration: asks_duration(&folded),
             cues,
             topics,
             concepts,
@@ -1387,6 +1452,8 @@ fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], keywords: bool) -> Vec
 /// A question, read.
 struct Parsed {
     lang: Lang,
+    /// "How long", "quanto dura": a span of time answers as a date does.
+    asks_duration: bool,
     cues: Vec<Cue>,
     /// For a question of amount: the figure topics it asks about.
     topics: Vec<&'static str>,

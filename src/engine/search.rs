@@ -379,6 +379,15 @@ static DURATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
     .expect("duration pattern compiles")
 });
 
+/// The beginnings of words of paying, costing, spending and earning in both
+/// languages ("cost" alone: "costruire" builds): a question of amount with one
+/// of them is answered by money only.
+const MONEY_WORDS: [&str; 28] = [
+    "pag", "costa", "costo", "costi", "coster", "costs", "spes", "spend", "spent", "prezz", "price", "pay", "paid",
+    "soldi", "money", "dollar", "euro", "fattur", "incass", "ricav", "revenue", "earn", "guadagn", "affitt", "rent",
+    "fee", "tariff", "salar",
+];
+
 /// Whether a question asks how long something lasts.
 fn asks_duration(folded: &[&str]) -> bool {
     folded.windows(2).any(|w| {
@@ -802,7 +811,8 @@ impl Snapshot {
         let p = &self.passages[pid];
         let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
         parsed.cues.iter().all(|cue| match cue {
-            Cue::Amount | Cue::Worth => self.vocab.numeric[pid],
+            // "How much does X pay": money, not a share or a count.
+            Cue::Amount | Cue::Worth => self.vocab.numeric[pid] && (!parsed.asks_money || self.vocab.money[pid]),
             Cue::Percent => both(&|t: &str| t.contains('%') || t.contains("per cento") || t.contains("percent")),
             Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),
             Cue::Count => self.vocab.counted[pid],
@@ -884,6 +894,7 @@ impl Snapshot {
             // Any sentence of the article will do: none has to give a date.
             let article = Parsed {
                 asks_duration: false,
+                asks_money: false,
                 cues: (parsed.cues.iter().copied())
                     .filter(|c| !matches!(c, Cue::When | Cue::Published | Cue::Reported))
                     .collect(),
@@ -1142,6 +1153,9 @@ impl Snapshot {
         Parsed {
             lang,
             asks_duration: asks_duration(&folded),
+            asks_money: folded
+                .iter()
+                .any(|w| *w == "cost" || MONEY_WORDS.iter().any(|m| w.starts_with(m))),
             cues,
             topics,
             concepts,
@@ -1454,6 +1468,8 @@ struct Parsed {
     lang: Lang,
     /// "How long", "quanto dura": a span of time answers as a date does.
     asks_duration: bool,
+    /// A question of amount about paying, costing or earning: only money answers.
+    asks_money: bool,
     cues: Vec<Cue>,
     /// For a question of amount: the figure topics it asks about.
     topics: Vec<&'static str>,

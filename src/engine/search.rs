@@ -811,8 +811,9 @@ impl Snapshot {
         let p = &self.passages[pid];
         let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
         parsed.cues.iter().all(|cue| match cue {
-            // "How much does X pay": money, not a share or a count.
-            Cue::Amount | Cue::Worth => self.vocab.numeric[pid] && (!parsed.asks_money || self.vocab.money[pid]),
+            // "How much does X pay", "what is it worth": money, not a share or a count.
+            Cue::Amount => self.vocab.numeric[pid] && (!parsed.asks_money || self.vocab.money[pid]),
+            Cue::Worth => self.vocab.money[pid] || parsed.cues.contains(&Cue::Percent),
             Cue::Percent => both(&|t: &str| t.contains('%') || t.contains("per cento") || t.contains("percent")),
             Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),
             Cue::Count => self.vocab.counted[pid],

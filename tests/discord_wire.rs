@@ -353,6 +353,46 @@ async fn a_mention_gets_a_reply_quoting_the_article() {
     assert!(footer.contains("indice del"), "{footer}");
 }
 
+/// An English article dropped into `seeds/` with no translation, asked about in
+/// Italian: the reply quotes the English sentence as written and says it is in
+/// English (nothing is translated).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_italian_question_about_an_english_article_quotes_it_in_english() {
+    let seeds = tempfile::tempdir().expect("seeds tempdir");
+    support::copy_seeds(seeds.path());
+    std::fs::write(
+        seeds.path().join("2026-01-15-northwind-openai.txt"),
+        " date 2026-01-15 Northwind Cloud and OpenAI have signed a three-year agreement worth $12 billion for computing capacity in Europe.\n\nJane Okafor, the chief executive of Northwind Cloud, said the contract is the largest in the company's history.\n",
+    )
+    .expect("write the English article");
+    let index = tempfile::tempdir().expect("index tempdir");
+    let (seeds_dir, index_dir) = (seeds.path().to_owned(), index.path().to_owned());
+    let bot = Bot::ready_with(move |config| {
+        config.seeds_dir = seeds_dir;
+        config.index_dir = index_dir;
+    })
+    .await;
+    let question = MessageSpec::mention("Chi è il CEO di Northwind Cloud?");
+    bot.say(&question);
+
+    let reply = bot.reply_to(question.id).await;
+    assert_pings_nobody(&reply.json);
+    assert_within_discord_limits(&reply.json);
+    let embed = &reply.json["embeds"][0];
+    let description = embed["description"].as_str().expect("an embed with a description");
+    assert!(description.contains("Jane Okafor"), "{description}");
+    assert!(
+        description.contains("chief executive"),
+        "quoted as written: {description}"
+    );
+    let whole = reply.json.to_string();
+    assert!(
+        whole.contains("in inglese"),
+        "the citation says the quote is in English: {whole}"
+    );
+    assert!(whole.contains("2026-01-15"), "the citation dates the article: {whole}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_from_bots_and_messages_not_addressed_to_the_bot_get_no_reply() {
     let bot = Bot::ready().await;

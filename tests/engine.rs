@@ -30,7 +30,10 @@ struct Case {
 }
 
 fn cases(file: &str) -> Vec<Case> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(file);
+    cases_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(file))
+}
+
+fn cases_in(path: &Path) -> Vec<Case> {
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -86,12 +89,7 @@ fn assert_article_set(folder: &Path, percent: usize) {
         }
     }
     let engine = Engine::open(&seeds, &index).unwrap();
-    let questions = std::fs::read_to_string(folder.join("questions.jsonl")).unwrap();
-    let cases: Vec<Case> = questions
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let cases = cases_in(&folder.join("questions.jsonl"));
     assert_cases(&engine, &folder.display().to_string(), &cases, percent);
 }
 

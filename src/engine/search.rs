@@ -680,6 +680,11 @@ impl Snapshot {
                 if c.amountish && strict && self.vocab.money[pid] {
                     (original, translation) = (true, true);
                 }
+                // "Which newspaper reported it": a sentence that attributes
+                // ("secondo il Wall Street Journal") says the reporting.
+                if parsed.source.as_ref() == Some(&c.ids) && attributes(&passage.text) {
+                    (original, translation) = (true, true);
+                }
                 let heading = &self.vocab.headings[self.vocab.context_of[pid]];
                 if original && (translation || !translated) {
                     covered += c.weight;
@@ -1096,10 +1101,12 @@ impl Snapshot {
             let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, lang);
             // Two words in a row that mean one thing ("intelligenza artificiale") count once.
             let describes_answer = in_cue[i].is_some() || i > 0 && in_cue[i - 1].is_some();
+            // One meaning said twice ("broke the news", "la notizia riportata")
+            // counts once.
             if !ids.is_empty()
                 && !describes_answer
-                && concepts.last().is_some_and(|c| c.ids == ids)
-                && previous_word == Some(i.wrapping_sub(1))
+                && (concepts.iter().any(|c| c.ids == ids)
+                    || concepts.last().is_some_and(|c| c.ids == ids) && previous_word == Some(i.wrapping_sub(1)))
             {
                 previous_word = Some(i);
                 continue;

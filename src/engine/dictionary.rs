@@ -40,11 +40,28 @@ pub struct Dictionary {
 }
 
 impl Dictionary {
-    /// The dictionary compiled into the binary.
+    /// The dictionary compiled into the binary. A word that stands in several
+    /// pairs is stemmed once (most do: one word, several senses).
     pub fn shipped(analyzers: &mut Analyzers) -> Dictionary {
         let mut dictionary = Dictionary::default();
+        let mut memo: HashMap<(Lang, &str), Stems> = HashMap::new();
+        let mut stems = |analyzers: &mut Analyzers, lang: Lang, text: &'static str| -> Stems {
+            memo.entry((lang, text))
+                .or_insert_with(|| stems_of(analyzers, lang, text))
+                .clone()
+        };
         for (_, text) in FILES {
-            dictionary.add_tsv(analyzers, text);
+            for line in text.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let Some((it, en)) = line.split_once('\t') else {
+                    continue;
+                };
+                let (it, en) = (it.trim(), en.trim());
+                let pair = (stems(analyzers, Lang::It, it), stems(analyzers, Lang::En, en));
+                dictionary.insert(it, en, pair);
+            }
         }
         dictionary
     }
@@ -66,11 +83,12 @@ impl Dictionary {
 
     /// Adds one pair, both ways.
     pub fn add(&mut self, analyzers: &mut Analyzers, it: &str, en: &str) {
-        let stems = |analyzers: &mut Analyzers, lang, text| -> Stems {
-            analyzers.stems(lang, text).into_iter().map(|s| s.text).collect()
-        };
-        let it_stems = stems(analyzers, Lang::It, it);
-        let en_stems = stems(analyzers, Lang::En, en);
+        let pair = (stems_of(analyzers, Lang::It, it), stems_of(analyzers, Lang::En, en));
+        self.insert(it, en, pair);
+    }
+
+    /// Adds one pair, both ways, given the stems of each side.
+    fn insert(&mut self, it: &str, en: &str, (it_stems, en_stems): (Stems, Stems)) {
         // Identical on both sides, the pair adds nothing the index lacks.
         if it_stems.is_empty() || en_stems.is_empty() || fold_eq(it, en) {
             return;
@@ -103,6 +121,11 @@ impl Dictionary {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The stems of a word or phrase in `lang`, as the index has them.
+fn stems_of(analyzers: &mut Analyzers, lang: Lang, text: &str) -> Stems {
+    analyzers.stems(lang, text).into_iter().map(|s| s.text).collect()
 }
 
 fn push_unique(list: &mut Vec<Stems>, stems: Stems) {

@@ -661,11 +661,13 @@ impl Snapshot {
             let translated = passage.translation.is_some();
             // The lead stands in for one party of a question about two or more
             // ("Nvidia and OpenAI"), and for the one company of a question that
-            // asks no figure ("When was Mistral founded?"); a question of amount
-            // about one company must find it in the sentence ("Quanto vale
-            // Amazon?" is not OpenAI's valuation). Never for a sentence whose "the
+            // asks no figure ("When was Mistral founded?") or whose sentence
+            // names no one else; a question of amount about one company must
+            // find it in a sentence that names another ("Quanto vale Amazon?"
+            // is not OpenAI's valuation). Never for a sentence whose "the
             // company" is the one the sentence before named.
-            let parties = parsed.concepts.iter().filter(|c| c.name).count() >= 2 || !numeric;
+            let names_others = self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n));
+            let parties = parsed.concepts.iter().filter(|c| c.name).count() >= 2 || !numeric || !names_others;
             for c in &parsed.concepts {
                 let before = covered;
                 // Whether the sentence says it, and whether its translation does.

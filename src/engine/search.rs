@@ -96,6 +96,11 @@ const FOCUS_WEIGHT: f32 = 2.0;
 /// A preference for a sentence of the article whose lead sentence names the
 /// companies asked about (the article about them): at most this much.
 const ARTICLE_BONUS: f32 = 0.1;
+/// A preference for the sentence that counts the unit a question of count asks
+/// about ("quanti gigawatt": "6 gigawatt", not "decine di miliardi").
+const UNIT_BONUS: f32 = 0.2;
+/// How many words before the unit its number may stand ("700 milioni di utenti").
+const UNIT_REACH: usize = 3;
 /// A small preference for the lead paragraph, where news puts its main facts.
 const LEAD_BONUS: f32 = 0.02;
 /// A preference, among equals, for a sentence that says what is not so, when the
@@ -748,6 +753,11 @@ impl Snapshot {
                 } else {
                     0.0
                 };
+                let unit = if !parsed.counted.is_empty() && self.counts_unit(pid, &parsed.counted) {
+                    UNIT_BONUS
+                } else {
+                    0.0
+                };
                 let negation = if parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid] {
                     NEGATION_BONUS
                 } else {
@@ -756,7 +766,7 @@ impl Snapshot {
                 ranked.push((
                     pid,
                     coverage,
-                    coverage + 0.1 * bm25 / max_bm25 + lead + topic + negation + preference,
+                    coverage + 0.1 * bm25 / max_bm25 + lead + topic + negation + preference + unit,
                 ));
             }
         }
@@ -796,6 +806,30 @@ impl Snapshot {
         } else {
             None
         }
+    }
+
+    /// Whether passage `pid` gives a number right before a word of `unit` ("6
+    /// gigawatt", "700 milioni di utenti", "seven-year").
+    fn counts_unit(&self, pid: usize, unit: &[u32]) -> bool {
+        let p = &self.passages[pid];
+        let in_text = |text: &str, marks: &[(u32, usize, usize)]| {
+            let ws = words(text);
+            marks
+                .iter()
+                .filter(|(id, _, _)| unit.contains(id))
+                .any(|&(_, start, _)| {
+                    ws.iter().position(|w| w.start == start).is_some_and(|i| {
+                        ws[i.saturating_sub(UNIT_REACH)..i].iter().any(|w| {
+                            w.raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+                                || figures::counts_in_words(&w.folded)
+                        })
+                    })
+                })
+        };
+        in_text(&p.text, &self.vocab.marks_text[pid])
+            || p.translation
+                .as_deref()
+                .is_some_and(|t| in_text(t, &self.vocab.marks_translation[pid]))
     }
 
     /// Whether passage `pid` itself has a word of `c`.
@@ -902,6 +936,7 @@ impl Snapshot {
             // Any sentence of the article will do: none has to give a date.
             let article = Parsed {
                 asks_duration: false,
+                counted: Vec::new(),
                 asks_money: false,
                 cues: (parsed.cues.iter().copied())
                     .filter(|c| !matches!(c, Cue::When | Cue::Published | Cue::Reported))
@@ -1048,6 +1083,8 @@ impl Snapshot {
         let used = not_searched(lexicon, &in_cue, &folded);
         let money = amounts_in_question(question);
         let focus = focus_of(&folded);
+        // "Quanti *gigawatt*": the unit a question of count counts.
+        let mut counted: Vec<u32> = Vec::new();
         let mut concepts: Vec<Concept> = Vec::new();
         for a in &money {
             let token = a.token();
@@ -1142,11 +1179,11 @@ impl Snapshot {
             };
             // The thing asked for ("*which* newspaper", "*quanti* sussidi") weighs
             // more: an answer that does not say it answers something else.
-            let focus = if focus == Some(i) && !is_name && !w.is_capitalized() {
-                FOCUS_WEIGHT
-            } else {
-                1.0
-            };
+            let focused = focus == Some(i) && !is_name && !w.is_capitalized();
+            if focused && cues.contains(&Cue::Count) {
+                counted = ids.clone();
+            }
+            let focus = if focused { FOCUS_WEIGHT } else { 1.0 };
             concepts.push(Concept {
                 weight: self.weight(&ids, rarity) * focus,
                 unknown_name,
@@ -1163,6 +1200,7 @@ impl Snapshot {
         Parsed {
             lang,
             asks_duration: asks_duration(&folded),
+            counted,
             asks_money: folded
                 .iter()
                 .any(|w| *w == "cost" || MONEY_WORDS.iter().any(|m| w.starts_with(m))),
@@ -1478,6 +1516,9 @@ struct Parsed {
     lang: Lang,
     /// "How long", "quanto dura": a span of time answers as a date does.
     asks_duration: bool,
+    /// For a question of count, the ids of the unit it counts ("quanti
+    /// *gigawatt*"): a sentence with a number right before that unit answers it.
+    counted: Vec<u32>,
     /// A question of amount about paying, costing or earning: only money answers.
     asks_money: bool,
     cues: Vec<Cue>,

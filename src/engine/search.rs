@@ -735,43 +735,39 @@ impl Snapshot {
             tracing::trace!(pid, names_ok, names_missing, "names checked");
             if names_ok && names_missing == 0 {
                 let coverage = covered / total;
-                // Among equals, a sentence of the article whose lead names the
-                // companies asked about: the article about them.
-                let names: f32 = parsed.concepts.iter().filter(|c| c.name).map(|c| c.weight).sum();
-                let article: f32 = (parsed.concepts.iter())
-                    .filter(|c| c.name && self.in_lead(pid, c) == Some(LEAD_NAME_WEIGHT))
-                    .map(|c| c.weight)
-                    .sum();
-                let preference = ARTICLE_BONUS * article / names.max(f32::MIN_POSITIVE);
-                let lead = if self.passages[pid].paragraph == 1 {
-                    LEAD_BONUS
-                } else {
-                    0.0
-                };
-                let topic = if parsed.topics.iter().any(|t| self.vocab.topics[pid].contains(t)) {
-                    TOPIC_BONUS
-                } else {
-                    0.0
-                };
-                let unit = if !parsed.counted.is_empty() && self.counts_unit(pid, &parsed.counted) {
-                    UNIT_BONUS
-                } else {
-                    0.0
-                };
-                let negation = if parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid] {
-                    NEGATION_BONUS
-                } else {
-                    0.0
-                };
-                ranked.push((
-                    pid,
-                    coverage,
-                    coverage + 0.1 * bm25 / max_bm25 + lead + topic + negation + preference + unit,
-                ));
+                let score = coverage + 0.1 * bm25 / max_bm25 + self.preference(parsed, pid);
+                ranked.push((pid, coverage, score));
             }
         }
         ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
         ranked
+    }
+
+    /// The preferences among sentences that cover a question alike: the article
+    /// whose lead names the companies asked about, the lead paragraph, the figure
+    /// about the topic asked, the number of the unit counted, a denial for a
+    /// question of limits. Each is named, with its size, at the top of the file.
+    fn preference(&self, parsed: &Parsed, pid: usize) -> f32 {
+        let names: f32 = parsed.concepts.iter().filter(|c| c.name).map(|c| c.weight).sum();
+        let article: f32 = (parsed.concepts.iter())
+            .filter(|c| c.name && self.in_lead(pid, c) == Some(LEAD_NAME_WEIGHT))
+            .map(|c| c.weight)
+            .sum();
+        let bonus = |yes: bool, size: f32| if yes { size } else { 0.0 };
+        ARTICLE_BONUS * article / names.max(f32::MIN_POSITIVE)
+            + bonus(self.passages[pid].paragraph == 1, LEAD_BONUS)
+            + bonus(
+                parsed.topics.iter().any(|t| self.vocab.topics[pid].contains(t)),
+                TOPIC_BONUS,
+            )
+            + bonus(
+                !parsed.counted.is_empty() && self.counts_unit(pid, &parsed.counted),
+                UNIT_BONUS,
+            )
+            + bonus(
+                parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid],
+                NEGATION_BONUS,
+            )
     }
 
     /// Whether the sentence before or after `pid`, in the same paragraph, says `c`.
@@ -1181,7 +1177,7 @@ impl Snapshot {
             // more: an answer that does not say it answers something else.
             let focused = focus == Some(i) && !is_name && !w.is_capitalized();
             if focused && cues.contains(&Cue::Count) {
-                counted = ids.clone();
+                counted.clone_from(&ids);
             }
             let focus = if focused { FOCUS_WEIGHT } else { 1.0 };
             concepts.push(Concept {

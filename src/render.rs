@@ -2,6 +2,7 @@
 //! sends [`Reply`] parts in an embed: the same sentences, the same marks, the same
 //! citation. Everything here keeps within Discord's limits and pings no one.
 
+pub use crate::engine::figures::human_usd;
 use crate::engine::{Answer, Figure, Hit, Lang, Status};
 
 /// Discord's limits, in characters.
@@ -186,22 +187,6 @@ pub fn figure_line(f: &Figure, lang: Lang) -> String {
     format!("{}: {}{usd} [{status}]", escape(label), escape(&f.value))
 }
 
-/// `10000000000.0` → `10 billion` (`10 miliardi` in Italian).
-pub fn human_usd(v: f64, lang: Lang) -> String {
-    let scales = match lang {
-        Lang::En => [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
-        Lang::It => [(1e12, "mila miliardi"), (1e9, "miliardi"), (1e6, "milioni")],
-    };
-    let (scale, word) = scales.into_iter().find(|(s, _)| v >= *s).unwrap_or((1.0, ""));
-    let n = v / scale;
-    let n = if (n - n.round()).abs() < 1e-9 {
-        format!("{n:.0}")
-    } else {
-        format!("{n:.1}")
-    };
-    if word.is_empty() { n } else { format!("{n} {word}") }
-}
-
 /// The figures as plain text, one per paragraph with its sentence.
 pub fn figures_text(figures: &[Figure], lang: Lang) -> String {
     if figures.is_empty() {
@@ -250,12 +235,5 @@ mod tests {
     #[test]
     fn fit_leaves_short_text_alone() {
         assert_eq!(fit("breve", 10), "breve");
-    }
-
-    #[test]
-    fn human_usd_reads_like_a_person_writes() {
-        assert_eq!(human_usd(10e9, Lang::En), "10 billion");
-        assert_eq!(human_usd(1.5e9, Lang::En), "1.5 billion");
-        assert_eq!(human_usd(38e9, Lang::It), "38 miliardi");
     }
 }

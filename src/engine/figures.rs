@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::corpus::Passage;
-use super::text::{Word, fold, words};
+use super::text::{Lang, Word, fold, words};
 use std::collections::HashSet;
 
 /// Whether the article states a figure or only reports it as possible.
@@ -277,6 +277,23 @@ pub fn periods(text: &str) -> Vec<(usize, usize)> {
 /// Whether `text` says when: a date, a year, a period, or words like "oggi".
 pub fn mentions_time(text: &str) -> bool {
     PERIOD.is_match(text) || RELATIVE_TIME.is_match(text)
+}
+
+/// `10000000000.0` → `10 billion` (`10 miliardi` in Italian): how a person
+/// writes an amount, for every front.
+pub fn human_usd(v: f64, lang: Lang) -> String {
+    let scales = match lang {
+        Lang::En => [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
+        Lang::It => [(1e12, "mila miliardi"), (1e9, "miliardi"), (1e6, "milioni")],
+    };
+    let (scale, word) = scales.into_iter().find(|(s, _)| v >= *s).unwrap_or((1.0, ""));
+    let n = v / scale;
+    let n = if (n - n.round()).abs() < 1e-9 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1}")
+    };
+    if word.is_empty() { n } else { format!("{n} {word}") }
 }
 
 /// Words that make a clause a report rather than a statement.
@@ -582,6 +599,13 @@ mod tests {
         assert!(mentions_time("until the 2030s"));
         assert!(mentions_time("fino ad oggi"));
         assert!(!mentions_time("chip proprietari Trainium"));
+    }
+
+    #[test]
+    fn human_usd_reads_like_a_person_writes() {
+        assert_eq!(human_usd(10e9, Lang::En), "10 billion");
+        assert_eq!(human_usd(1.5e9, Lang::En), "1.5 billion");
+        assert_eq!(human_usd(38e9, Lang::It), "38 miliardi");
     }
 
     #[test]

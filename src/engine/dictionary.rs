@@ -52,15 +52,8 @@ impl Dictionary {
     /// Adds the pairs of a TSV text: `italiano<TAB>english` a line, `#` comments.
     /// A line that is not a pair is passed over.
     pub fn add_tsv(&mut self, analyzers: &mut Analyzers, text: &str) {
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((it, en)) = line.split_once('\t') else {
-                continue;
-            };
-            self.add(analyzers, it.trim(), en.trim());
+        for (it, en) in pairs(text) {
+            self.add(analyzers, it, en);
         }
     }
 
@@ -103,6 +96,24 @@ impl Dictionary {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The pairs of a TSV text, as written: `(italiano, english)`.
+fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|line| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        line.split_once('\t').map(|(it, en)| (it.trim(), en.trim()))
+    })
+}
+
+/// Every pair of the shipped vocabulary as written, `(italiano, english)`, file
+/// by file: the words themselves, for what needs a word and not a stem (the
+/// labels of key figures).
+pub fn shipped_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().flat_map(|(_, text)| pairs(text))
 }
 
 fn push_unique(list: &mut Vec<Stems>, stems: Stems) {

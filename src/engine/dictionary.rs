@@ -50,18 +50,9 @@ impl Dictionary {
                 .or_insert_with(|| stems_of(analyzers, lang, text))
                 .clone()
         };
-        for (_, text) in FILES {
-            for line in text.lines().map(str::trim) {
-                if line.is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                let Some((it, en)) = line.split_once('\t') else {
-                    continue;
-                };
-                let (it, en) = (it.trim(), en.trim());
-                let pair = (stems(analyzers, Lang::It, it), stems(analyzers, Lang::En, en));
-                dictionary.insert(it, en, pair);
-            }
+        for (it, en) in shipped_pairs() {
+            let pair = (stems(analyzers, Lang::It, it), stems(analyzers, Lang::En, en));
+            dictionary.insert(it, en, pair);
         }
         dictionary
     }
@@ -69,15 +60,8 @@ impl Dictionary {
     /// Adds the pairs of a TSV text: `italiano<TAB>english` a line, `#` comments.
     /// A line that is not a pair is passed over.
     pub fn add_tsv(&mut self, analyzers: &mut Analyzers, text: &str) {
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((it, en)) = line.split_once('\t') else {
-                continue;
-            };
-            self.add(analyzers, it.trim(), en.trim());
+        for (it, en) in pairs(text) {
+            self.add(analyzers, it, en);
         }
     }
 
@@ -126,6 +110,24 @@ impl Dictionary {
 /// The stems of a word or phrase in `lang`, as the index has them.
 fn stems_of(analyzers: &mut Analyzers, lang: Lang, text: &str) -> Stems {
     analyzers.stems(lang, text).into_iter().map(|s| s.text).collect()
+}
+
+/// The pairs of a TSV text, as written: `(italiano, english)`.
+fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|line| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        line.split_once('\t').map(|(it, en)| (it.trim(), en.trim()))
+    })
+}
+
+/// Every pair of the shipped vocabulary as written, `(italiano, english)`, file
+/// by file: the words themselves, for what needs a word and not a stem (the
+/// labels of key figures).
+pub fn shipped_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().flat_map(|(_, text)| pairs(text))
 }
 
 fn push_unique(list: &mut Vec<Stems>, stems: Stems) {

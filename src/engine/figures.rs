@@ -1,7 +1,19 @@
 //! Key figures, found in the text itself when the index is built: money amounts
-//! (number, scale, currency, in Italian and English), dates, years and periods
-//! such as "fino agli anni Trenta". Each figure keeps its sentence, and whether the
-//! article states it as fact or reports it as under discussion.
+//! (number, scale, currency), percentages ("il 24%", "about 2%"), multiples
+//! ("quasi cinque volte", "il doppio"), capacities ("4,5 gigawatt", "1 GW"),
+//! counts ("700 milioni di utenti", "40,000 construction jobs"), dates, years and
+//! periods ("fino agli anni Trenta", "five years"), in Italian and English.
+//!
+//! Each figure keeps its sentence, whether the article states it as fact or
+//! reports it as under discussion, and a label in both languages saying what it
+//! measures and whose it is — `Contract — Oracle, OpenAI`. What it measures is
+//! the noun the number qualifies or the nearest telling word of its clause
+//! ([`measure`], a general table, and the general vocabulary for the things
+//! counts count); whose it is, the companies its clause names ([`names`]).
+//! Nothing here is fitted to one article.
+
+mod measure;
+mod names;
 
 use std::sync::LazyLock;
 
@@ -9,8 +21,14 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::corpus::Passage;
+use super::lexicon::Lexicon;
 use super::text::{Lang, Word, fold, words};
-use std::collections::HashSet;
+
+pub use self::measure::{VALUATION, topic_of};
+
+/// The version of how figures are read: an index whose figures were read by
+/// another version is rebuilt (its `figures.json` would be stale).
+pub const EXTRACTION_VERSION: u32 = 2;
 
 /// Whether the article states a figure or only reports it as possible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,19 +39,30 @@ pub enum Status {
     Fact,
 }
 
-/// What a figure measures.
+/// What kind of number a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// An amount of money: "10 miliardi di dollari", "$38 billion".
     Money,
+    /// "27%", "il 24 per cento", "two to three percentage points".
+    Percent,
+    /// How many times something else: "quasi cinque volte", "il doppio", "twice".
+    Multiple,
+    /// Energy or computing capacity: "10 gigawatt", "500 MW".
+    Capacity,
+    /// A number of things, with the thing: "700 milioni di utenti".
+    Count,
+    /// A span of time or a year: "fino agli anni Trenta", "five years", "2027".
     Period,
+    /// A day: "17 dicembre 2025".
     Date,
 }
 
 /// One key figure of the story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
-    /// What it is about: `Deal — Amazon, OpenAI`.
+    /// What it measures and whose it is: `Deal — Amazon, OpenAI`.
     pub label: String,
     /// The same in Italian: `Accordo — Amazon, OpenAI`.
     pub label_it: String,
@@ -57,7 +86,7 @@ pub struct Amount {
     pub end: usize,
     /// The value in units of its currency.
     pub value: f64,
-    /// `USD`, `EUR`, `GBP`, or `None` when the text names no currency.
+    /// `USD`, `EUR`, `GBP`, `JPY`, or `None` when the text names no currency.
     pub currency: Option<&'static str>,
 }
 
@@ -78,7 +107,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
             \s*(?P<scale>mila\s+miliardi|miliardi|miliardo|milioni|milione|trilioni|bilioni|trillions?|billions?|millions?|thousand)\b
           | (?P<short>bn|mld|mln|b|m|k)\b
         )?
-        (?:\s+(?:di\s+)?(?P<cur>dollari|dollaro|dollars?|euro|euros|usd|eur|sterline|pounds?)\b)?
+        (?:\s+(?:di\s+)?(?P<cur>dollari|dollaro|dollars?|euro|euros|usd|eur|sterline|pounds?|yen)\b)?
         ",
     )
     .expect("money pattern compiles")
@@ -136,6 +165,7 @@ fn currency_of(folded: &str) -> Option<&'static str> {
         "dollari" | "dollaro" | "dollar" | "dollars" | "usd" => Some("USD"),
         "euro" | "euros" | "eur" => Some("EUR"),
         "sterline" | "pound" | "pounds" => Some("GBP"),
+        "yen" => Some("JPY"),
         _ => None,
     }
 }
@@ -166,7 +196,7 @@ fn amount(caps: &regex::Captures<'_>) -> Option<Amount> {
         }),
         None => 1.0,
     };
-    // Dollars if the symbol or the word says so, then euros, then pounds.
+    // Dollars if the symbol or the word says so, then euros, then pounds, then yen.
     let symbol = match pre.as_deref() {
         Some("$" | "US$" | "USD") => Some("USD"),
         Some("€" | "EUR") => Some("EUR"),
@@ -174,7 +204,9 @@ fn amount(caps: &regex::Captures<'_>) -> Option<Amount> {
         _ => None,
     };
     let named = [symbol, cur.as_deref().and_then(currency_of)];
-    let currency = ["USD", "EUR", "GBP"].into_iter().find(|c| named.contains(&Some(*c)));
+    let currency = ["USD", "EUR", "GBP", "JPY"]
+        .into_iter()
+        .find(|c| named.contains(&Some(*c)));
     let whole = caps.get(0).expect("a match has group 0");
     Some(Amount {
         start: whole.start(),
@@ -204,30 +236,34 @@ fn parse_number(s: &str, _has_scale: bool) -> Option<f64> {
 /// "one"/"uno" are as often articles), or a round many ("dozens", "decine",
 /// "hundreds", "migliaia", "millions").
 pub fn counts_in_words(folded: &str) -> bool {
-    number_word(folded).is_some_and(|n| n >= 2.0)
-        || matches!(
-            folded,
-            "dozen"
-                | "dozens"
-                | "tens"
-                | "hundreds"
-                | "thousands"
-                | "millions"
-                | "billions"
-                | "dozzina"
-                | "dozzine"
-                | "decine"
-                | "centinaia"
-                | "migliaia"
-                | "milioni"
-                | "miliardi"
-        )
+    number_word(folded).is_some_and(|n| n >= 2.0) || round_many(folded)
+}
+
+/// "Hundreds", "migliaia": a count without a number.
+fn round_many(folded: &str) -> bool {
+    matches!(
+        folded,
+        "dozen"
+            | "dozens"
+            | "tens"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "billions"
+            | "dozzina"
+            | "dozzine"
+            | "decine"
+            | "centinaia"
+            | "migliaia"
+            | "milioni"
+            | "miliardi"
+    )
 }
 
 /// The value of a number written as a word, in English or Italian.
 fn number_word(folded: &str) -> Option<f64> {
     let n = match folded {
-        "one" | "uno" | "un" => 1.0,
+        "one" | "uno" | "un" | "una" => 1.0,
         "two" | "due" => 2.0,
         "three" | "tre" => 3.0,
         "four" | "quattro" => 4.0,
@@ -237,6 +273,9 @@ fn number_word(folded: &str) -> Option<f64> {
         "eight" | "otto" => 8.0,
         "nine" | "nove" => 9.0,
         "ten" | "dieci" => 10.0,
+        "eleven" | "undici" => 11.0,
+        "twelve" | "dodici" => 12.0,
+        "fifteen" | "quindici" => 15.0,
         "twenty" | "venti" => 20.0,
         "thirty" | "trenta" => 30.0,
         "forty" | "quaranta" => 40.0,
@@ -246,6 +285,44 @@ fn number_word(folded: &str) -> Option<f64> {
     };
     Some(n)
 }
+
+/// A number in digits (with separators) or in words, for the patterns below.
+const NUM: &str = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|un|uno|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti|trenta|quaranta|cinquanta|cento)\b)";
+
+/// How a range joins two numbers: "4% and 5%", "two to three", "4 e 5".
+const RANGE: &str = r"(?:\s*[-–]\s*|\s+(?:and|to|or|e|o|a)\s+)";
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = r"(?:\s?%|\s+(?:per\s?cento|percento|per\s+cent|percent|percentage\s+points?|punti\s+percentuali)\b)";
+    Regex::new(&format!(r"(?i)(?:{NUM}(?:{unit})?{RANGE})?{NUM}{unit}")).expect("percent pattern compiles")
+});
+
+static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:{NUM}{RANGE})?{NUM}\s+(?:times|volte)\b|\b(?:twice|thrice|doubled|tripled|quadrupled|raddoppiat[oaie]|triplicat[oaie]|quadruplicat[oaie])\b|\b(?:più\s+del|oltre\s+il|il|al|del|dal|nel)\s+(?:doppio|triplo|quadruplo)\b"
+    ))
+    .expect("multiple pattern compiles")
+});
+
+static CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:(?i:{NUM}){RANGE})?(?i:{NUM})\s*-?\s*(?:(?i:gigawatts?|megawatts?|terawatts?|kilowatts?|gigawattora|exaflops?|petaflops?|teraflops?)\b|(?:GW|MW|TW|kW|GWh|MWh|TWh|kWh)\b)"
+    ))
+    .expect("capacity pattern compiles")
+});
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i){NUM}(?:\s+|-)(?:years?|anni|months?|mesi|weeks?|settimane|days?|giorni|decades?|decenni|quarters?|trimestri)\b"
+    ))
+    .expect("duration pattern compiles")
+});
+
+/// "Numero di GPU", "the number of users": what a bare number nearby counts.
+static NUMBER_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:numero|number)\s+(?:di|dei|degli|delle|of)\s+(?:(?:grandi|piccoli|nuovi|big|large|small|new|active|attivi)\s+)?(\w+)")
+        .expect("number-of pattern compiles")
+});
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -337,8 +414,42 @@ fn is_conditional(folded: &str) -> bool {
     folded.len() > 6 && (folded.ends_with("rebbe") || folded.ends_with("rebbero"))
 }
 
-/// The clause of `sentence` around byte `at`: cut at punctuation and at the words
-/// that open a new clause ("poiché", "because", "ma").
+/// Verbs of saying: what follows their "that/che" is what was said, a clause
+/// of its own (the speaker is not a party to the figure).
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "added",
+    "explained",
+    "noted",
+    "argued",
+    "warned",
+    "announced",
+    "reported",
+    "out",
+    "detto",
+    "dichiarato",
+    "spiegato",
+    "precisato",
+    "annunciato",
+    "affermato",
+    "sottolineato",
+    "riferito",
+    "rivelato",
+    "ricordato",
+    "ricordano",
+    "sostiene",
+    "sostenuto",
+    "osservato",
+    "aggiunto",
+    "scritto",
+];
+
+/// The clause of `sentence` around byte `at`: cut at punctuation, at the words
+/// that open a new clause ("poiché", "because", "ma") and at the "that" of
+/// reported speech ("has said that …").
 fn clause(sentence: &str, at: usize) -> (usize, usize) {
     let mut start = 0;
     let mut end = sentence.len();
@@ -351,12 +462,18 @@ fn clause(sentence: &str, at: usize) -> (usize, usize) {
             }
         }
     }
-    for w in words(sentence) {
-        if matches!(
+    let ws = words(sentence);
+    for (i, w) in ws.iter().enumerate() {
+        let opens = matches!(
             w.folded.as_str(),
             "poiche" | "perche" | "because" | "since" | "ma" | "but" | "mentre" | "while" | "tuttavia" | "however"
-        ) {
-            if w.start <= at && w.start > start {
+        ) || (matches!(w.folded.as_str(), "that" | "che")
+            && ws[i.saturating_sub(2)..i]
+                .iter()
+                .any(|v| SPEECH.contains(&v.folded.as_str())));
+        if opens {
+            // A figure may start with the word ("since 2019"): it opens no clause there.
+            if w.start < at && w.start > start {
                 start = w.start;
             } else if w.start > at {
                 end = end.min(w.start);
@@ -380,159 +497,912 @@ fn status(sentence: &str, at: usize) -> Status {
     }
 }
 
-/// What a figure is about, by the nearest telling word in its clause.
-const KINDS: &[(&[&str], Topic)] = &[
-    (
-        &["valutazion", "valuation", "valore", "valued", "worth"],
-        ("Valuation", "Valutazione"),
-    ),
-    (
-        &["spend", "spes", "noleggi", "rent", "cost", "affitt"],
-        ("Spending", "Spesa"),
-    ),
-    (
-        &["stanziat", "commit", "impegn", "pledg", "allocat"],
-        ("Commitment", "Impegno"),
-    ),
-    (
-        &["investiment", "invest", "finanziament", "funding"],
-        ("Investment", "Investimento"),
-    ),
-    (&["ricav", "revenue", "fatturat"], ("Revenue", "Ricavi")),
-    (&["perdit", "loss"], ("Losses", "Perdite")),
-    (
-        &["esclusiv", "exclusiv", "diritt", "rights"],
-        ("Exclusive rights", "Diritti esclusivi"),
-    ),
-    (&["prezz", "price"], ("Price", "Prezzo")),
-    (
-        &["accord", "intes", "deal", "agreement", "partnership"],
-        ("Deal", "Accordo"),
-    ),
+/// A number found in a sentence, before it is labelled.
+#[derive(Debug, Clone, PartialEq)]
+struct Found {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    usd: Option<f64>,
+    /// For a count, the thing it counts, as written.
+    counts: Option<String>,
+    /// A length of time rather than a point in it.
+    duration: bool,
+}
+
+impl Found {
+    fn new(start: usize, end: usize, kind: Kind) -> Found {
+        Found {
+            start,
+            end,
+            kind,
+            usd: None,
+            counts: None,
+            duration: false,
+        }
+    }
+}
+
+/// Words that put a number at about its value: kept with percentages, multiples,
+/// capacities and counts, whose meaning they change ("quasi cinque volte").
+const APPROXIMATE: &[&[&str]] = &[
+    &["more", "than"],
+    &["less", "than"],
+    &["up", "to"],
+    &["at", "least"],
+    &["just", "over"],
+    &["just", "under"],
+    &["piu", "di"],
+    &["piu", "del"],
+    &["piu", "che"],
+    &["meno", "di"],
+    &["fino", "a"],
+    &["intorno", "al"],
+    &["intorno", "a"],
+    &["between"],
+    &["tra"],
+    &["fra"],
+    &["about"],
+    &["around"],
+    &["roughly"],
+    &["almost"],
+    &["nearly"],
+    &["over"],
+    &["some"],
+    &["circa"],
+    &["quasi"],
+    &["oltre"],
+    &["almeno"],
+    &["ben"],
 ];
 
-/// What a figure is about, in English and Italian.
-type Topic = (&'static str, &'static str);
-
-/// The topic a folded word names, if any ("accordo" → Deal, "spenderà" → Spending):
-/// lets a question of amount prefer the figure it is about.
-pub fn topic_of(folded: &str) -> Option<&'static str> {
-    KINDS
-        .iter()
-        .find(|(stems, _)| stems.iter().any(|s| folded.starts_with(s)))
-        .map(|(_, (en, _))| *en)
+/// Where a figure starting at `start` starts with the words before it that
+/// approximate it ("circa il 24%", "about 2%", "quasi cinque volte").
+fn with_approximation(text: &str, start: usize) -> usize {
+    let before = words(&text[..start]);
+    let n = before.len();
+    // An Italian article may come between ("circa il 24%", "oltre l'11%").
+    if n >= 2
+        && matches!(before[n - 1].folded.as_str(), "il" | "l" | "lo")
+        && matches!(text[before[n - 1].end..start].trim(), "" | "’" | "'")
+        && let Some(len) = approximation_ending(&before[..n - 1], text, before[n - 1].start)
+    {
+        return before[n - 1 - len].start;
+    }
+    approximation_ending(&before, text, start).map_or(start, |len| before[n - len].start)
 }
 
-/// The topic of a money figure that tells what something is worth.
-pub const VALUATION: &str = "Valuation";
+/// How many words at the end of `ws`, right before `next`, approximate a number.
+fn approximation_ending(ws: &[Word<'_>], text: &str, next: usize) -> Option<usize> {
+    let last = ws.last()?;
+    if !text[last.end..next].trim().is_empty() {
+        return None;
+    }
+    APPROXIMATE.iter().find_map(|phrase| {
+        let n = phrase.len();
+        (ws.len() >= n
+            && ws[ws.len() - n..]
+                .iter()
+                .zip(phrase.iter())
+                .all(|(w, p)| w.folded == *p))
+        .then_some(n)
+    })
+}
 
-fn kind_label(clause: &str, at: usize, default: Topic) -> Topic {
-    let mut best: Option<(usize, Topic)> = None;
-    for w in words(clause) {
-        for (stems, topic) in KINDS {
-            if stems.iter().any(|s| w.folded.starts_with(s)) {
-                let distance = w.start.abs_diff(at);
-                if best.is_none_or(|(d, _)| distance < d) {
-                    best = Some((distance, *topic));
+/// Time units: a number of them is a duration, not a count.
+fn is_time_unit(folded: &str) -> bool {
+    matches!(
+        folded,
+        "year"
+            | "years"
+            | "anno"
+            | "anni"
+            | "month"
+            | "months"
+            | "mese"
+            | "mesi"
+            | "week"
+            | "weeks"
+            | "settimana"
+            | "settimane"
+            | "day"
+            | "days"
+            | "giorno"
+            | "giorni"
+            | "decade"
+            | "decades"
+            | "decennio"
+            | "decenni"
+            | "quarter"
+            | "quarters"
+            | "trimestre"
+            | "trimestri"
+            | "hour"
+            | "hours"
+            | "ora"
+            | "ore"
+            | "minuti"
+            | "minutes"
+            | "secondi"
+            | "seconds"
+    )
+}
+
+/// Units a number measures with that this module does not read as figures.
+fn is_other_unit(folded: &str) -> bool {
+    matches!(
+        folded,
+        "nanometre"
+            | "nanometres"
+            | "nanometer"
+            | "nanometers"
+            | "nanometri"
+            | "nanometro"
+            | "nm"
+            | "km"
+            | "chilometri"
+            | "kilometres"
+            | "kilometers"
+            | "miles"
+            | "miglia"
+            | "metri"
+            | "meters"
+            | "metres"
+            | "acres"
+            | "ettari"
+            | "hectares"
+            | "tons"
+            | "tonnes"
+            | "tonnellate"
+            | "kg"
+            | "chili"
+            | "gradi"
+            | "degrees"
+            | "volte"
+            | "times"
+            | "percent"
+            | "cento"
+            | "punti"
+            | "points"
+            | "per"
+            | "x"
+    )
+}
+
+/// Words between a number and what it counts: "three *more* plants".
+fn is_quantifier(folded: &str) -> bool {
+    matches!(
+        folded,
+        "more"
+            | "additional"
+            | "new"
+            | "further"
+            | "other"
+            | "extra"
+            | "piu"
+            | "altri"
+            | "altre"
+            | "nuovi"
+            | "nuove"
+            | "ulteriori"
+    )
+}
+
+/// Words before a number in words that make it a reference, not a count:
+/// "the two companies", "le due società", "the next four years".
+fn is_determiner(folded: &str) -> bool {
+    matches!(
+        folded,
+        "the"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "our"
+            | "le"
+            | "i"
+            | "gli"
+            | "queste"
+            | "questi"
+            | "quelle"
+            | "quei"
+            | "sue"
+            | "suoi"
+            | "loro"
+            | "tutte"
+            | "tutti"
+            | "all"
+            | "first"
+            | "primi"
+            | "prime"
+            | "ultimi"
+            | "ultime"
+            | "last"
+            | "next"
+            | "prossimi"
+            | "prossime"
+            | "other"
+            | "altre"
+            | "altri"
+            | "entrambe"
+            | "dei"
+            | "degli"
+            | "delle"
+            | "dai"
+            | "dagli"
+            | "dalle"
+            | "ai"
+            | "agli"
+            | "alle"
+            | "nei"
+            | "negli"
+            | "nelle"
+            | "sui"
+            | "sugli"
+            | "sulle"
+    )
+}
+
+/// Whether an English word is a plural noun: "jobs", "GPUs", "people".
+fn is_plural_en(raw: &str, folded: &str) -> bool {
+    matches!(folded, "people" | "staff" | "children" | "men" | "women" | "aircraft")
+        || (folded.len() >= 3
+            && folded.ends_with('s')
+            && !folded.ends_with("ss")
+            && !folded.ends_with("us")
+            && !folded.ends_with("is")
+            && raw.chars().next().is_some_and(char::is_alphabetic))
+}
+
+/// Whether an Italian word can be what a number counts: a noun, in the plural
+/// when the number is more than one ("utenti", "azioni"); foreign nouns and
+/// acronyms do not change ("chip", "partner", "GPU").
+fn is_counted_it(w: &Word<'_>, plural: bool) -> bool {
+    let acronym = w.raw.chars().count() >= 2 && w.raw.chars().all(|c| c.is_ascii_uppercase());
+    if acronym {
+        return true;
+    }
+    if w.is_capitalized() || !w.raw.chars().all(char::is_alphabetic) || names_function(&w.folded) {
+        return false;
+    }
+    !plural || !w.folded.ends_with(['o', 'a'])
+}
+
+/// Function words of either language: never what a number counts.
+fn names_function(folded: &str) -> bool {
+    matches!(
+        folded,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "it"
+            | "its"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "be"
+            | "as"
+            | "than"
+            | "this"
+            | "il"
+            | "lo"
+            | "la"
+            | "l"
+            | "i"
+            | "gli"
+            | "le"
+            | "un"
+            | "una"
+            | "uno"
+            | "di"
+            | "da"
+            | "del"
+            | "della"
+            | "dei"
+            | "degli"
+            | "delle"
+            | "che"
+            | "e"
+            | "o"
+            | "per"
+            | "con"
+            | "su"
+            | "tra"
+            | "fra"
+            | "ha"
+            | "hanno"
+            | "sono"
+            | "non"
+            | "si"
+            | "ne"
+            | "al"
+            | "alla"
+            | "nel"
+            | "nella"
+            | "anni"
+            | "ogni"
+            | "each"
+            | "every"
+            | "year"
+            | "anno"
+            | "sei"
+            | "se"
+            | "ci"
+    )
+}
+
+/// Where a number in words or digits that starts at word `i` ends (as a word
+/// index past it), with its value when one is written: "700", "40,000",
+/// "quattro", "hundreds of thousands".
+fn number_at(text: &str, ws: &[Word<'_>], i: usize, lang: Lang) -> Option<(usize, Option<f64>)> {
+    let w = &ws[i];
+    let gap = |a: usize, b: usize| &text[ws[a].end..ws[b].start];
+    if w.raw.chars().all(|c| c.is_ascii_digit()) {
+        // "GPT-4", "B200": a number glued to a name is part of it.
+        if i > 0 && gap(i - 1, i) == "-" {
+            return None;
+        }
+        let mut j = i;
+        while j + 1 < ws.len()
+            && matches!(gap(j, j + 1), "," | ".")
+            && ws[j + 1].raw.chars().all(|c| c.is_ascii_digit())
+        {
+            j += 1;
+        }
+        let value = parse_number(&text[w.start..ws[j].end], false);
+        return Some((j + 1, value));
+    }
+    if round_many(&w.folded) {
+        return Some((i + 1, None));
+    }
+    let value = number_word(&w.folded).or_else(|| (lang == Lang::En && w.folded == "a").then_some(1.0))?;
+    let scaled = ws
+        .get(i + 1)
+        .is_some_and(|n| scale_of(&n.folded).is_some() || n.folded == "thousand" || n.folded == "mila");
+    if value < 2.0 && !scaled {
+        return None;
+    }
+    if !scaled && i > 0 && is_determiner(&ws[i - 1].folded) {
+        return None;
+    }
+    Some((i + 1, Some(value)))
+}
+
+/// Counts in a sentence: a number and what it counts, in either language.
+fn counts(text: &str, lang: Lang) -> Vec<Found> {
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let Some((mut j, _)) = number_at(text, &ws, i, lang) else {
+            i += 1;
+            continue;
+        };
+        // Scales and chains: "700 milioni", "hundreds of thousands of".
+        loop {
+            let word = ws.get(j).map(|w| w.folded.as_str());
+            if word.is_some_and(|w| scale_of(w).is_some() || matches!(w, "thousand" | "thousands" | "mila")) {
+                j += 1;
+            } else if word.is_some_and(|w| matches!(w, "of" | "di"))
+                && ws
+                    .get(j + 1)
+                    .is_some_and(|n| round_many(&n.folded) || n.folded == "thousands")
+            {
+                j += 2;
+            } else if word.is_some_and(|w| matches!(w, "and" | "to" | "or" | "e" | "o"))
+                && j + 1 < ws.len()
+                && number_at(text, &ws, j + 1, lang).is_some()
+            {
+                // A range: "4 e 5 milioni".
+                j = number_at(text, &ws, j + 1, lang).map_or(j + 1, |(end, _)| end);
+            } else {
+                break;
+            }
+        }
+        let number_end = ws[j - 1].end;
+        match counted(text, &ws, j, lang, i) {
+            Some(Counted::Thing(k)) => {
+                let mut f = Found::new(ws[i].start, ws[k].end, Kind::Count);
+                f.counts = Some(ws[k].raw.to_owned());
+                out.push(f);
+                i = k + 1;
+            }
+            Some(Counted::Money(k)) => {
+                // "Decine di miliardi di dollari", "billions of dollars": money
+                // without a figure to chart (in digits, `amounts` reads it).
+                if !ws[i].raw.chars().all(|c| c.is_ascii_digit()) {
+                    out.push(Found::new(ws[i].start, ws[k].end, Kind::Money));
                 }
+                i = k + 1;
+            }
+            None => {
+                // A bare number ("tra 4 e 5 milioni") counts what "numero di…"
+                // names before it in its clause.
+                let (from, _) = clause(text, ws[i].start);
+                let thing = NUMBER_OF
+                    .captures_iter(&text[from..ws[i].start])
+                    .last()
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_owned());
+                if let Some(thing) = thing.filter(|t| !names_function(&fold(t))) {
+                    let mut f = Found::new(ws[i].start, number_end, Kind::Count);
+                    f.counts = Some(thing);
+                    out.push(f);
+                }
+                i = j.max(i + 1);
             }
         }
     }
-    best.map_or(default, |(_, t)| t)
-}
-
-/// Names in a clause: runs of capitalized words. The sentence's first word counts
-/// only when the articles write it capitalized elsewhere too (`known`).
-fn names(sentence: &str, clause: (usize, usize), skip: (usize, usize), known: &HashSet<String>) -> Vec<String> {
-    let ws = words(sentence);
-    let mut out: Vec<String> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    let mut last_end = 0;
-    for (i, w) in ws.iter().enumerate() {
-        let inside = w.start >= clause.0 && w.end <= clause.1 && !(w.start >= skip.0 && w.end <= skip.1);
-        let name = inside && w.is_capitalized() && w.raw.chars().count() > 1 && (i > 0 || known.contains(&w.folded));
-        let adjacent = sentence[last_end..w.start].trim().is_empty();
-        if name && (current.is_empty() || adjacent) {
-            current.push(w.raw);
-        } else {
-            if !current.is_empty() {
-                out.push(current.join(" "));
-                current.clear();
-            }
-            if name {
-                current.push(w.raw);
-            }
-        }
-        last_end = w.end;
+    for f in &mut out {
+        f.start = with_approximation(text, f.start);
     }
-    if !current.is_empty() {
-        out.push(current.join(" "));
-    }
-    let mut seen = Vec::new();
-    out.retain(|n| {
-        let fresh = !seen.contains(n);
-        seen.push(n.clone());
-        fresh
-    });
     out
 }
 
-fn label(kind: &str, names: &[String]) -> String {
-    if names.is_empty() {
-        kind.to_owned()
-    } else {
-        format!("{kind} — {}", names.join(", "))
+/// What follows a number.
+enum Counted {
+    /// The word index of the thing counted.
+    Thing(usize),
+    /// The word index of a currency: an amount in words.
+    Money(usize),
+}
+
+/// What the number that ends before word `j` counts, if it is followed by it:
+/// "di utenti", "construction jobs", "of Nvidia GPUs", "-parameter".
+fn counted(text: &str, ws: &[Word<'_>], j: usize, lang: Lang, first: usize) -> Option<Counted> {
+    let next = ws.get(j)?;
+    let gap = text[ws[j - 1].end..next.start].trim();
+    // "150-billion-parameter", "seven-year": a compound says what it counts.
+    if matches!(gap, "-" | "–") {
+        return (!is_time_unit(&next.folded)
+            && !is_other_unit(&next.folded)
+            && next.raw.chars().all(char::is_alphabetic))
+        .then_some(Counted::Thing(j));
+    }
+    if !gap.is_empty() {
+        return None;
+    }
+    let plural = !matches!(ws[first].folded.as_str(), "one" | "uno" | "un" | "una" | "a") || j > first + 1;
+    let mut k = j;
+    if matches!(ws[k].folded.as_str(), "di" | "of" | "d") {
+        k += 1;
+    }
+    while ws.get(k).is_some_and(|w| is_quantifier(&w.folded)) {
+        k += 1;
+    }
+    let joined = |a: usize, b: usize| {
+        let g = text[ws[a].end..ws[b].start].trim();
+        g.is_empty() || g == "’" || g == "'"
+    };
+    if k >= ws.len() || !joined(k - 1, k) {
+        return None;
+    }
+    if currency_of(&ws[k].folded).is_some() {
+        return Some(Counted::Money(k));
+    }
+    if is_time_unit(&ws[k].folded) || is_other_unit(&ws[k].folded) {
+        return None;
+    }
+    match lang {
+        Lang::It => is_counted_it(&ws[k], plural).then_some(Counted::Thing(k)),
+        Lang::En => {
+            // The head of the noun phrase: its first plural, within four words.
+            let mut h = k;
+            while h < ws.len() && h < k + 4 && (h == k || joined(h - 1, h)) && !names_function(&ws[h].folded) {
+                if is_plural_en(ws[h].raw, &ws[h].folded) && !is_other_unit(&ws[h].folded) {
+                    return (!is_time_unit(&ws[h].folded)).then_some(Counted::Thing(h));
+                }
+                h += 1;
+            }
+            None
+        }
     }
 }
 
-/// Extracts the key figures of the passages, in text order.
-pub fn extract(passages: &[Passage]) -> Vec<Figure> {
-    let known: HashSet<String> = passages
-        .iter()
-        .flat_map(|p| words(&p.text).into_iter().skip(1))
-        .filter(Word::is_capitalized)
-        .map(|w| w.folded)
+/// Every figure of a sentence, unlabelled, in text order. Where two readings
+/// overlap the likelier wins: money with a currency, then a percentage, a
+/// multiple, a capacity, a date or period, a count, and last a bare amount.
+fn found_in(text: &str, lang: Lang) -> Vec<Found> {
+    let mut candidates: Vec<(u8, Found)> = Vec::new();
+    for a in amounts(text) {
+        let mut f = Found::new(a.start, a.end, Kind::Money);
+        f.usd = (a.currency == Some("USD")).then_some(a.value);
+        candidates.push((if a.currency.is_some() { 0 } else { 6 }, f));
+    }
+    for m in PERCENT.find_iter(text) {
+        candidates.push((
+            1,
+            Found::new(with_approximation(text, m.start()), m.end(), Kind::Percent),
+        ));
+    }
+    for m in MULTIPLE.find_iter(text) {
+        candidates.push((
+            2,
+            Found::new(with_approximation(text, m.start()), m.end(), Kind::Multiple),
+        ));
+    }
+    for m in CAPACITY.find_iter(text) {
+        candidates.push((
+            3,
+            Found::new(with_approximation(text, m.start()), m.end(), Kind::Capacity),
+        ));
+    }
+    for (start, end) in periods(text) {
+        let value = text[start..end].trim();
+        let is_date = value.chars().filter(char::is_ascii_digit).count() >= 4
+            && !value.ends_with('s')
+            && value.split_whitespace().count() >= 3;
+        candidates.push((
+            4,
+            Found::new(start, end, if is_date { Kind::Date } else { Kind::Period }),
+        ));
+    }
+    for m in DURATION.find_iter(text) {
+        let mut f = Found::new(with_approximation(text, m.start()), m.end(), Kind::Period);
+        f.duration = true;
+        candidates.push((4, f));
+    }
+    for f in counts(text, lang) {
+        candidates.push((5, f));
+    }
+    candidates.sort_by_key(|(rank, f)| (*rank, f.start));
+    let mut kept: Vec<Found> = Vec::new();
+    for (_, f) in candidates {
+        if !kept.iter().any(|k| f.start < k.end && k.start < f.end) {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|f| f.start);
+    kept
+}
+
+/// A word of a clause, for reading what a figure measures.
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    folded: String,
+    raw: &'a str,
+}
+
+/// Words that stand between a figure and the noun it qualifies: "un accordo
+/// *da* 10 miliardi", "a stake *of about* 27%", "a deal *worth* $10 billion".
+fn is_link(folded: &str) -> bool {
+    matches!(
+        folded,
+        "da" | "di"
+            | "del"
+            | "della"
+            | "dello"
+            | "dei"
+            | "degli"
+            | "delle"
+            | "dal"
+            | "per"
+            | "pari"
+            | "a"
+            | "al"
+            | "ad"
+            | "of"
+            | "at"
+            | "worth"
+            | "valued"
+            | "about"
+            | "around"
+            | "roughly"
+            | "almost"
+            | "nearly"
+            | "over"
+            | "more"
+            | "than"
+            | "less"
+            | "up"
+            | "to"
+            | "by"
+            | "circa"
+            | "quasi"
+            | "oltre"
+            | "fino"
+            | "some"
+            | "an"
+            | "the"
+            | "il"
+            | "lo"
+            | "la"
+            | "l"
+            | "un"
+            | "una"
+            | "uno"
+            | "additional"
+            | "altri"
+            | "ulteriori"
+            | "remaining"
+            | "restante"
+            | "rimanente"
+            | "total"
+            | "totale"
+            | "complessivi"
+            | "complessivamente"
+            | "piu"
+            | "ben"
+            | "almeno"
+            | "least"
+            | "just"
+            | "above"
+            | "below"
+            | "back"
+            | "sopra"
+            | "sotto"
+    )
+}
+
+/// The measure a run of tokens starts with, if it fits a figure of `kind`.
+fn measure_in(tokens: &[Token<'_>], at: usize, kind: Kind) -> Option<&'static measure::Measure> {
+    let folded: Vec<&str> = tokens[at..].iter().map(|t| t.folded.as_str()).take(4).collect();
+    measure::measure_at(&folded)
+        .map(|(m, _)| m)
+        .filter(|m| kind != Kind::Money || m.money)
+}
+
+/// A label's noun, in English and Italian.
+type Label = (String, String);
+
+fn label_of(m: &measure::Measure) -> Label {
+    (m.en.to_owned(), m.it.to_owned())
+}
+
+fn stake() -> Label {
+    ("Stake".to_owned(), "Quota".to_owned())
+}
+
+/// What a figure measures, in English and Italian: the noun it qualifies, else
+/// the nearest telling word of its clause, else of its sentence, else its kind.
+fn what(text: &str, lang: Lang, f: &Found, clause: (usize, usize)) -> Label {
+    if let Some(noun) = &f.counts {
+        return measure::count_label(noun, lang);
+    }
+    if f.kind == Kind::Capacity {
+        return ("Capacity".to_owned(), "Capacità".to_owned());
+    }
+    let tokens: Vec<Token<'_>> = words(text)
+        .into_iter()
+        .map(|w| Token {
+            start: w.start,
+            end: w.end,
+            folded: w.folded,
+            raw: w.raw,
+        })
         .collect();
+    // A percentage of a company's capital is a stake in it.
+    if f.kind == Kind::Percent && of_capital(&tokens, f) {
+        return stake();
+    }
+    // What a number of things has done ("il numero dei grandi clienti è
+    // aumentato di sette volte") is about those things.
+    if matches!(f.kind, Kind::Percent | Kind::Multiple)
+        && let Some(thing) = NUMBER_OF.captures_iter(&text[..f.start]).last().and_then(|c| c.get(1))
+    {
+        return measure::count_label(thing.as_str(), lang);
+    }
+    if let Some(label) = qualified(&tokens, f, clause, lang) {
+        return label;
+    }
+    if let Some(m) = nearest(&tokens, text.len(), f, clause) {
+        return label_of(m);
+    }
+    let (en, it) = match f.kind {
+        Kind::Money => ("Amount", "Importo"),
+        Kind::Percent => ("Percentage", "Percentuale"),
+        Kind::Multiple => ("Multiple", "Multiplo"),
+        Kind::Period if f.duration => ("Duration", "Durata"),
+        Kind::Period => ("Period", "Periodo"),
+        Kind::Date => ("Date", "Data"),
+        Kind::Count => ("Count", "Numero"),
+        Kind::Capacity => ("Capacity", "Capacità"),
+    };
+    (en.to_owned(), it.to_owned())
+}
+
+/// Whether a percentage is "of the capital" (of the company, of its equity).
+fn of_capital(tokens: &[Token<'_>], f: &Found) -> bool {
+    let after: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.start >= f.end)
+        .map(|t| t.folded.as_str())
+        .filter(|w| !matches!(*w, "the" | "il" | "l" | "suo" | "its"))
+        .take(2)
+        .collect();
+    matches!(
+        after.first(),
+        Some(&("of" | "del" | "della" | "dello" | "dell" | "dei"))
+    ) && after.get(1).is_some_and(|w| {
+        matches!(
+            *w,
+            "capitale" | "capital" | "equity" | "company" | "societa" | "azienda" | "gruppo" | "group"
+        )
+    })
+}
+
+/// Verbs of owning: a percentage someone owns or keeps is a stake.
+fn owns(folded: &str) -> bool {
+    matches!(
+        folded,
+        "own"
+            | "owns"
+            | "hold"
+            | "holds"
+            | "keep"
+            | "keeps"
+            | "retain"
+            | "retains"
+            | "control"
+            | "controls"
+            | "detiene"
+            | "possiede"
+            | "mantiene"
+            | "controlla"
+            | "conserva"
+    )
+}
+
+/// The noun the figure qualifies: in English after it ("$27 billion financing
+/// deal", "$1 trillion in infrastructure commitments"), in either language
+/// before it over its links ("un accordo da", "a stake of about").
+fn qualified(tokens: &[Token<'_>], f: &Found, clause: (usize, usize), lang: Lang) -> Option<Label> {
+    let in_clause = |t: &Token<'_>| t.start >= clause.0 && t.end <= clause.1;
+    let first_after = tokens.iter().position(|t| t.start >= f.end).unwrap_or(tokens.len());
+    let mut after = first_after;
+    while after < tokens.len() && matches!(tokens[after].folded.as_str(), "of" | "in" | "di") {
+        after += 1;
+    }
+    let mut found = None;
+    if lang == Lang::En {
+        let mut k = after;
+        while k < tokens.len()
+            && k < after + 4
+            && in_clause(&tokens[k])
+            && !names_function(&tokens[k].folded)
+            && !is_link(&tokens[k].folded)
+        {
+            if let Some(m) = measure_in(tokens, k, f.kind) {
+                found = Some(m);
+            }
+            if tokens[k].raw.chars().next().is_some_and(char::is_uppercase) && found.is_some() {
+                break;
+            }
+            k += 1;
+        }
+    } else if after < tokens.len() && in_clause(&tokens[after]) && after > first_after {
+        found = measure_in(tokens, after, f.kind);
+    }
+    if let Some(m) = found {
+        return Some(label_of(m));
+    }
+    let mut k = tokens.iter().rposition(|t| t.end <= f.start)?;
+    // Links, and the numbers of a range before it ("of $70 billion to $72 billion").
+    let skippable = |t: &Token<'_>| {
+        is_link(&t.folded)
+            || t.folded.chars().all(|c| c.is_ascii_digit())
+            || scale_of(&t.folded).is_some()
+            || currency_of(&t.folded).is_some()
+    };
+    while skippable(&tokens[k]) && k > 0 && in_clause(&tokens[k]) {
+        k -= 1;
+    }
+    if !in_clause(&tokens[k]) {
+        return None;
+    }
+    if f.kind == Kind::Percent && owns(&tokens[k].folded) {
+        return Some(stake());
+    }
+    // A phrase that ends here ("market value"), or a word.
+    let folded: Vec<&str> = tokens[k.saturating_sub(1)..]
+        .iter()
+        .map(|t| t.folded.as_str())
+        .take(4)
+        .collect();
+    measure::measure_at(&folded)
+        .filter(|(_, len)| k > 0 && *len == 2)
+        .map(|(m, _)| m)
+        .filter(|m| f.kind != Kind::Money || m.money)
+        .or_else(|| measure_in(tokens, k, f.kind))
+        .map(label_of)
+}
+
+/// The nearest telling word, in the clause and then in the sentence (of
+/// `len` bytes); a link ("worth", "valued") only when nothing else tells, since
+/// it says the figure is the value of a noun before it. A word after the figure
+/// counts twice as far: a number follows what it qualifies ("ricavi per 13
+/// miliardi", "a stake of 27%"). A date or period looks in its clause only: the
+/// rest of its sentence is often about something else.
+fn nearest(tokens: &[Token<'_>], len: usize, f: &Found, clause: (usize, usize)) -> Option<&'static measure::Measure> {
+    let levels: &[(usize, usize, bool)] = if matches!(f.kind, Kind::Period | Kind::Date) {
+        &[(clause.0, clause.1, false), (clause.0, clause.1, true)]
+    } else {
+        &[(clause.0, clause.1, false), (0, len, false), (0, len, true)]
+    };
+    // Words inside a phrase ("capital *expenditure*") belong to the phrase.
+    let mut inside_phrase = vec![false; tokens.len()];
+    for k in 0..tokens.len() {
+        let folded: Vec<&str> = tokens[k..].iter().map(|t| t.folded.as_str()).take(4).collect();
+        if let Some((_, n)) = measure::measure_at(&folded) {
+            for covered in inside_phrase.iter_mut().skip(k + 1).take(n - 1) {
+                *covered = true;
+            }
+        }
+    }
+    levels.iter().find_map(|&(from, to, links)| {
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(k, t)| {
+                !inside_phrase[*k] && t.start >= from && t.end <= to && (t.end <= f.start || t.start >= f.end)
+            })
+            .filter(|(_, t)| links || !is_link(&t.folded))
+            .filter_map(|(k, t)| {
+                let distance = if t.end <= f.start {
+                    f.start - t.end
+                } else {
+                    2 * (t.start - f.end)
+                };
+                measure_in(tokens, k, f.kind).map(|m| (distance, m))
+            })
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, m)| m)
+    })
+}
+
+fn label(what: &str, names: &[String]) -> String {
+    if names.is_empty() {
+        what.to_owned()
+    } else {
+        format!("{what} — {}", names.join(", "))
+    }
+}
+
+/// Extracts the key figures of the passages, in text order. The lexicon's
+/// stopwords tell a sentence's first word from a name.
+pub fn extract(passages: &[Passage], lexicon: &Lexicon) -> Vec<Figure> {
+    let cast = names::Cast::of(passages, lexicon);
     let mut out = Vec::new();
-    for p in passages {
+    for (pid, p) in passages.iter().enumerate() {
         let text = &p.text;
-        let figure = |start: usize, end: usize, kind: Kind, default: Topic, usd: Option<f64>| {
-            let span = clause(text, start);
-            let names = names(text, span, (start, end), &known);
-            let (en, it) = kind_label(&text[span.0..span.1], start - span.0, default);
-            Figure {
-                label: label(en, &names),
-                label_it: label(it, &names),
-                value: text[start..end].to_owned(),
-                usd,
-                kind,
-                status: status(text, start),
+        for f in found_in(text, p.lang) {
+            let span = clause(text, f.start);
+            let names = cast.parties(pid, span, (f.start, f.end));
+            let (en, it) = what(text, p.lang, &f, span);
+            out.push(Figure {
+                label: label(&en, &names),
+                label_it: label(&it, &names),
+                value: text[f.start..f.end].to_owned(),
+                usd: f.usd,
+                kind: f.kind,
+                status: status(text, f.start),
                 text: text.clone(),
                 doc: p.doc.clone(),
                 date: p.date.clone(),
                 paragraph: p.paragraph,
-            }
-        };
-        let money = amounts(text);
-        for a in &money {
-            let usd = (a.currency == Some("USD")).then_some(a.value);
-            out.push(figure(a.start, a.end, Kind::Money, ("Amount", "Importo"), usd));
-        }
-        for (start, end) in periods(text) {
-            if money.iter().any(|a| start < a.end && a.start < end) {
-                continue;
-            }
-            let value = text[start..end].trim();
-            let is_date = value.chars().filter(char::is_ascii_digit).count() >= 4
-                && !value.ends_with('s')
-                && value.split_whitespace().count() >= 3;
-            let kind = if is_date { Kind::Date } else { Kind::Period };
-            let default = if is_date {
-                ("Date", "Data")
-            } else {
-                ("Period", "Periodo")
-            };
-            out.push(figure(start, end, kind, default, None));
+            });
         }
     }
     out
@@ -542,8 +1412,44 @@ pub fn extract(passages: &[Passage]) -> Vec<Figure> {
 mod tests {
     use super::*;
 
+    fn extract_(passages: &[Passage]) -> Vec<Figure> {
+        extract(passages, &Lexicon::shipped())
+    }
+
     fn usd(text: &str) -> Vec<f64> {
         amounts(text).iter().map(|a| a.value).collect()
+    }
+
+    /// Passages of one article, one sentence each, in `lang`.
+    fn article(doc: &str, date: Option<&str>, lang: Lang, sentences: &[&str]) -> Vec<Passage> {
+        sentences
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Passage {
+                doc: doc.to_owned(),
+                title: None,
+                date: date.map(str::to_owned),
+                paragraph: 1,
+                sentence: u32::try_from(i).unwrap(),
+                section: None,
+                section_translation: None,
+                lang,
+                text: (*text).to_owned(),
+                translation: None,
+            })
+            .collect()
+    }
+
+    /// The one figure of `kind` in `sentences`.
+    fn figure(lang: Lang, sentences: &[&str], kind: Kind) -> Figure {
+        let all = extract_(&article("a", None, lang, sentences));
+        let mut of_kind = all.iter().filter(|f| f.kind == kind);
+        let found = of_kind
+            .next()
+            .unwrap_or_else(|| panic!("no {kind:?} in {all:#?}"))
+            .clone();
+        assert!(of_kind.next().is_none(), "more than one {kind:?} in {all:#?}");
+        found
     }
 
     #[test]
@@ -581,6 +1487,7 @@ mod tests {
     fn the_currency_is_recorded() {
         assert_eq!(amounts("10 miliardi di dollari")[0].currency, Some("USD"));
         assert_eq!(amounts("10 miliardi di euro")[0].currency, Some("EUR"));
+        assert_eq!(amounts("900 miliardi di yen")[0].currency, Some("JPY"));
         assert_eq!(amounts("10 miliardi")[0].currency, None);
     }
 
@@ -602,13 +1509,6 @@ mod tests {
     }
 
     #[test]
-    fn human_usd_reads_like_a_person_writes() {
-        assert_eq!(human_usd(10e9, Lang::En), "10 billion");
-        assert_eq!(human_usd(1.5e9, Lang::En), "1.5 billion");
-        assert_eq!(human_usd(38e9, Lang::It), "38 miliardi");
-    }
-
-    #[test]
     fn the_conditional_mood_marks_a_figure_as_reported() {
         assert_eq!(
             status("L’accordo spingerebbe la valutazione oltre 500 miliardi.", 40),
@@ -625,5 +1525,210 @@ mod tests {
         let s = "L’accordo non permetterebbe nulla, poiché Microsoft detiene i diritti fino agli anni Trenta.";
         let at = s.find("fino").unwrap();
         assert_eq!(status(s, at), Status::Fact);
+    }
+
+    #[test]
+    fn human_usd_reads_like_a_person_writes() {
+        assert_eq!(human_usd(10e9, Lang::En), "10 billion");
+        assert_eq!(human_usd(1.5e9, Lang::En), "1.5 billion");
+        assert_eq!(human_usd(38e9, Lang::It), "38 miliardi");
+    }
+
+    #[test]
+    fn a_contract_amount_is_labelled_a_contract_of_both_companies() {
+        let f = figure(
+            Lang::It,
+            &["Stellantis ha firmato con Leonardo un contratto da 2 miliardi di euro per la fornitura di radar."],
+            Kind::Money,
+        );
+        assert_eq!(f.label, "Contract — Stellantis, Leonardo");
+        assert_eq!(f.label_it, "Contratto — Stellantis, Leonardo");
+        assert_eq!(f.value, "2 miliardi di euro");
+        assert_eq!(f.usd, None, "euros are not dollars");
+        let f = figure(
+            Lang::En,
+            &["Siemens signed a contract worth $3 billion with Deutsche Bahn to build new trains."],
+            Kind::Money,
+        );
+        assert_eq!(f.label, "Contract — Siemens, Deutsche Bahn");
+        assert_eq!(f.label_it, "Contratto — Siemens, Deutsche Bahn");
+        assert_eq!(f.usd, Some(3e9));
+    }
+
+    #[test]
+    fn a_percentage_says_what_it_is_a_share_of() {
+        let f = figure(
+            Lang::It,
+            &["Enel detiene una quota del 18 per cento nella rete spagnola."],
+            Kind::Percent,
+        );
+        assert_eq!(
+            (f.label.as_str(), f.label_it.as_str()),
+            ("Stake — Enel", "Quota — Enel")
+        );
+        assert_eq!(f.value, "18 per cento");
+        let f = figure(
+            Lang::En,
+            &["Shares of Nokia fell about 12% after the results."],
+            Kind::Percent,
+        );
+        assert_eq!(
+            (f.label.as_str(), f.label_it.as_str()),
+            ("Shares — Nokia", "Azioni — Nokia")
+        );
+        assert_eq!(f.value, "about 12%");
+        let f = figure(Lang::It, &["Il titolo Campari è salito di circa il 7%."], Kind::Percent);
+        assert_eq!(f.value, "circa il 7%");
+        assert_eq!(f.label, "Shares — Campari");
+    }
+
+    #[test]
+    fn a_multiple_says_what_grew() {
+        let f = figure(
+            Lang::It,
+            &["I ricavi di Ferrari sono cresciuti di quasi tre volte in un decennio."],
+            Kind::Multiple,
+        );
+        assert_eq!(f.value, "quasi tre volte");
+        assert_eq!(
+            (f.label.as_str(), f.label_it.as_str()),
+            ("Revenue — Ferrari", "Ricavi — Ferrari")
+        );
+        let f = figure(
+            Lang::En,
+            &["Spotify said its revenue is now 2.5 times what it was."],
+            Kind::Multiple,
+        );
+        assert_eq!(f.value, "2.5 times");
+        assert_eq!(f.label, "Revenue — Spotify");
+        let f = figure(
+            Lang::It,
+            &["La valutazione di Satispay è più del doppio di un anno fa."],
+            Kind::Multiple,
+        );
+        assert_eq!(f.value, "più del doppio");
+        assert_eq!(f.label_it, "Valutazione — Satispay");
+    }
+
+    #[test]
+    fn a_capacity_is_energy_or_compute_in_either_language() {
+        let f = figure(
+            Lang::It,
+            &["Terna installerà 800 megawatt di nuovi impianti in Sardegna."],
+            Kind::Capacity,
+        );
+        assert_eq!(f.value, "800 megawatt");
+        assert_eq!(
+            (f.label.as_str(), f.label_it.as_str()),
+            ("Capacity — Terna", "Capacità — Terna")
+        );
+        let f = figure(
+            Lang::En,
+            &["Iberdrola will add roughly 1.5 GW to the grid."],
+            Kind::Capacity,
+        );
+        assert_eq!(f.value, "roughly 1.5 GW");
+        assert_eq!(f.label, "Capacity — Iberdrola");
+        let f = figure(Lang::It, &["Il campus userà 3,2 gigawatt."], Kind::Capacity);
+        assert_eq!(f.value, "3,2 gigawatt");
+    }
+
+    #[test]
+    fn a_count_is_labelled_by_what_it_counts_in_both_languages() {
+        let f = figure(
+            Lang::It,
+            &["Poste Italiane conta ormai 12 milioni di clienti digitali."],
+            Kind::Count,
+        );
+        assert_eq!(f.value, "12 milioni di clienti");
+        assert_eq!(
+            (f.label.as_str(), f.label_it.as_str()),
+            ("Customers — Poste Italiane", "Clienti — Poste Italiane")
+        );
+        let f = figure(
+            Lang::En,
+            &["Netflix now has 300 million paying subscribers."],
+            Kind::Count,
+        );
+        assert_eq!(f.value, "300 million paying subscribers");
+        assert_eq!(
+            (f.label.as_str(), f.label_it.as_str()),
+            ("Subscribers — Netflix", "Abbonati — Netflix")
+        );
+        // A thing the table lacks is translated with the general vocabulary.
+        let f = figure(
+            Lang::En,
+            &["Vestas will build 40 new factories in Poland."],
+            Kind::Count,
+        );
+        assert_eq!(
+            (f.label.as_str(), f.label_it.as_str()),
+            ("Factories — Vestas", "Fabbriche — Vestas")
+        );
+        let f = figure(
+            Lang::En,
+            &["Tesla hired thousands of engineers last year."],
+            Kind::Count,
+        );
+        assert_eq!(f.value, "thousands of engineers");
+        let f = figure(Lang::It, &["Il piano prevede 25.000 abitazioni."], Kind::Count);
+        assert_eq!((f.label.as_str(), f.label_it.as_str()), ("Homes", "Abitazioni"));
+    }
+
+    #[test]
+    fn references_years_and_durations_are_not_counts() {
+        for (lang, text) in [
+            (Lang::It, "Le due società hanno firmato nel 2024 uno dei tre accordi."),
+            (Lang::En, "The two companies met in 2019 and agreed one of the terms."),
+        ] {
+            let all = extract_(&article("a", None, lang, &[text]));
+            assert!(all.iter().all(|f| f.kind != Kind::Count), "{all:#?}");
+        }
+        let f = figure(Lang::En, &["Fiat agreed a seven-year lease."], Kind::Period);
+        assert_eq!((f.value.as_str(), f.label.as_str()), ("seven-year", "Lease — Fiat"));
+    }
+
+    #[test]
+    fn a_product_does_not_stand_in_for_the_companies_of_its_sentence() {
+        let f = figure(
+            Lang::It,
+            &[
+                "Il gruppo Vortex ha firmato con Helio un contratto: secondo il Corriere, l’azienda di Nimbus riceverà circa 1 miliardo di dollari.",
+            ],
+            Kind::Money,
+        );
+        assert_eq!(f.label, "Contract — Vortex, Helio");
+        let f = figure(
+            Lang::En,
+            &["Nimbus, the chatbot, now has 90 million users."],
+            Kind::Count,
+        );
+        assert_eq!(f.label, "Users — Nimbus", "a product alone is named");
+    }
+
+    #[test]
+    fn the_company_is_read_as_the_company_named_before() {
+        let passages = article(
+            "a",
+            None,
+            Lang::En,
+            &[
+                "Rheinmetall reported record orders.",
+                "The company expects to hire 2,000 engineers next year.",
+            ],
+        );
+        let f = extract_(&passages).into_iter().find(|f| f.kind == Kind::Count).unwrap();
+        assert_eq!(f.label, "Engineers — Rheinmetall");
+        assert_eq!(f.label_it, "Ingegneri — Rheinmetall");
+    }
+
+    #[test]
+    fn people_and_newspapers_are_not_parties() {
+        let f = figure(
+            Lang::En,
+            &["Chief executive Anna Rossi said that Brembo expects revenue of $4 billion, Reuters reported."],
+            Kind::Money,
+        );
+        assert_eq!(f.label, "Revenue — Brembo");
     }
 }

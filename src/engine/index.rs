@@ -15,7 +15,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
 use super::corpus::{Passage, load_articles, seed_files};
-use super::figures::{Figure, amounts, extract};
+use super::figures::{EXTRACTION_VERSION, Figure, amounts, extract};
 use super::lexicon::{DEFAULT_LEXICON, Lexicon};
 use super::schema::{Fields, SCHEMA_VERSION, register, schema};
 use crate::error::{Error, Result};
@@ -63,6 +63,7 @@ pub struct Opened {
 fn fingerprint(seeds_dir: &Path) -> Result<(String, Vec<SeedFile>)> {
     let mut all = Sha256::new();
     all.update(SCHEMA_VERSION.to_le_bytes());
+    all.update(EXTRACTION_VERSION.to_le_bytes());
     all.update(env!("CARGO_PKG_VERSION").as_bytes());
     all.update(DEFAULT_LEXICON.as_bytes());
     let mut files = Vec::new();
@@ -209,7 +210,7 @@ fn build_with(
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    let figures = extract(&passages);
+    let figures = extract(&passages, lexicon);
     write_json(&dir.join(FIGURES), &figures)?;
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,

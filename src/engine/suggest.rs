@@ -90,6 +90,17 @@ fn with_article(noun: &str) -> String {
     }
 }
 
+/// "Quanti" or "quante" for a plural noun: feminine plurals end in -e, and
+/// nouns in -ione are feminine ("quante azioni", "quanti utenti").
+fn how_many(noun: &str) -> &'static str {
+    let head = noun.split_whitespace().next().unwrap_or(noun);
+    if head.ends_with('e') || head.ends_with("ioni") {
+        "Quante"
+    } else {
+        "Quanti"
+    }
+}
+
 /// The questions to try for one figure, in `lang`, best-sounding first.
 fn figure_questions(f: &Figure, lang: Lang) -> Vec<String> {
     let label = match lang {
@@ -125,6 +136,23 @@ fn figure_questions(f: &Figure, lang: Lang) -> Vec<String> {
                     format!("When is the {topic} of {names}?"),
                     format!("What is the {topic} of {names}?"),
                 ],
+                Kind::Percent => vec![
+                    format!("What percentage is the {topic} of {names}?"),
+                    format!("By how much did the {topic} of {names} move?"),
+                    format!("What is the {topic} of {names}?"),
+                ],
+                Kind::Multiple => vec![
+                    format!("How many times did the {topic} of {names} grow?"),
+                    format!("What is the {topic} of {names}?"),
+                ],
+                Kind::Capacity => vec![
+                    format!("How many gigawatts for {names}?"),
+                    format!("How much {topic} for {names}?"),
+                ],
+                Kind::Count => vec![
+                    format!("How many {topic} does {names} have?"),
+                    format!("How many {topic} for {names}?"),
+                ],
             }
         }
         Lang::It => {
@@ -150,6 +178,23 @@ fn figure_questions(f: &Figure, lang: Lang) -> Vec<String> {
                 Kind::Date => vec![
                     format!("Quando è {noun} di {names}?"),
                     format!("Qual è {noun} di {names}?"),
+                ],
+                Kind::Percent => vec![
+                    format!("Qual è la percentuale di {noun} di {names}?"),
+                    format!("Di quanto è cambiato {noun} di {names}?"),
+                    format!("Qual è {noun} di {names}?"),
+                ],
+                Kind::Multiple => vec![
+                    format!("Di quante volte è cresciuto {noun} di {names}?"),
+                    format!("Qual è {noun} di {names}?"),
+                ],
+                Kind::Capacity => vec![
+                    format!("Quanti gigawatt per {names}?"),
+                    format!("Quanta capacità per {names}?"),
+                ],
+                Kind::Count => vec![
+                    format!("{} {topic} ha {names}?", how_many(&topic)),
+                    format!("{} {topic} per {names}?", how_many(&topic)),
                 ],
             }
         }

@@ -1,0 +1,742 @@
+//! Whose a figure is: the companies around it, the subject first.
+//!
+//! Names are runs of capitalized words. What each name is — a company, a
+//! person, a newspaper, a place, a product — is told from how the articles
+//! write it anywhere, with the conventions of news writing in both languages:
+//! a person comes with a role ("Lisa Su, presidente", "chief Sam Altman"), a
+//! source with "secondo" or "reported", a company with its shares, officers or
+//! legal form ("azioni Oracle", "Microsoft shares", "Inc"), a product with the
+//! thing it is ("chip Trainium", "a version of Gemini") or as the company it
+//! stands for ("l'azienda di Gemini", "the Gemini maker"). A name with no such
+//! sign is kept as a company. "The company", "il gruppo texano" and "le due
+//! società" are read as the companies named before them.
+
+use std::collections::{HashMap, HashSet};
+
+use super::super::corpus::Passage;
+use super::super::lexicon::Lexicon;
+use super::super::text::{Lang, Word, fold, words};
+
+/// What a name is, as far as the articles tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Company,
+    Person,
+    Source,
+    Place,
+    Product,
+    /// No sign either way: kept as a company.
+    Unknown,
+}
+
+impl Role {
+    fn is_party(self) -> bool {
+        matches!(self, Role::Company | Role::Unknown)
+    }
+}
+
+/// A name in a sentence.
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub role: Role,
+    /// Written here as the company behind a product ("l'azienda di Gemini"):
+    /// it names no company itself, but says one is meant.
+    pub stands_in: bool,
+}
+
+/// "The company", "le due società": a company named before, or several.
+#[derive(Debug, Clone, Copy)]
+struct Anaphor {
+    at: usize,
+    plural: bool,
+}
+
+/// The names and anaphors of every passage, with what each name is.
+pub struct Cast {
+    names: Vec<Vec<Name>>,
+    anaphors: Vec<Vec<Anaphor>>,
+    /// Each passage's article's lead sentence, as a passage index.
+    leads: Vec<usize>,
+}
+
+/// The most names a label lists.
+const MAX_NAMES: usize = 3;
+
+/// Capitalized words that are not names of anyone: technology and economic
+/// acronyms, calendar words, demonyms, markets.
+const NOT_NAMES: &str = "ai agi ia gpu gpus cpu cpus tpu tpus ceo ceos cfo cto coo ipo us usa uk eu ue pil gdp etf borsa \
+     monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
+     august september october november december american americans european chinese japanese french \
+     german italian british dutch korean taiwanese indian canadian russian arab internet qualcuno \
+     nessuno ognuno ciascuno someone everyone nobody anyone";
+
+/// Whether `word` is one of the space-separated words of `list`.
+fn listed(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|w| w == word)
+}
+
+/// A folded word and the dictionary forms it may be an inflection of:
+/// "fondata" → fondato, fondare; "signed" → sign.
+fn forms(folded: &str) -> Vec<String> {
+    let mut out = vec![folded.to_owned()];
+    if let Some(stem) = folded.strip_suffix(['a', 'e', 'i', 'o']) {
+        for end in ["o", "e", "a", "are", "ere", "ire"] {
+            out.push(format!("{stem}{end}"));
+        }
+        if let Some(root) = stem
+            .strip_suffix("at")
+            .or_else(|| stem.strip_suffix("it"))
+            .or_else(|| stem.strip_suffix("ut"))
+        {
+            out.extend(["are", "ire", "ere"].iter().map(|e| format!("{root}{e}")));
+        }
+    }
+    for suffix in ["s", "es", "ed", "d", "ing"] {
+        if let Some(stem) = folded.strip_suffix(suffix) {
+            out.push(stem.to_owned());
+        }
+    }
+    out
+}
+
+/// Roles of people, in both languages.
+const ROLES: &str = "ceo cfo coo cto chief officer executive chairman chairwoman chair president presidente \
+     presidentessa founder cofounder fondatore fondatrice cofondatore cofondatrice direttore direttrice \
+     amministratore amministratrice delegato delegata finanziario finanziaria analyst analista ministro \
+     minister senator senatore secretary segretario governor governatore mr mrs ms boss manager creator \
+     creatore creatrice";
+
+/// What a company is called in general, in both languages.
+const COMPANY_NOUNS: &str = "company companies firm firms group giant maker chipmaker startup manufacturer producer provider \
+     bank lender investor fund operator carrier retailer conglomerate societa azienda aziende gruppo \
+     colosso gigante produttore fornitore banca fondo operatore compagnia multinazionale";
+
+/// What a product is called in general: "chip Trainium", "Gemini models".
+const PRODUCT_NOUNS: &str = "model models modello modelli chatbot assistant assistente app application applicazione platform \
+     piattaforma project progetto campus chip chips processor processors processore processori gpu gpus \
+     tpu generation generazione software headset device dispositivo smartphone browser cloud servers \
+     server family famiglia series serie brand marchio product prodotto sistema sistemi centre center \
+     site sito";
+
+/// Product nouns a company's name also stands before ("Nvidia GPUs", "sistemi
+/// Nvidia"): no sign of a product there.
+const HARDWARE: &str = "chip chips processor processors processore processori gpu gpus tpu servers server sistema sistemi \
+     cloud";
+
+/// The last word of a company's legal or usual name.
+const COMPANY_SUFFIXES: &str = "inc corp corporation co ltd limited group platforms holdings holding capital partners technologies \
+     pbc spa ag sa plc llc gmbh bank services investments ventures labs systems motors airlines \
+     semiconductor foundation";
+
+/// After a company's name, or its possessive: "Microsoft shares", "TSMC's chairman".
+const COMPANY_AFTER: &str = "shares share stock stocks chief ceo cfo chairman founder cofounder board executives investors \
+     shareholders revenue revenues profit profits valuation earnings";
+
+/// Right before a company's name: "azioni Oracle", "il titolo AMD".
+const COMPANY_BEFORE: &str = "azioni titolo titoli gruppo societa azienda colosso banca startup";
+
+/// Before "di/of" and a company's name: "amministratore delegato di Nvidia".
+const COMPANY_OF: &str = "vertici board management consiglio shares azioni stock titolo capitale azionista azionisti \
+     shareholders shareholder";
+
+/// Verbs only a company (or a person) does with money, by stem: "Nvidia
+/// investirà", "Google pays".
+const BUSINESS_VERBS: &str = "invest firm sign annunc announc acquist acquis acquir vend sold sell pay pag commit impegn agree \
+     raccog raise ced spend stanz buy bought own hold deti control fornisc suppl launch lanc hire assum";
+
+/// Words between a name and its verb: "Oracle *ha* firmato", "Nvidia *will* invest".
+const AUXILIARIES: &str = "ha hanno has have had will would is was si e sta stanno aveva avrebbe could may might already gia \
+     also anche plans intends prevede";
+
+/// Before a name that stands for a company through its product: "l'azienda di
+/// Gemini", "the maker of Gemini".
+const STAND_IN_OF: &str = "azienda societa startup compagnia produttore creatore creatrice sviluppatore sviluppatrice casa \
+     madre gruppo maker makers creator developer owner parent";
+
+/// The verb before a product whose company is meant: "che sviluppa Claude".
+const STAND_IN_VERBS: &str = "sviluppa produce makes develops built created owns runs behind";
+
+/// After a product whose company is meant: "the Gemini maker".
+const STAND_IN_AFTER: &str = "maker makers developer creator owner parent";
+
+/// Before a source's name: "riportato dal Financial Times".
+const REPORTED: &str = "reported riportato riportata riportate anticipata anticipato rivelato rivelata scritto cited citato \
+     citata";
+
+/// After a source's name: "Bloomberg News reported".
+const REPORTS: &str =
+    "reported reports reporting riporta riportano riferisce scrive writes wrote rivela reveals citing";
+
+/// Before a leader's name: "guidato da Masayoshi Son", "led by".
+const LED: &str = "led guidato guidata guidati creata creato created founded fondata fondato headed diretto diretta";
+
+/// Prepositions of place.
+const LOCATIVE: &str = "in negli nel nella nello nei at near across throughout";
+
+/// Before "in": the name after it is where money goes, not a place ("a stake in
+/// Nvidia", "5 miliardi di dollari in Intel").
+const NOT_A_PLACE_BEFORE: &str = "stake stakes quota partecipazione shares azioni dollari dollars euro billion miliardi million \
+     milioni trillion position posizione holding exposure investment investimento investimenti invest \
+     investire investito invested investing";
+
+const ARTICLES: &str = "the a an il lo la l i gli le un una uno";
+
+/// Places, by their folded names in either language: countries, regions and the
+/// cities business news names most. General geography, not any article's.
+const PLACES: &str = "italy, italia, united states, stati uniti, america, europe, europa, china, cina, japan, giappone, \
+     taiwan, korea, corea, south korea, corea del sud, india, germany, germania, france, francia, spain, \
+     spagna, united kingdom, regno unito, britain, gran bretagna, netherlands, paesi bassi, olanda, \
+     switzerland, svizzera, canada, mexico, messico, brazil, brasile, russia, ukraine, ucraina, israel, \
+     israele, saudi arabia, arabia saudita, united arab emirates, emirati arabi uniti, qatar, singapore, \
+     australia, ireland, irlanda, sweden, svezia, norway, norvegia, finland, finlandia, denmark, \
+     danimarca, poland, polonia, austria, belgium, belgio, portugal, portogallo, greece, grecia, turkey, \
+     turchia, egypt, egitto, south africa, sudafrica, indonesia, vietnam, thailand, malaysia, malesia, \
+     philippines, filippine, argentina, chile, alabama, alaska, arizona, arkansas, california, colorado, \
+     connecticut, delaware, florida, georgia, hawaii, idaho, illinois, indiana, iowa, kansas, kentucky, \
+     louisiana, maine, maryland, massachusetts, michigan, minnesota, mississippi, missouri, montana, \
+     nebraska, nevada, new hampshire, new jersey, new mexico, new york, north carolina, north dakota, \
+     ohio, oklahoma, oregon, pennsylvania, rhode island, south carolina, south dakota, tennessee, texas, \
+     utah, vermont, virginia, washington, west virginia, wisconsin, wyoming, san francisco, los angeles, \
+     seattle, boston, chicago, silicon valley, wall street, london, londra, paris, parigi, berlin, \
+     berlino, milan, milano, rome, roma, madrid, amsterdam, brussels, bruxelles, frankfurt, francoforte, \
+     zurich, zurigo, geneva, ginevra, tokyo, beijing, pechino, shanghai, shenzhen, hong kong, seoul, \
+     taipei, mumbai, bangalore, dubai, abu dhabi, riyadh, tel aviv, sydney, toronto, mountain view, \
+     redmond, cupertino, santa clara, palo alto, menlo park, white house, casa bianca, phoenix, dallas, \
+     austin, houston, atlanta, miami, denver, piazza affari, nasdaq";
+
+/// A name's surroundings, folded: words before it (nearest first, articles
+/// skipped) and after it.
+struct Around<'a> {
+    before: Vec<&'a str>,
+    after: Vec<&'a str>,
+    /// A comma right after the name: what follows may be in apposition.
+    comma: bool,
+    /// "Microsoft's": `after` starts past the `s`.
+    possessive: bool,
+    /// The word after the name ends its clause ("Bloomberg reported.") or
+    /// opens what was said ("reported that"): a newspaper's way, where a
+    /// company reports something ("reported record orders").
+    closes: bool,
+}
+
+/// Whether `folded` starts with any of the space-separated `stems`.
+fn starts_with_any(folded: &str, stems: &str) -> bool {
+    stems.split_whitespace().any(|s| folded.starts_with(s))
+}
+
+/// The signs a name's surroundings give of what it is.
+#[derive(Debug, Default, Clone, Copy)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent observations, any number of which may hold at once; `role` weighs them"
+)]
+struct Signs {
+    person: bool,
+    source: bool,
+    company: bool,
+    place: bool,
+    product: bool,
+    stands_in: bool,
+}
+
+impl Signs {
+    fn or(self, o: Signs) -> Signs {
+        Signs {
+            person: self.person || o.person,
+            source: self.source || o.source,
+            company: self.company || o.company,
+            place: self.place || o.place,
+            product: self.product || o.product,
+            stands_in: self.stands_in || o.stands_in,
+        }
+    }
+
+    fn role(self) -> Role {
+        if self.person {
+            Role::Person
+        } else if self.source {
+            Role::Source
+        } else if self.company {
+            Role::Company
+        } else if self.place {
+            Role::Place
+        } else if self.product || self.stands_in {
+            Role::Product
+        } else {
+            Role::Unknown
+        }
+    }
+}
+
+fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
+    let folded = fold(name);
+    let last = folded.rsplit([' ', '-', '.']).next().unwrap_or_default();
+    let b = |i: usize| around.before.get(i).copied().unwrap_or_default();
+    let a = |i: usize| around.after.get(i).copied().unwrap_or_default();
+    // Apposition: ", the software giant", ", la piattaforma che…".
+    let apposition = (around.comma && listed(ARTICLES, a(0))).then(|| {
+        let run: Vec<&str> = around.after[1..]
+            .iter()
+            .take(4)
+            .copied()
+            .take_while(|w| !is_function_word(w))
+            .collect();
+        match lang {
+            Lang::It => run.first().copied(),
+            Lang::En => run.last().copied(),
+        }
+        .unwrap_or_default()
+    });
+    let verb = if listed(AUXILIARIES, a(0)) { a(1) } else { a(0) };
+    Signs {
+        person: (around.comma && around.after.iter().take(4).any(|w| listed(ROLES, w)))
+            || listed(ROLES, b(0))
+            || (matches!(b(0), "by" | "da") && listed(LED, b(1))),
+        source: b(0) == "secondo"
+            || (b(0) == "to" && b(1) == "according")
+            || (matches!(b(0), "by" | "da" | "dal" | "dalla" | "dallo" | "dai") && listed(REPORTED, b(1)))
+            || (!around.possessive && around.closes && listed(REPORTS, a(0))),
+        company: listed(COMPANY_SUFFIXES, last)
+            || listed(COMPANY_AFTER, a(0))
+            || listed(COMPANY_BEFORE, b(0))
+            || (matches!(b(0), "di" | "of" | "del" | "della" | "dell")
+                && (listed(COMPANY_OF, b(1)) || listed(ROLES, b(1))))
+            || apposition.is_some_and(|head| listed(COMPANY_NOUNS, head))
+            || (!around.possessive && !around.comma && starts_with_any(verb, BUSINESS_VERBS)),
+        place: PLACES.split(", ").any(|p| p == folded)
+            || (listed(LOCATIVE, b(0)) && !starts_with_any(b(1), NOT_A_PLACE_BEFORE)),
+        // A model number ("MI450", "GB200") names a product.
+        product: name.chars().any(|c| c.is_ascii_digit())
+            || (listed(PRODUCT_NOUNS, b(0)) && !listed(HARDWARE, b(0)) && lang == Lang::It)
+            || (listed(PRODUCT_NOUNS, b(0)) && lang == Lang::It && listed(HARDWARE, b(0)) && name.contains(' '))
+            || (!around.possessive && listed(PRODUCT_NOUNS, a(0)) && !listed(HARDWARE, a(0)))
+            || (matches!(b(0), "of" | "di") && matches!(b(1), "version" | "versione" | "versions" | "versioni"))
+            || matches!(
+                b(0),
+                "new" | "revamped" | "updated" | "nuovo" | "nuova" | "rinnovato" | "rinnovata"
+            )
+            || apposition.is_some_and(|head| listed(PRODUCT_NOUNS, head)),
+        stands_in: (matches!(b(0), "di" | "of") && listed(STAND_IN_OF, b(1)))
+            || listed(STAND_IN_VERBS, b(0))
+            || listed(STAND_IN_AFTER, a(0)),
+    }
+}
+
+/// Words a noun phrase stops at.
+fn is_function_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "it"
+            | "its"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "be"
+            | "as"
+            | "il"
+            | "lo"
+            | "la"
+            | "l"
+            | "i"
+            | "gli"
+            | "le"
+            | "un"
+            | "una"
+            | "uno"
+            | "di"
+            | "da"
+            | "del"
+            | "della"
+            | "dei"
+            | "che"
+            | "e"
+            | "o"
+            | "per"
+            | "con"
+            | "su"
+            | "tra"
+            | "fra"
+            | "ha"
+            | "hanno"
+            | "è"
+            | "sono"
+            | "non"
+            | "si"
+            | "ne"
+            | "al"
+            | "alla"
+            | "nel"
+            | "nella"
+    )
+}
+
+/// The runs of capitalized words of a sentence. Its first word counts only when
+/// the articles write it capitalized elsewhere too (`known`); a leading role
+/// ("President Donald Trump") is cut off and marks the rest as a person.
+fn runs(
+    text: &str,
+    ws: &[Word<'_>],
+    known: &HashSet<String>,
+    ordinary: &dyn Fn(&str) -> bool,
+    stopword: &dyn Fn(&str) -> bool,
+) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize, usize)> = None; // (first word, last word, start)
+    let is_name = |i: usize| {
+        let w = &ws[i];
+        let initial = w.raw.chars().count() == 1
+            && text[w.end..].starts_with(['.', '-', '&'])
+            && ws.get(i + 1).is_some_and(Word::is_capitalized);
+        // A sentence's first word is capitalized anyway: it is a name when the
+        // articles write it capitalized elsewhere too, when it is written as
+        // names are (`OpenAI`, ASML), when it is no ordinary word, or when a
+        // name follows it and it is no stopword ("Poste Italiane", not
+        // "Secondo Reuters").
+        let opening_name = || {
+            known.contains(&w.folded)
+                || w.has_inner_capital()
+                || (!stopword(&w.folded)
+                    && ws
+                        .get(1)
+                        .is_some_and(|n| n.is_capitalized() && text[w.end..n.start].trim().is_empty()))
+                || (w.raw.chars().count() >= 2 && w.raw.chars().all(char::is_uppercase))
+                || !ordinary(&w.folded)
+        };
+        w.is_capitalized()
+            && (w.raw.chars().count() > 1 || initial)
+            && (i > 0 || opening_name())
+            && w.raw.chars().next().is_some_and(char::is_alphabetic)
+    };
+    for i in 0..ws.len() {
+        let joined = current.is_some_and(|(_, last, _)| {
+            let gap = text[ws[last].end..ws[i].start].trim();
+            matches!(gap, "" | "." | "-" | "&")
+        });
+        if is_name(i) && (current.is_none() || joined) {
+            current = Some(current.map_or((i, i, ws[i].start), |(f, _, s)| (f, i, s)));
+            continue;
+        }
+        if let Some(run) = current.take() {
+            out.push(run);
+        }
+        if is_name(i) {
+            current = Some((i, i, ws[i].start));
+        }
+    }
+    out.extend(current);
+    out.into_iter()
+        .filter_map(|(first, last, _)| {
+            // A leading role is no part of the name, and tells who it is.
+            let mut first = first;
+            let mut person = false;
+            while first < last && listed(ROLES, ws[first].folded.as_str()) {
+                first += 1;
+                person = true;
+            }
+            // "GPU AMD Instinct": a common acronym before a name is no part of it.
+            while first < last && listed(NOT_NAMES, ws[first].folded.as_str()) {
+                first += 1;
+            }
+            let (start, end) = (ws[first].start, ws[last].end);
+            let folded = fold(&text[start..end]);
+            (!listed(NOT_NAMES, folded.as_str()) && !listed(ROLES, folded.as_str())).then_some((start, end, person))
+        })
+        .collect()
+}
+
+/// The surroundings of the name at `start..end` of `text` (cut into `ws`).
+fn around<'a>(text: &str, ws: &'a [Word<'_>], start: usize, end: usize) -> Around<'a> {
+    let first = ws.iter().position(|w| w.start == start).unwrap_or(0);
+    let last = ws.iter().position(|w| w.end == end).unwrap_or(first);
+    let tail = &text[end..];
+    let possessive = tail.starts_with(['’', '\'']) && ws.get(last + 1).is_some_and(|w| w.folded == "s");
+    let skip = if possessive { 2 } else { 1 };
+    Around {
+        before: ws[..first]
+            .iter()
+            .rev()
+            .map(|w| w.folded.as_str())
+            .filter(|w| !listed(ARTICLES, w))
+            .take(3)
+            .collect(),
+        after: ws.iter().skip(last + skip).take(5).map(|w| w.folded.as_str()).collect(),
+        comma: tail.trim_start().starts_with(','),
+        possessive,
+        closes: ws.get(last + skip).is_some_and(|next| {
+            let rest = text[next.end..].trim_start();
+            rest.is_empty()
+                || rest.starts_with([',', '.', ';', ':'])
+                || ws
+                    .get(last + skip + 1)
+                    .is_some_and(|w| matches!(w.folded.as_str(), "that" | "che" | "on"))
+        }),
+    }
+}
+
+impl Cast {
+    /// Reads every name of the passages and what the articles say of it.
+    pub fn of(passages: &[Passage], lexicon: &Lexicon) -> Cast {
+        let (known, lowercase): (HashSet<String>, HashSet<String>) = {
+            let inner: Vec<Word<'_>> = passages
+                .iter()
+                .flat_map(|p| words(&p.text).into_iter().skip(1))
+                .collect();
+            (
+                inner
+                    .iter()
+                    .filter(|w| w.is_capitalized())
+                    .map(|w| w.folded.clone())
+                    .collect(),
+                inner
+                    .iter()
+                    .filter(|w| !w.is_capitalized())
+                    .map(|w| w.folded.clone())
+                    .collect(),
+            )
+        };
+        // An ordinary word: a stopword, a word of the vocabulary (or a form of
+        // one: "fondata", "signed"), a word the articles write in lowercase, a
+        // pronoun.
+        let ordinary = |folded: &str| {
+            lexicon.is_stopword(folded)
+                || lowercase.contains(folded)
+                || listed(NOT_NAMES, folded)
+                || forms(folded).iter().any(|f| super::measure::is_vocabulary_word(f))
+        };
+        let mut signs_of: HashMap<String, Signs> = HashMap::new();
+        let mut found: Vec<Vec<(usize, usize, String, Signs)>> = Vec::with_capacity(passages.len());
+        let mut anaphors = Vec::with_capacity(passages.len());
+        for p in passages {
+            let ws = words(&p.text);
+            let mut here = Vec::new();
+            for (start, end, person) in runs(&p.text, &ws, &known, &ordinary, &|w| lexicon.is_stopword(w)) {
+                let name = p.text[start..end].to_owned();
+                let around = around(&p.text, &ws, start, end);
+                let mut s = signs(&name, &around, p.lang);
+                s.person |= person;
+                let entry = signs_of.entry(name.clone()).or_default();
+                *entry = entry.or(s);
+                here.push((start, end, name, s));
+            }
+            found.push(here);
+            anaphors.push(anaphors_in(&ws, p.lang));
+        }
+        // A person's surname alone is the person ("Altman" after "Sam Altman").
+        let surnames: HashSet<String> = signs_of
+            .iter()
+            .filter(|(n, s)| s.person && n.contains(' '))
+            .filter_map(|(n, _)| n.rsplit(' ').next().map(str::to_owned))
+            .collect();
+        let role = |name: &str| {
+            let s = signs_of.get(name).copied().unwrap_or_default();
+            if !s.company && surnames.contains(name) {
+                Role::Person
+            } else {
+                s.role()
+            }
+        };
+        let names = found
+            .into_iter()
+            .map(|here| {
+                here.into_iter()
+                    .map(|(start, end, text, s)| Name {
+                        start,
+                        end,
+                        role: role(&text),
+                        stands_in: s.stands_in,
+                        text,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut leads = Vec::with_capacity(passages.len());
+        let mut lead = 0;
+        for (i, p) in passages.iter().enumerate() {
+            if i == 0 || passages[i - 1].doc != p.doc {
+                lead = i;
+            }
+            leads.push(lead);
+        }
+        Cast { names, anaphors, leads }
+    }
+
+    /// The companies of a figure at `figure` in passage `pid`, whose clause is
+    /// `clause`: those the clause names (the subject first); "the company" there
+    /// as the company it refers to; when the clause names none, those of its
+    /// sentence; a product only when no company is meant.
+    pub fn parties(&self, pid: usize, clause: (usize, usize), figure: (usize, usize)) -> Vec<String> {
+        let inside = |n: &&Name| n.start >= clause.0 && n.end <= clause.1 && (n.end <= figure.0 || n.start >= figure.1);
+        let here: Vec<&Name> = self.names[pid].iter().filter(inside).collect();
+        let anaphor = self.anaphors[pid]
+            .iter()
+            .find(|a| a.at >= clause.0 && a.at < clause.1)
+            .copied();
+        let stands_in = here.iter().any(|n| n.stands_in);
+        let mut out = self.subject_first(pid, &here, anaphor, figure.0);
+        if stands_in {
+            out.extend(self.sentence(pid, figure));
+        }
+        if out.is_empty() && (anaphor.is_some() || here.iter().all(|n| !n.role.is_party() && n.role != Role::Product)) {
+            out = self.sentence(pid, figure);
+        }
+        if out.is_empty() && (stands_in || anaphor.is_some() || !self.anaphors[pid].is_empty()) {
+            let a = anaphor
+                .or(self.anaphors[pid].first().copied())
+                .unwrap_or(Anaphor { at: 0, plural: false });
+            out = self.antecedent(pid, a);
+        }
+        if out.is_empty() {
+            out = here
+                .iter()
+                .filter(|n| n.role == Role::Product && !n.stands_in)
+                .map(|n| n.text.clone())
+                .collect();
+        }
+        let mut seen = HashSet::new();
+        out.retain(|n| seen.insert(n.clone()));
+        out.truncate(MAX_NAMES);
+        out
+    }
+
+    /// The companies of `names`, after the one "the company" means when it is
+    /// their subject (before the figure and before any company named).
+    fn subject_first(&self, pid: usize, names: &[&Name], anaphor: Option<Anaphor>, at: usize) -> Vec<String> {
+        let companies: Vec<&&Name> = names.iter().filter(|n| n.role.is_party() && !n.stands_in).collect();
+        let mut out = Vec::new();
+        // "The two companies" before the companies themselves adds nothing.
+        let any_company = !companies.is_empty();
+        if let Some(a) = anaphor
+            .filter(|a| a.at < at && companies.first().is_none_or(|n| a.at < n.start))
+            .filter(|a| !(a.plural && any_company))
+        {
+            out.extend(self.antecedent(pid, a));
+        }
+        out.extend(companies.iter().map(|n| n.text.clone()));
+        out
+    }
+
+    /// The companies of the whole sentence, but for names inside the figure
+    /// ("anni Novanta").
+    fn sentence(&self, pid: usize, figure: (usize, usize)) -> Vec<String> {
+        let all: Vec<&Name> = self.names[pid]
+            .iter()
+            .filter(|n| n.end <= figure.0 || n.start >= figure.1)
+            .collect();
+        let anaphor = self.anaphors[pid].first().copied();
+        self.subject_first(pid, &all, anaphor, figure.0)
+    }
+
+    /// The companies an anaphor refers to: for "the company", the first named
+    /// before it in its sentence, else in the sentences before, else in the
+    /// lead; for "the two companies", two or more named together before it.
+    fn antecedent(&self, pid: usize, a: Anaphor) -> Vec<String> {
+        let wanted = if a.plural { 2 } else { 1 };
+        let companies = |i: usize, before: usize| -> Vec<String> {
+            self.names[i]
+                .iter()
+                .filter(|n| n.role.is_party() && !n.stands_in && n.start < before)
+                .map(|n| n.text.clone())
+                .collect()
+        };
+        let lead = self.leads[pid];
+        let mut i = pid;
+        let mut before = a.at;
+        loop {
+            let found = companies(i, before);
+            if found.len() >= wanted {
+                return if a.plural { found } else { found[..1].to_vec() };
+            }
+            if i == lead {
+                return companies(lead, usize::MAX)
+                    .into_iter()
+                    .take(if a.plural { MAX_NAMES } else { 1 })
+                    .collect();
+            }
+            i -= 1;
+            before = usize::MAX;
+        }
+    }
+}
+
+/// "The company", "il gruppo texano", "della società", "le due società", "both
+/// companies": where a sentence names a company by what it is.
+fn anaphors_in(ws: &[Word<'_>], lang: Lang) -> Vec<Anaphor> {
+    const SINGULAR: &[&str] = &[
+        "company",
+        "firm",
+        "group",
+        "startup",
+        "chipmaker",
+        "manufacturer",
+        "gruppo",
+        "azienda",
+        "societa",
+        "compagnia",
+        "colosso",
+        "produttore",
+        "banca",
+    ];
+    const PLURAL: &[&str] = &[
+        "companies",
+        "firms",
+        "groups",
+        "societa",
+        "aziende",
+        "gruppi",
+        "parti",
+        "sides",
+        "parties",
+    ];
+    const DETERMINERS: &[&str] = &[
+        "the", "il", "lo", "la", "l", "del", "della", "dello", "dell", "al", "alla", "allo", "all", "dal", "dalla",
+        "dallo", "dall", "nel", "nella", "nello", "nell", "sul", "sulla", "sullo", "sull",
+    ];
+    let mut out = Vec::new();
+    let w = |i: usize| ws.get(i).map_or("", |w| w.folded.as_str());
+    for (i, word) in ws.iter().enumerate() {
+        let at = word.start;
+        if matches!(w(i), "both" | "entrambe" | "entrambi")
+            || (matches!(w(i), "the" | "le" | "i") && matches!(w(i + 1), "two" | "due") && PLURAL.contains(&w(i + 2)))
+        {
+            out.push(Anaphor { at, plural: true });
+        } else if DETERMINERS.contains(&w(i)) {
+            // Italian puts the noun first ("il gruppo texano"); English may put a
+            // word before it ("the software giant"), where "giant" needs one.
+            let noun = SINGULAR.contains(&w(i + 1))
+                || (lang == Lang::En
+                    && !is_function_word(w(i + 1))
+                    && (SINGULAR.contains(&w(i + 2)) || w(i + 2) == "giant"));
+            if noun && w(i + 2) != "of" {
+                out.push(Anaphor { at, plural: false });
+            }
+        }
+    }
+    out
+}

@@ -38,8 +38,9 @@ enum Command {
         /// The question; without it, questions are read from standard input.
         question: Vec<String>,
     },
-    /// List the story's key figures.
+    /// List the key figures of every article, newest article first.
     Figures {
+        /// Write JSON: an array of articles, each with its figures.
         #[arg(long)]
         json: bool,
     },
@@ -112,13 +113,13 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
     match command {
         Some(Command::Ask { json, question }) => ask(&open(config)?, json, &question.join(" ")),
         Some(Command::Figures { json }) => {
-            let figures = open(config)?.figures();
+            let groups = open(config)?.figures_by_article();
             let mut out = std::io::stdout().lock();
             if json {
-                serde_json::to_writer_pretty(&mut out, &figures)?;
+                serde_json::to_writer_pretty(&mut out, &groups)?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{}", render::figures_text(&figures, Lang::En))?;
+                writeln!(out, "{}", render::figure_groups_text(&groups, Lang::En))?;
             }
             Ok(())
         }

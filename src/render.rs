@@ -3,7 +3,7 @@
 //! citation. Everything here keeps within Discord's limits and pings no one.
 
 pub use crate::engine::figures::human_usd;
-use crate::engine::{Answer, Figure, Hit, Lang, Status};
+use crate::engine::{Answer, ArticleFigures, Figure, Hit, Lang, Status};
 
 /// Discord's limits, in characters.
 pub mod limits {
@@ -14,6 +14,8 @@ pub mod limits {
     pub const FIELD_VALUE: usize = 1024;
     pub const FIELDS: usize = 25;
     pub const FOOTER: usize = 2048;
+    /// Embeds in one message.
+    pub const EMBEDS: usize = 10;
     pub const EMBED_TOTAL: usize = 6000;
 }
 
@@ -202,6 +204,34 @@ pub fn figures_text(figures: &[Figure], lang: Lang) -> String {
         .join("\n\n")
 }
 
+/// How an article is headed where its figures are listed: its title (else its
+/// file name) and its date.
+pub fn article_heading(group: &ArticleFigures) -> String {
+    match &group.date {
+        Some(date) => format!("{} · {date}", group.name()),
+        None => group.name().to_owned(),
+    }
+}
+
+/// The figures of many articles as plain text: each article headed by its name
+/// and date, newest first, its figures beneath with their sentences.
+pub fn figure_groups_text(groups: &[ArticleFigures], lang: Lang) -> String {
+    if groups.is_empty() {
+        return figures_text(&[], lang);
+    }
+    groups
+        .iter()
+        .map(|g| {
+            format!(
+                "**{}**\n\n{}",
+                escape(&article_heading(g)),
+                figures_text(&g.figures, lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +260,45 @@ mod tests {
         assert!(out.chars().count() <= 100, "{}", out.chars().count());
         assert_eq!(out.matches("**").count() % 2, 0);
         assert!(out.ends_with('…'));
+    }
+
+    #[test]
+    fn grouped_figures_are_headed_by_their_article_and_date() {
+        let figure = |doc: &str| Figure {
+            label: "Stake — Enel".to_owned(),
+            label_it: "Quota — Enel".to_owned(),
+            value: "18%".to_owned(),
+            usd: None,
+            kind: crate::engine::Kind::Percent,
+            status: Status::Fact,
+            text: "Enel holds 18%.".to_owned(),
+            doc: doc.to_owned(),
+            date: None,
+            paragraph: 2,
+        };
+        let groups = [
+            ArticleFigures {
+                doc: "enel".to_owned(),
+                title: Some("Enel's *stake*".to_owned()),
+                date: Some("2025-01-02".to_owned()),
+                lang: Lang::En,
+                figures: vec![figure("enel")],
+            },
+            ArticleFigures {
+                doc: "old-file".to_owned(),
+                title: None,
+                date: None,
+                lang: Lang::It,
+                figures: vec![figure("old-file")],
+            },
+        ];
+        let text = figure_groups_text(&groups, Lang::It);
+        assert!(
+            text.starts_with("**Enel's \\*stake\\* · 2025-01-02**\n\nQuota — Enel: 18% [fatto]\n> Enel holds 18%."),
+            "{text}"
+        );
+        assert!(text.contains("\n\n**old-file**\n\n"), "{text}");
+        assert!(figure_groups_text(&[], Lang::En).contains("No key figures"));
     }
 
     #[test]

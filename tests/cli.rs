@@ -48,11 +48,20 @@ fn ask_takes_the_question_as_arguments_and_prints_the_reply() {
     assert!(out.contains("2025-12-17"), "the citation: {out}");
 }
 
+/// The figures of `figures --json`, whose articles each carry theirs.
+fn figures_of(articles: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    articles
+        .iter()
+        .flat_map(|a| a["figures"].as_array().unwrap().clone())
+        .collect()
+}
+
 #[test]
 fn figures_json_lists_the_story_figures_in_dollars() {
     let (_dir, config) = config();
     let out = stdout(&dealbot(&config, &["figures", "--json"], ""));
-    let figures: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let articles: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let figures = figures_of(&articles);
     for usd in [10e9, 500e9, 38e9, 400e9] {
         let f = figures.iter().find(|f| f["usd"].as_f64() == Some(usd)).unwrap();
         for key in ["label", "value", "status", "text", "doc", "date"] {
@@ -64,6 +73,108 @@ fn figures_json_lists_the_story_figures_in_dollars() {
             .iter()
             .any(|f| f["value"] == "fino agli anni Trenta" && f["usd"].is_null())
     );
+}
+
+#[test]
+fn figures_json_groups_any_articles_figures_by_article_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("2025-05-02-terna.txt"),
+        "---\ntitle: Terna e Enel, il piano per la rete\ndate: 2025-05-02\n---\n\
+         Terna ha firmato con Enel un contratto da 3 miliardi di euro per nuove linee elettriche. \
+         Enel detiene una quota del 12 per cento nella nuova società.\n\n\
+         Il piano prevede 800 megawatt di nuova capacità in Sicilia, quasi tre volte quella di oggi. \
+         La rete servirà 2 milioni di famiglie.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("2025-06-10-vestas.txt"),
+        " date 2025-06-10 Vestas agreed a $2 billion contract with Orsted to supply 300 turbines. \
+         The turbines add 1.2 GW of capacity. Vestas shares rose 7% on the news, and orders have doubled in a year.\n",
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "seeds_dir = \"seeds\"\nindex_dir = \"index\"\n").unwrap();
+    let out = stdout(&dealbot(&config, &["figures", "--json"], ""));
+    let articles: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let heads: Vec<(&str, &str, &str)> = articles
+        .iter()
+        .map(|a| {
+            (
+                a["doc"].as_str().unwrap(),
+                a["date"].as_str().unwrap(),
+                a["lang"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            ("2025-06-10-vestas", "2025-06-10", "en"),
+            ("2025-05-02-terna", "2025-05-02", "it")
+        ],
+        "newest first, each with its date and language"
+    );
+    assert_eq!(articles[0]["title"], serde_json::Value::Null);
+    assert_eq!(articles[1]["title"], "Terna e Enel, il piano per la rete");
+    let figures = figures_of(&articles);
+    let find = |value: &str| {
+        figures
+            .iter()
+            .find(|f| f["value"].as_str().unwrap().contains(value))
+            .unwrap_or_else(|| panic!("no figure {value} in {figures:#?}"))
+    };
+    for (value, kind, label, doc, date) in [
+        (
+            "12 per cento",
+            "percent",
+            "Stake — Enel",
+            "2025-05-02-terna",
+            "2025-05-02",
+        ),
+        (
+            "quasi tre volte",
+            "multiple",
+            "Capacity",
+            "2025-05-02-terna",
+            "2025-05-02",
+        ),
+        ("800 megawatt", "capacity", "Capacity", "2025-05-02-terna", "2025-05-02"),
+        (
+            "2 milioni di famiglie",
+            "count",
+            "Families",
+            "2025-05-02-terna",
+            "2025-05-02",
+        ),
+        ("7%", "percent", "Shares — Vestas", "2025-06-10-vestas", "2025-06-10"),
+        ("doubled", "multiple", "Orders", "2025-06-10-vestas", "2025-06-10"),
+        ("1.2 GW", "capacity", "Capacity", "2025-06-10-vestas", "2025-06-10"),
+        (
+            "300 turbines",
+            "count",
+            "Turbines — Vestas, Orsted",
+            "2025-06-10-vestas",
+            "2025-06-10",
+        ),
+        (
+            "$2 billion",
+            "money",
+            "Contract — Vestas, Orsted",
+            "2025-06-10-vestas",
+            "2025-06-10",
+        ),
+    ] {
+        let f = find(value);
+        assert_eq!(f["kind"], kind, "{f}");
+        assert!(f["label"].as_str().unwrap().starts_with(label), "{f}");
+        assert_eq!((f["doc"].as_str(), f["date"].as_str()), (Some(doc), Some(date)), "{f}");
+    }
+    assert_eq!(find("$2 billion")["usd"], 2e9);
+    assert!(find("3 miliardi di euro")["usd"].is_null(), "euros are not dollars");
+    assert!(find("12 per cento")["usd"].is_null());
 }
 
 #[test]

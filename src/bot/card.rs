@@ -347,6 +347,7 @@ mod tests {
             doc: "a".to_owned(),
             title: Some("Amazon *e* OpenAI".to_owned()),
             date: Some("2025-12-17".to_owned()),
+            lang: Lang::It,
             passages: 13,
         };
         let card = sources(&[s], Lang::En, "now");

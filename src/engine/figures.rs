@@ -15,6 +15,8 @@
 mod measure;
 mod names;
 
+use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -1408,6 +1410,59 @@ pub fn extract(passages: &[Passage], lexicon: &Lexicon) -> Vec<Figure> {
     out
 }
 
+/// The figures of one article, as `figures` lists them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleFigures {
+    pub doc: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub lang: Lang,
+    pub figures: Vec<Figure>,
+}
+
+impl ArticleFigures {
+    /// How the article is named to readers: its title, else its file name.
+    pub fn name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.doc)
+    }
+}
+
+/// Newest first, undated last, then by file name: the order articles are listed in.
+pub fn newest_first(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> Ordering {
+    match (a.0, b.0) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+    .then_with(|| a.1.cmp(b.1))
+}
+
+/// The figures grouped by article, newest article first, each in text order;
+/// an article without figures is left out. Titles and languages come from the
+/// article's passages.
+pub fn by_article(figures: &[Figure], passages: &[Passage]) -> Vec<ArticleFigures> {
+    let mut groups: Vec<ArticleFigures> = Vec::new();
+    let mut seen = HashSet::new();
+    for f in figures {
+        if seen.insert(f.doc.as_str()) {
+            let p = passages.iter().find(|p| p.doc == f.doc);
+            groups.push(ArticleFigures {
+                doc: f.doc.clone(),
+                title: p.and_then(|p| p.title.clone()),
+                date: f.date.clone(),
+                lang: p.map_or(Lang::It, |p| p.lang),
+                figures: Vec::new(),
+            });
+        }
+        if let Some(g) = groups.iter_mut().find(|g| g.doc == f.doc) {
+            g.figures.push(f.clone());
+        }
+    }
+    groups.sort_by(|a, b| newest_first((a.date.as_deref(), &a.doc), (b.date.as_deref(), &b.doc)));
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1730,5 +1785,35 @@ mod tests {
             Kind::Money,
         );
         assert_eq!(f.label, "Revenue — Brembo");
+    }
+
+    #[test]
+    fn figures_are_grouped_by_article_newest_first() {
+        let mut passages = article(
+            "old",
+            Some("2024-01-05"),
+            Lang::It,
+            &["Eni investirà 3 miliardi di euro."],
+        );
+        passages.extend(article("undated", None, Lang::En, &["Shell will invest $2 billion."]));
+        passages.extend(article(
+            "new",
+            Some("2025-06-30"),
+            Lang::En,
+            &["BP sold 5% of its shares.", "BP hired 300 engineers."],
+        ));
+        for p in &mut passages[2..] {
+            p.title = Some("BP's year".to_owned());
+        }
+        let groups = by_article(&extract_(&passages), &passages);
+        let docs: Vec<&str> = groups.iter().map(|g| g.doc.as_str()).collect();
+        assert_eq!(docs, ["new", "old", "undated"]);
+        assert_eq!(groups[0].name(), "BP's year");
+        assert_eq!(groups[0].date.as_deref(), Some("2025-06-30"));
+        assert_eq!(groups[0].lang, Lang::En);
+        assert_eq!(groups[0].figures.len(), 2);
+        assert_eq!(groups[1].name(), "old");
+        assert_eq!(groups[1].lang, Lang::It);
+        assert!(groups.iter().all(|g| g.figures.iter().all(|f| f.doc == g.doc)));
     }
 }

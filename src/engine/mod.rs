@@ -22,7 +22,7 @@ use arc_swap::ArcSwap;
 
 pub use self::corpus::{Article, Passage};
 pub use self::dictionary::Dictionary;
-pub use self::figures::{Figure, Kind, Status};
+pub use self::figures::{ArticleFigures, Figure, Kind, Status};
 pub use self::lexicon::Lexicon;
 pub use self::search::{Answer, Hit, Snapshot};
 pub use self::text::Lang;
@@ -34,7 +34,16 @@ pub struct Source {
     pub doc: String,
     pub title: Option<String>,
     pub date: Option<String>,
+    /// The language the article is written in.
+    pub lang: Lang,
     pub passages: usize,
+}
+
+impl Source {
+    /// How the article is named to readers: its title, else its file name.
+    pub fn name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.doc)
+    }
 }
 
 /// The engine: a lexicon and the current index snapshot, swapped whole on reindex.
@@ -173,7 +182,13 @@ impl Engine {
         self.current.load().figures.clone()
     }
 
-    /// The indexed articles, in file order.
+    /// The key figures of the current snapshot by article, newest article first.
+    pub fn figures_by_article(&self) -> Vec<ArticleFigures> {
+        let snapshot = self.current.load();
+        figures::by_article(&snapshot.figures, &snapshot.passages)
+    }
+
+    /// The indexed articles, newest first (undated last, then by file name).
     pub fn sources(&self) -> Vec<Source> {
         let snapshot = self.current.load();
         let mut out: Vec<Source> = Vec::new();
@@ -184,10 +199,12 @@ impl Engine {
                     doc: p.doc.clone(),
                     title: p.title.clone(),
                     date: p.date.clone(),
+                    lang: p.lang,
                     passages: 1,
                 }),
             }
         }
+        out.sort_by(|a, b| figures::newest_first((a.date.as_deref(), &a.doc), (b.date.as_deref(), &b.doc)));
         out
     }
 }

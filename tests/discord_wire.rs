@@ -556,6 +556,41 @@ async fn figures_come_as_embed_fields_with_a_png_chart_attached() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_articles_figures_are_picked_with_autocomplete() {
+    let bot = Bot::ready().await;
+    let typed = InteractionSpec::new();
+    bot.interact(typed.autocomplete("figures", "article", "2025"));
+    let callback = bot.callback(&typed).await;
+    assert_eq!(callback.json["type"], 8, "autocomplete result: {}", callback.json);
+    let choices = callback.json["data"]["choices"].as_array().expect("choices").clone();
+    assert!(!choices.is_empty() && choices.len() <= 25, "{choices:?}");
+    let value = choices[0]["value"].as_str().unwrap();
+    assert!(
+        choices[0]["name"].as_str().unwrap().contains("2025-12-17"),
+        "{choices:?}"
+    );
+
+    let pick = InteractionSpec::new();
+    bot.interact(pick.command("figures", &json!([string_option("article", value)])));
+    let (_, response) = bot.final_response(&pick).await;
+    let body = if response.json.get("data").is_some() {
+        &response.json["data"]
+    } else {
+        &response.json
+    };
+    let embeds = body["embeds"].as_array().expect("embeds");
+    assert_eq!(embeds.len(), 1, "one article, one embed");
+    assert!(embeds[0]["title"].as_str().unwrap().contains("2025-12-17"), "{body}");
+    assert!(!embeds[0]["fields"].as_array().unwrap().is_empty(), "{body}");
+
+    let unknown = InteractionSpec::new();
+    bot.interact(unknown.command("figures", &json!([string_option("article", "zzzz nothing like it")])));
+    let (callback, response) = bot.final_response(&unknown).await;
+    assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
+    assert!(response.text().contains("No article matches"), "{}", response.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn figure_autocomplete_offers_at_most_25_short_choices_and_a_choice_answers() {
     let bot = Bot::ready().await;
     let spec = InteractionSpec::new();

@@ -5,7 +5,7 @@
 
 use serenity::all::{CreateEmbed, CreateEmbedFooter};
 
-use crate::engine::{Figure, Lang, Source};
+use crate::engine::{ArticleFigures, Figure, Lang, Source};
 use crate::render::{self, fit, limits};
 
 use super::locale::phrases;
@@ -188,6 +188,87 @@ pub fn figures(figures: &[Figure], lang: Lang, built_at: &str) -> Card {
     card
 }
 
+/// About how many figures the all-articles reply shows, shared among the
+/// articles so the older ones are not crowded out: with quotes cut to
+/// [`GROUPED_QUOTE`], about what Discord's 6,000 characters hold.
+const GROUPED_SHOWN: usize = 20;
+/// The fewest figures an article shows in the all-articles reply.
+const GROUPED_MIN: usize = 2;
+/// A quoted sentence in the all-articles reply is cut to this many characters.
+const GROUPED_QUOTE: usize = 220;
+/// Room kept for the last embed's footer.
+const FOOTER_RESERVE: usize = 120;
+
+/// One article's figures: as [`figures`], titled with the article and its date.
+pub fn article_figures(group: &ArticleFigures, lang: Lang, built_at: &str) -> Card {
+    let mut card = figures(&group.figures, lang, built_at);
+    card.title = fit(
+        &format!("{} — {}", phrases(lang).figures_title, render::article_heading(group)),
+        limits::EMBED_TITLE,
+    );
+    card
+}
+
+/// The figures of every article, one embed per article (newest first), titled
+/// with the article and its date, within Discord's limits for one message (ten
+/// embeds, 6,000 characters in all). The last footer says how many figures did
+/// not fit and how to see one article's.
+pub fn figure_groups(groups: &[ArticleFigures], lang: Lang, built_at: &str) -> Vec<Card> {
+    let p = phrases(lang);
+    if groups.is_empty() {
+        return vec![figures(&[], lang, built_at)];
+    }
+    let total: usize = groups.iter().map(|g| g.figures.len()).sum();
+    let per_article = (GROUPED_SHOWN / groups.len()).max(GROUPED_MIN);
+    let quote = if groups.len() == 1 {
+        limits::FIELD_VALUE
+    } else {
+        GROUPED_QUOTE
+    };
+    let paragraph = match lang {
+        Lang::En => "paragraph",
+        Lang::It => "paragrafo",
+    };
+    let mut cards: Vec<Card> = Vec::new();
+    let mut used = 0;
+    let mut shown = 0;
+    for g in groups.iter().take(limits::EMBEDS) {
+        let title = fit(&render::article_heading(g), limits::EMBED_TITLE);
+        let mut size = title.chars().count();
+        let mut card = Card {
+            title,
+            colour: NEUTRAL,
+            ..Card::default()
+        };
+        for f in g.figures.iter().take(per_article) {
+            let name = fit(&render::figure_line(f, lang), limits::FIELD_NAME);
+            let sentence = fit(&render::escape(&f.text), quote.min(limits::FIELD_VALUE - 40));
+            let value = format!("> {sentence}\n— {paragraph} {}", f.paragraph);
+            let field = name.chars().count() + value.chars().count();
+            if card.fields.len() == limits::FIELDS || used + size + field + FOOTER_RESERVE > limits::EMBED_TOTAL {
+                break;
+            }
+            card.fields.push((name, value));
+            size += field;
+            shown += 1;
+        }
+        if card.fields.is_empty() {
+            break;
+        }
+        used += size;
+        cards.push(card);
+    }
+    let footer = if shown < total {
+        format!("+{} {} · {}", total - shown, p.more_by_article, built(lang, built_at))
+    } else {
+        built(lang, built_at)
+    };
+    if let Some(last) = cards.last_mut() {
+        last.footer = Some(footer);
+    }
+    cards
+}
+
 /// One figure: its line, its sentence, where it comes from.
 pub fn figure(f: &Figure, lang: Lang, built_at: &str) -> Card {
     Card {
@@ -203,7 +284,8 @@ pub fn figure(f: &Figure, lang: Lang, built_at: &str) -> Card {
     .fitted()
 }
 
-/// The indexed articles, one field each.
+/// The indexed articles, each with its date, language and passage count: one
+/// field each, or one line each when there are more than an embed's fields.
 pub fn sources(sources: &[Source], lang: Lang, built_at: &str) -> Card {
     let p = phrases(lang);
     let mut card = Card {
@@ -213,20 +295,41 @@ pub fn sources(sources: &[Source], lang: Lang, built_at: &str) -> Card {
         footer: Some(built(lang, built_at)),
         colour: NEUTRAL,
     };
-    for s in sources {
-        let name = fit(
-            &render::escape(s.title.as_deref().unwrap_or(&s.doc)),
-            limits::FIELD_NAME,
-        );
-        let value = match &s.date {
-            Some(date) => format!("{date} · {} {}", s.passages, p.passages),
-            None => format!("{} {}", s.passages, p.passages),
-        };
-        if card.fields.len() == limits::FIELDS || name.chars().count() + value.chars().count() > card.room() {
+    let about = |s: &Source| match &s.date {
+        Some(date) => format!("{date} · {} · {} {}", s.lang.code(), s.passages, p.passages),
+        None => format!("{} · {} {}", s.lang.code(), s.passages, p.passages),
+    };
+    if sources.len() <= limits::FIELDS {
+        for s in sources {
+            let name = fit(&render::escape(s.name()), limits::FIELD_NAME);
+            let value = about(s);
+            if name.chars().count() + value.chars().count() > card.room() {
+                break;
+            }
+            card.fields.push((name, value));
+        }
+        return card;
+    }
+    let lines: Vec<String> = sources
+        .iter()
+        .map(|s| format!("**{}** — {}", render::escape(s.name()), about(s)))
+        .collect();
+    // Whole lines only, and a count of those left out.
+    let room = limits::EMBED_DESCRIPTION.min(card.room()) - FOOTER_RESERVE;
+    let mut kept: Vec<&str> = Vec::new();
+    let mut size = 0;
+    for line in &lines {
+        size += line.chars().count() + 1;
+        if size > room {
             break;
         }
-        card.fields.push((name, value));
+        kept.push(line);
     }
+    let mut description = kept.join("\n");
+    if kept.len() < lines.len() {
+        description = format!("{description}\n+{} {}", lines.len() - kept.len(), p.more_articles);
+    }
+    card.description = description;
     card
 }
 
@@ -341,22 +444,103 @@ mod tests {
         assert!(card.fields[0].0.contains("[ipotesi riportata]"));
     }
 
-    #[test]
-    fn sources_list_date_and_passages() {
-        let s = Source {
-            doc: "a".to_owned(),
-            title: Some("Amazon *e* OpenAI".to_owned()),
+    fn source(n: usize) -> Source {
+        Source {
+            doc: format!("article-{n}"),
+            title: None,
             date: Some("2025-12-17".to_owned()),
             lang: Lang::It,
             passages: 13,
-        };
-        let card = sources(&[s], Lang::En, "now");
+        }
+    }
+
+    #[test]
+    fn sources_list_date_language_and_passages() {
+        let mut s = source(1);
+        s.title = Some("Amazon *e* OpenAI".to_owned());
+        let mut english = source(2);
+        english.lang = Lang::En;
+        english.date = None;
+        let card = sources(&[s, english], Lang::En, "now");
         assert_eq!(
             card.fields,
-            vec![(
-                "Amazon \\*e\\* OpenAI".to_owned(),
-                "2025-12-17 · 13 passages".to_owned()
-            )]
+            vec![
+                (
+                    "Amazon \\*e\\* OpenAI".to_owned(),
+                    "2025-12-17 · it · 13 passages".to_owned()
+                ),
+                ("article-2".to_owned(), "en · 13 passages".to_owned()),
+            ]
         );
+    }
+
+    #[test]
+    fn more_sources_than_fields_are_listed_one_a_line() {
+        let many: Vec<Source> = (0..300).map(source).collect();
+        let card = sources(&many, Lang::It, "now");
+        assert!(card.fits(), "{}", card.len());
+        assert!(card.fields.is_empty());
+        assert!(
+            card.description
+                .starts_with("**article-0** — 2025-12-17 · it · 13 passaggi\n**article-1**")
+        );
+        assert!(card.description.ends_with("altri articoli"), "{}", card.description);
+        let few: Vec<Source> = (0..30).map(source).collect();
+        let card = sources(&few, Lang::En, "now");
+        assert_eq!(card.description.lines().count(), 30, "every article when they fit");
+    }
+
+    fn group(doc: &str, date: &str, figures: usize) -> ArticleFigures {
+        ArticleFigures {
+            doc: doc.to_owned(),
+            title: Some(format!("Title of {doc}")),
+            date: Some(date.to_owned()),
+            lang: Lang::It,
+            figures: (0..figures)
+                .map(|n| Figure {
+                    doc: doc.to_owned(),
+                    ..figure(n)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn each_article_is_an_embed_titled_with_its_name_and_date() {
+        let groups = [group("b", "2025-11-03", 3), group("a", "2025-09-10", 2)];
+        let cards = figure_groups(&groups, Lang::En, "now");
+        assert_eq!(cards.len(), 2);
+        assert_eq!(cards[0].title, "Title of b · 2025-11-03");
+        assert_eq!(cards[1].title, "Title of a · 2025-09-10");
+        assert_eq!((cards[0].fields.len(), cards[1].fields.len()), (3, 2));
+        assert!(
+            cards[0].fields[0].1.ends_with("— paragraph 1"),
+            "{}",
+            cards[0].fields[0].1
+        );
+        assert_eq!(cards[0].footer, None);
+        assert_eq!(cards[1].footer.as_deref(), Some("index built now"));
+    }
+
+    #[test]
+    fn many_articles_stay_within_one_message_and_say_what_is_left() {
+        let groups: Vec<ArticleFigures> = (0..14).map(|i| group(&format!("d{i:02}"), "2025-01-01", 9)).collect();
+        let cards = figure_groups(&groups, Lang::It, "now");
+        assert!(cards.len() <= limits::EMBEDS);
+        let total: usize = cards.iter().map(Card::len).sum();
+        assert!(total <= limits::EMBED_TOTAL, "{total}");
+        assert!(cards.iter().all(Card::fits));
+        assert!(cards.iter().all(|c| c.fields.len() <= 2), "each article its share");
+        let shown: usize = cards.iter().map(|c| c.fields.len()).sum();
+        let footer = cards.last().unwrap().footer.clone().unwrap();
+        assert!(footer.starts_with(&format!("+{} ", 14 * 9 - shown)), "{footer}");
+        assert!(footer.contains("/cifre articolo:"), "{footer}");
+    }
+
+    #[test]
+    fn one_articles_figures_are_titled_with_it() {
+        let card = article_figures(&group("a", "2025-09-10", 2), Lang::It, "now");
+        assert_eq!(card.title, "Cifre chiave — Title of a · 2025-09-10");
+        assert_eq!(card.fields.len(), 2);
     }
 }

@@ -9,7 +9,7 @@ use anyhow::{Context as _, anyhow};
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
-use crate::engine::{Figure, Lang, Status};
+use crate::engine::{ArticleFigures, Figure, Lang, Status};
 use crate::render::human_usd;
 
 const FONT: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
@@ -44,21 +44,57 @@ fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// A row of the chart: an article's heading, or one amount.
+enum Row<'a> {
+    Heading(String),
+    Bar(&'a Figure),
+}
+
 /// A PNG bar chart of the figures given in US dollars, or `None` when there are none.
 pub fn usd_chart(figures: &[Figure], lang: Lang) -> anyhow::Result<Option<Vec<u8>>> {
-    let bars: Vec<&Figure> = figures.iter().filter(|f| f.usd.is_some_and(|v| v > 0.0)).collect();
-    if bars.is_empty() {
+    let rows: Vec<Row<'_>> = figures
+        .iter()
+        .filter(|f| f.usd.is_some_and(|v| v > 0.0))
+        .map(Row::Bar)
+        .collect();
+    chart(&rows, lang)
+}
+
+/// The same chart for many articles: each article's amounts under its heading
+/// (name and date), newest article first. One article needs no heading.
+pub fn usd_chart_by_article(groups: &[ArticleFigures], lang: Lang) -> anyhow::Result<Option<Vec<u8>>> {
+    let charted: Vec<&ArticleFigures> = groups
+        .iter()
+        .filter(|g| g.figures.iter().any(|f| f.usd.is_some_and(|v| v > 0.0)))
+        .collect();
+    let mut rows = Vec::new();
+    for g in &charted {
+        if charted.len() > 1 {
+            rows.push(Row::Heading(crate::render::article_heading(g)));
+        }
+        rows.extend(
+            g.figures
+                .iter()
+                .filter(|f| f.usd.is_some_and(|v| v > 0.0))
+                .map(Row::Bar),
+        );
+    }
+    chart(&rows, lang)
+}
+
+fn chart(rows: &[Row<'_>], lang: Lang) -> anyhow::Result<Option<Vec<u8>>> {
+    if !rows.iter().any(|r| matches!(r, Row::Bar(_))) {
         return Ok(None);
     }
     register()?;
-    let rows = u32::try_from(bars.len()).context("too many figures to chart")?;
-    let height = TOP + rows * ROW + 40;
+    let count = u32::try_from(rows.len()).context("too many figures to chart")?;
+    let height = TOP + count * ROW + 40;
     let mut pixels = vec![0_u8; (WIDTH * height * 3) as usize];
-    draw(&mut pixels, height, &bars, lang).map_err(|e| anyhow!("cannot draw the chart: {e}"))?;
+    draw(&mut pixels, height, rows, lang).map_err(|e| anyhow!("cannot draw the chart: {e}"))?;
     encode(&pixels, WIDTH, height).map(Some)
 }
 
-fn draw(pixels: &mut [u8], height: u32, bars: &[&Figure], lang: Lang) -> Result<(), Box<dyn std::error::Error>> {
+fn draw(pixels: &mut [u8], height: u32, rows: &[Row<'_>], lang: Lang) -> Result<(), Box<dyn std::error::Error>> {
     let root = BitMapBackend::with_buffer(pixels, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE)?;
     let title = match lang {
@@ -66,13 +102,27 @@ fn draw(pixels: &mut [u8], height: u32, bars: &[&Figure], lang: Lang) -> Result<
         Lang::It => "Cifre chiave in dollari USA",
     };
     root.draw(&Text::new(title, (20, 18), (FAMILY, 26).into_font().color(&BLACK)))?;
-    let max = bars.iter().filter_map(|f| f.usd).fold(0.0_f64, f64::max);
+    let max = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Bar(f) => f.usd,
+            Row::Heading(_) => None,
+        })
+        .fold(0.0_f64, f64::max);
     let span = f64::from(WIDTH - LABEL_WIDTH - VALUE_WIDTH - 20);
+    let heading_font = (FAMILY, 19).into_font().color(&BLACK);
     let label_font = (FAMILY, 17).into_font().color(&BLACK);
     let value_font = (FAMILY, 17).into_font().color(&RGBColor(60, 60, 60));
-    for (i, f) in bars.iter().enumerate() {
-        let usd = f.usd.unwrap_or_default();
+    for (i, row) in rows.iter().enumerate() {
         let top = i32::try_from(TOP + u32::try_from(i)? * ROW)?;
+        let f = match row {
+            Row::Heading(heading) => {
+                root.draw(&Text::new(shorten(heading, 80), (20, top + 24), heading_font.clone()))?;
+                continue;
+            }
+            Row::Bar(f) => f,
+        };
+        let usd = f.usd.unwrap_or_default();
         let x0 = i32::try_from(LABEL_WIDTH)?;
         #[expect(clippy::cast_possible_truncation, reason = "a bar is at most `span` pixels long")]
         let length = ((usd / max) * span).round().max(2.0) as i32;
@@ -80,7 +130,11 @@ fn draw(pixels: &mut [u8], height: u32, bars: &[&Figure], lang: Lang) -> Result<
             Status::Fact => RGBColor(88, 101, 242),
             Status::Reported => RGBColor(242, 169, 0),
         };
-        root.draw(&Text::new(shorten(&f.label, 30), (20, top + 15), label_font.clone()))?;
+        let label = match lang {
+            Lang::En => &f.label,
+            Lang::It => &f.label_it,
+        };
+        root.draw(&Text::new(shorten(label, 30), (20, top + 15), label_font.clone()))?;
         root.draw(&Rectangle::new(
             [(x0, top + 6), (x0 + length, top + 40)],
             colour.filled(),
@@ -146,6 +200,37 @@ mod tests {
         // IHDR: width then height, big-endian.
         assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), WIDTH);
         assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), TOP + 2 * ROW + 40);
+    }
+
+    #[test]
+    fn many_articles_chart_under_their_headings() {
+        let group = |doc: &str, figures: Vec<Figure>| ArticleFigures {
+            doc: doc.to_owned(),
+            title: None,
+            date: Some("2025-01-01".to_owned()),
+            lang: Lang::En,
+            figures,
+        };
+        let height = |png: &[u8]| u32::from_be_bytes(png[20..24].try_into().unwrap());
+        let two = [
+            group("a", vec![figure("Deal — A", Some(1e9), Status::Fact)]),
+            group(
+                "b",
+                vec![
+                    figure("Deal — B", Some(2e9), Status::Fact),
+                    figure("Rights", None, Status::Fact),
+                ],
+            ),
+            group("c", vec![figure("Rights", None, Status::Fact)]),
+        ];
+        let png = usd_chart_by_article(&two, Lang::En).unwrap().unwrap();
+        assert_eq!(
+            height(&png),
+            TOP + 4 * ROW + 40,
+            "two headings, two bars; no row for an article without dollars"
+        );
+        let png = usd_chart_by_article(&two[1..], Lang::En).unwrap().unwrap();
+        assert_eq!(height(&png), TOP + ROW + 40, "one article needs no heading");
     }
 
     #[test]

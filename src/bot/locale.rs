@@ -32,6 +32,15 @@ pub struct Phrases {
     pub no_usd_figures: &'static str,
     /// Followed by how many figures did not fit.
     pub more_figures: &'static str,
+    /// Followed by how many figures did not fit in the all-articles reply.
+    pub more_by_article: &'static str,
+    /// Followed by how many articles did not fit in `/sources`.
+    pub more_articles: &'static str,
+    /// Followed by the name typed.
+    pub no_such_article: &'static str,
+    pub known_articles: &'static str,
+    /// Followed by the article's name.
+    pub no_figures_in: &'static str,
     /// Followed by the name typed.
     pub no_such_figure: &'static str,
     pub known_figures: &'static str,
@@ -64,6 +73,11 @@ pub const EN: Phrases = Phrases {
     figures_title: "Key figures",
     no_usd_figures: "No amounts in US dollars to chart.",
     more_figures: "more: use /figure",
+    more_by_article: "more: see one article with /figures article:",
+    more_articles: "more articles",
+    no_such_article: "No article matches",
+    known_articles: "The articles I know",
+    no_figures_in: "No key figures in",
     no_such_figure: "No figure matches",
     known_figures: "The figures I know",
     sources_title: "Sources",
@@ -73,9 +87,9 @@ pub const EN: Phrases = Phrases {
     help: "I answer questions about the Amazon–OpenAI deal story, in Italian or English, quoting the sentence each answer comes from — or I say that the articles do not cover it.\n\n\
            **Ask** by mentioning me, in a DM, or by replying to one of my messages.\n\
            `/ask` — ask a question (add `private` to see the answer alone first)\n\
-           `/figures` — the key figures, with a chart\n\
+           `/figures` — the key figures of every article, with a chart (`article:` for one)\n\
            `/figure` — one figure and its sentence\n\
-           `/sources` — the articles I quote\n\
+           `/sources` — the articles I quote, with date and language\n\
            **Ask about this message** — in a message's Apps menu\n\
            `/reindex` — rebuild the index (Manage Server)",
     reindex_denied: "Only members with the Manage Server permission can rebuild the index.",
@@ -100,6 +114,11 @@ pub const IT: Phrases = Phrases {
     figures_title: "Cifre chiave",
     no_usd_figures: "Nessuna cifra in dollari da rappresentare.",
     more_figures: "altre: usa /cifra",
+    more_by_article: "altre: vedi un articolo con /cifre articolo:",
+    more_articles: "altri articoli",
+    no_such_article: "Nessun articolo corrisponde a",
+    known_articles: "Gli articoli che conosco",
+    no_figures_in: "Nessuna cifra chiave in",
     no_such_figure: "Nessuna cifra corrisponde a",
     known_figures: "Le cifre che conosco",
     sources_title: "Fonti",
@@ -109,9 +128,9 @@ pub const IT: Phrases = Phrases {
     help: "Rispondo a domande sulla notizia dell'accordo tra Amazon e OpenAI, in italiano o in inglese, citando la frase da cui viene ogni risposta — oppure dico che gli articoli non ne parlano.\n\n\
            **Chiedi** menzionandomi, in un messaggio diretto, o rispondendo a un mio messaggio.\n\
            `/chiedi` — fai una domanda (con `privato` vedi prima la risposta solo tu)\n\
-           `/cifre` — le cifre chiave, con un grafico\n\
+           `/cifre` — le cifre chiave di ogni articolo, con un grafico (`articolo:` per uno)\n\
            `/cifra` — una cifra e la sua frase\n\
-           `/fonti` — gli articoli che cito\n\
+           `/fonti` — gli articoli che cito, con data e lingua\n\
            **Chiedi su questo messaggio** — nel menu App di un messaggio\n\
            `/reindicizza` — ricostruisce l'indice (Gestisci server)",
     reindex_denied: "Solo chi ha il permesso Gestisci server può ricostruire l'indice.",

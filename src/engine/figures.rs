@@ -747,7 +747,11 @@ fn is_determiner(folded: &str) -> bool {
 
 /// Whether an English word is a plural noun: "jobs", "GPUs", "people".
 fn is_plural_en(raw: &str, folded: &str) -> bool {
-    matches!(folded, "people" | "staff" | "children" | "men" | "women" | "aircraft")
+    let acronym_plural = raw
+        .strip_suffix('s')
+        .is_some_and(|bare| bare.chars().count() >= 2 && bare.chars().all(|c| c.is_ascii_uppercase()));
+    acronym_plural
+        || matches!(folded, "people" | "staff" | "children" | "men" | "women" | "aircraft")
         || (folded.len() >= 3
             && folded.ends_with('s')
             && !folded.ends_with("ss")
@@ -1391,7 +1395,13 @@ pub fn extract(passages: &[Passage], lexicon: &Lexicon) -> Vec<Figure> {
         let text = &p.text;
         for f in found_in(text, p.lang) {
             let span = clause(text, f.start);
-            let names = cast.parties(pid, span, (f.start, f.end));
+            // Names inside a count are what it counts ("Nvidia GPUs"): they count.
+            let inside = if f.kind == Kind::Count {
+                (f.start, f.start)
+            } else {
+                (f.start, f.end)
+            };
+            let names = cast.parties(pid, span, inside);
             let (en, it) = what(text, p.lang, &f, span);
             out.push(Figure {
                 label: label(&en, &names),
@@ -1726,6 +1736,16 @@ mod tests {
             Kind::Count,
         );
         assert_eq!(f.value, "thousands of engineers");
+        let f = figure(
+            Lang::En,
+            &["Meta will rent tens of thousands of AMD GPUs from Oracle."],
+            Kind::Count,
+        );
+        assert_eq!(f.value, "tens of thousands of AMD GPUs");
+        assert_eq!(
+            (f.label.as_str(), f.label_it.as_str()),
+            ("GPUs — Meta, AMD, Oracle", "GPU — Meta, AMD, Oracle")
+        );
         let f = figure(Lang::It, &["Il piano prevede 25.000 abitazioni."], Kind::Count);
         assert_eq!((f.label.as_str(), f.label_it.as_str()), ("Homes", "Abitazioni"));
     }

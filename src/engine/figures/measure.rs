@@ -112,11 +112,14 @@ pub fn count_label(noun: &str, lang: Lang) -> (String, String) {
     (capitalize(&en), capitalize(&it))
 }
 
-/// Whether a folded word is in the general vocabulary, in either language: a
+/// Whether a folded word is in the general vocabulary of `lang`: a
 /// capitalized word that opens a sentence and is in it ("Shares", "Durante")
 /// is an ordinary word, not a name.
-pub fn is_vocabulary_word(folded: &str) -> bool {
-    GLOSSARY.it_en.contains_key(folded) || GLOSSARY.en_it.contains_key(folded)
+pub fn is_vocabulary_word(folded: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::It => GLOSSARY.it_en.contains_key(folded),
+        Lang::En => GLOSSARY.en_it.contains_key(folded),
+    }
 }
 
 /// GPU, TPUs, CPUs: capitals, with at most a plural `s`.

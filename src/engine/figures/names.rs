@@ -123,8 +123,8 @@ const PRODUCT_NOUNS: &str = "model models modello modelli chatbot assistant assi
 
 /// Product nouns a company's name also stands before ("Nvidia GPUs", "sistemi
 /// Nvidia"): no sign of a product there.
-const HARDWARE: &str = "chip chips processor processors processore processori gpu gpus tpu servers server sistema sistemi \
-     cloud";
+const HARDWARE: &str =
+    "chip chips processor processors processore processori gpu gpus tpu servers server sistema sistemi";
 
 /// The last word of a company's legal or usual name.
 const COMPANY_SUFFIXES: &str = "inc corp corporation co ltd limited group platforms holdings holding capital partners technologies \
@@ -464,6 +464,16 @@ fn runs(
             while first < last && listed(NOT_NAMES, ws[first].folded.as_str()) {
                 first += 1;
             }
+            // "AMD GPUs": the chips after a maker's name are not part of it.
+            let mut last = last;
+            while last > first
+                && matches!(
+                    ws[last].folded.as_str(),
+                    "gpu" | "gpus" | "cpu" | "cpus" | "tpu" | "tpus"
+                )
+            {
+                last -= 1;
+            }
             let (start, end) = (ws[first].start, ws[last].end);
             let folded = fold(&text[start..end]);
             (!listed(NOT_NAMES, folded.as_str()) && !listed(ROLES, folded.as_str())).then_some((start, end, person))
@@ -524,11 +534,13 @@ impl Cast {
         // An ordinary word: a stopword, a word of the vocabulary (or a form of
         // one: "fondata", "signed"), a word the articles write in lowercase, a
         // pronoun.
-        let ordinary = |folded: &str| {
-            lexicon.is_stopword(folded)
+        let ordinary = |folded: &str, lang: Lang| {
+            lexicon.stopwords(lang).contains(folded)
                 || lowercase.contains(folded)
                 || listed(NOT_NAMES, folded)
-                || forms(folded).iter().any(|f| super::measure::is_vocabulary_word(f))
+                || forms(folded)
+                    .iter()
+                    .any(|f| super::measure::is_vocabulary_word(f, lang))
         };
         let mut signs_of: HashMap<String, Signs> = HashMap::new();
         let mut found: Vec<Vec<(usize, usize, String, Signs)>> = Vec::with_capacity(passages.len());
@@ -536,7 +548,9 @@ impl Cast {
         for p in passages {
             let ws = words(&p.text);
             let mut here = Vec::new();
-            for (start, end, person) in runs(&p.text, &ws, &known, &ordinary, &|w| lexicon.is_stopword(w)) {
+            let ordinary = |folded: &str| ordinary(folded, p.lang);
+            let stopword = |folded: &str| lexicon.stopwords(p.lang).contains(folded);
+            for (start, end, person) in runs(&p.text, &ws, &known, &ordinary, &stopword) {
                 let name = p.text[start..end].to_owned();
                 let around = around(&p.text, &ws, start, end);
                 let mut s = signs(&name, &around, p.lang);

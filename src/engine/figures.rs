@@ -1321,6 +1321,17 @@ fn qualified(tokens: &[Token<'_>], f: &Found, clause: (usize, usize), lang: Lang
     if f.kind == Kind::Percent && owns(&tokens[k].folded) {
         return Some(stake());
     }
+    // Italian puts the adjective after its noun: "investimento *complessivo* a
+    // 30 miliardi", "ricavi *annui* per 13 miliardi".
+    if lang == Lang::It
+        && k > 0
+        && in_clause(&tokens[k - 1])
+        && measure_in(tokens, k, f.kind).is_none()
+        && tokens[k].raw.chars().all(char::is_lowercase)
+        && let Some(m) = measure_in(tokens, k - 1, f.kind)
+    {
+        return Some(label_of(m));
+    }
     // A phrase that ends here ("market value"), or a word.
     let folded: Vec<&str> = tokens[k.saturating_sub(1)..]
         .iter()
@@ -1645,6 +1656,22 @@ mod tests {
         let f = figure(Lang::It, &["Il titolo Campari è salito di circa il 7%."], Kind::Percent);
         assert_eq!(f.value, "circa il 7%");
         assert_eq!(f.label, "Shares — Campari");
+        let f = figure(
+            Lang::It,
+            &[
+                "Con l'operazione Unipol porta la sua partecipazione complessiva al 22%, e il suo investimento a 4 miliardi.",
+            ],
+            Kind::Percent,
+        );
+        assert_eq!((f.value.as_str(), f.label.as_str()), ("22%", "Stake — Unipol"));
+        let f = figure(
+            Lang::It,
+            &[
+                "Con l'operazione Unipol porta la sua partecipazione complessiva al 22%, e il suo investimento a 4 miliardi.",
+            ],
+            Kind::Money,
+        );
+        assert_eq!(f.label_it, "Investimento — Unipol", "the noun before its adjective");
     }
 
     #[test]

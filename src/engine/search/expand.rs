@@ -1,0 +1,134 @@
+//! Expansion and translation: the terms a question word searches for, in both languages, through the lexicon, the general dictionary and cognates.
+
+use crate::engine::dictionary::cognate_key;
+use crate::engine::lexicon::{Cue, Lexicon};
+use crate::engine::schema::Analyzers;
+use crate::engine::text::Lang;
+
+use super::Snapshot;
+use super::question::{Concept, REPORTED, Rarity};
+
+/// An ordinary word the articles never use weighs this much of a word they use once:
+/// it may be a paraphrase ("reach", "role"), or the very thing they do not cover.
+const UNKNOWN_WORD_WEIGHT: f32 = 0.6;
+/// An ordinary word of the general dictionary the articles never use weighs this
+/// much of a word they use once: less than an unknown word, since a paraphrase
+/// ("handing over", "mettere in campo") is made of such words.
+const ORDINARY_WORD_WEIGHT: f32 = 0.3;
+
+impl Snapshot {
+    pub(super) fn source(
+        &self,
+        lexicon: &Lexicon,
+        analyzers: &mut Analyzers,
+        cues: &[Cue],
+        concepts: &mut Vec<Concept>,
+    ) -> Option<Vec<u32>> {
+        if !(cues.contains(&Cue::Who) && cues.contains(&Cue::Reported)) {
+            return None;
+        }
+        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED, Lang::En);
+        if ids.is_empty() {
+            return None;
+        }
+        if !concepts.iter().any(|c| c.ids == ids) {
+            concepts.push(Concept {
+                weight: self.weight(&ids, Rarity::Unknown),
+                terms,
+                ids: ids.clone(),
+                amountish,
+                topic: None,
+                name: false,
+                unknown_name: false,
+            });
+        }
+        Some(ids)
+    }
+
+    /// The terms a question word searches for: its own stems in both languages and
+    /// those of every lexicon concept it belongs to, as far as the articles use them.
+    /// Returns (field, stem, boost) to search, their vocabulary ids (sorted), and
+    /// whether the word is about money.
+    pub(super) fn terms_for(
+        &self,
+        lexicon: &Lexicon,
+        analyzers: &mut Analyzers,
+        surface: &str,
+        asked: Lang,
+    ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>, bool) {
+        let mut found: Vec<(Lang, String, u32)> = Vec::new();
+        for lang in [Lang::It, Lang::En] {
+            let stems: Vec<String> = analyzers.stems(lang, surface).into_iter().map(|s| s.text).collect();
+            // English plurals the stemmer keeps apart ("GPUs" stays "gpus"): a
+            // word also finds its form with or without a final "s".
+            let plural = (lang == Lang::En && stems.len() == 1)
+                .then(|| match surface.strip_suffix('s') {
+                    Some(singular) => singular.to_owned(),
+                    None => format!("{surface}s"),
+                })
+                .map(|other| analyzers.stems(lang, &other).into_iter().map(|s| s.text));
+            for stem in stems.iter().cloned().chain(plural.into_iter().flatten()) {
+                if let Some(id) = self.vocab.lookup(lang, &stem) {
+                    found.push((lang, stem.clone(), id));
+                }
+                // The same word in the other language's shape (contratto/contract).
+                let cognates = cognate_key(&stem).and_then(|key| self.vocab.cognates.get(&(lang.other(), key)));
+                for &id in cognates.into_iter().flatten() {
+                    found.push((lang.other(), self.vocab.stem[id as usize].clone(), id));
+                }
+            }
+            // Its translations, as far as the articles use them; a phrase's every
+            // word must be there ("chief executive").
+            // Translated from the question's language only: read as the other, an
+            // English word can be an Italian one of another meaning ("capital").
+            let key = if lang == asked { stems.join(" ") } else { String::new() };
+            for translation in self.dictionary.translations(lang, &key) {
+                let ids: Option<Vec<u32>> = translation
+                    .iter()
+                    .map(|stem| self.vocab.lookup(lang.other(), stem))
+                    .collect();
+                for (stem, id) in translation.iter().zip(ids.into_iter().flatten()) {
+                    found.push((lang.other(), stem.clone(), id));
+                }
+            }
+        }
+        let mut amountish = false;
+        for &c in lexicon.concepts_of(surface) {
+            amountish |= lexicon.concepts[c].amount;
+            found.extend(self.vocab.concept_terms[c].iter().cloned());
+        }
+        let mut terms = Vec::new();
+        let mut ids = Vec::new();
+        for (lang, stem, id) in found {
+            if !ids.contains(&id) {
+                ids.push(id);
+                if self.vocab.in_headings.contains(&id) {
+                    terms.push((self.fields.section(lang), stem.clone(), 0.5));
+                }
+                terms.push((self.fields.text(lang), stem, 1.0));
+            }
+        }
+        ids.sort_unstable();
+        (terms, ids, amountish)
+    }
+
+    /// Whether the general dictionary has `word` in either language.
+    pub(super) fn in_dictionary(&self, analyzers: &mut Analyzers, word: &str) -> bool {
+        [Lang::It, Lang::En].into_iter().any(|lang| {
+            let stems: Vec<String> = analyzers.stems(lang, word).into_iter().map(|s| s.text).collect();
+            !stems.is_empty() && !self.dictionary.translations(lang, &stems.join(" ")).is_empty()
+        })
+    }
+
+    /// A concept's weight: the inverse document frequency of its most common term.
+    /// A name the articles never mention weighs like a term found nowhere; an
+    /// ordinary word they never use, a fraction of a term found once.
+    pub(super) fn weight(&self, ids: &[u32], rarity: Rarity) -> f32 {
+        match (ids.iter().map(|&id| self.vocab.df[id as usize]).max(), rarity) {
+            (Some(df), _) => self.vocab.idf(df),
+            (None, Rarity::Absent) => self.vocab.idf(0),
+            (None, Rarity::Unknown) => self.vocab.idf(1) * UNKNOWN_WORD_WEIGHT,
+            (None, Rarity::Ordinary) => self.vocab.idf(1) * ORDINARY_WORD_WEIGHT,
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! Answering a question: from chat text to an [`Answer`] that quotes the articles.
+//!
+//! The stages, one file each:
+//!
+//! 1. [`question`]: the question is cut into words, its language told by its
+//!    stopwords, and its cues read ("how much" wants a number, "quando" a date).
+//!    Each remaining word becomes a *concept*; money amounts become one token.
+//! 2. [`expand`]: a concept's terms, in both languages: its own stems, the
+//!    lexicon's equivalents, the general dictionary's translations and stem
+//!    cognates, as far as the articles use them. A typo of a known word is corrected.
+//! 3. [`retrieve`]: tantivy ranks passages with BM25 over the concepts' terms,
+//!    each text in its own language's stems, filtered by the kind of answer asked.
+//!    Questions never reach tantivy's query parser: `:` `"` `-` are just words here.
+//! 4. [`rank`]: the candidates are re-ranked by how much of the question they
+//!    cover, weighted by how rare each concept is, counting the sentence's own
+//!    paragraph at half, and kept only when they answer the kind of question asked.
+//! 5. Here: the answer is given only when the best candidate covers enough of the
+//!    question, mentions the names it asks about, and the question names nothing
+//!    the articles never mention; otherwise the polite refusal.
+//!
+//! [`vocabulary`] holds what the search knows about the passages, computed once
+//! per index; [`signals`] reads what a sentence says (a number, a count, a span of
+//! time, a speaker, a source).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
+use tantivy::columnar::Column;
+
+use super::corpus::Passage;
+use super::dictionary::Dictionary;
+use super::figures::{self, Figure, Kind, amounts};
+use super::index::Opened;
+use super::lexicon::{Cue, Lexicon};
+use super::schema::{Analyzers, Fields};
+use super::text::{Lang, fold};
+
+pub(super) use self::signals::answer_kinds;
+use self::{
+    question::{Concept, FUTURE, Parsed, asks_number},
+    vocabulary::Vocabulary,
+};
+
+mod expand;
+mod question;
+mod rank;
+mod retrieve;
+mod signals;
+mod vocabulary;
+
+/// A question's answer, or the honest refusal to give one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    /// The language the question was asked in, and so of the reply.
+    pub lang: Lang,
+    pub answered: bool,
+    /// The answer in the asker's language: the quoted sentence, or its aligned
+    /// translation for an English question. `None` when refused.
+    pub answer: Option<String>,
+    /// Up to three passages, best first (empty when refused).
+    pub passages: Vec<Hit>,
+    /// What to tell the asker when the question is refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// When the index that gave this answer was built (RFC 3339).
+    pub built_at: String,
+}
+
+/// A passage as an answer quotes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub doc: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub paragraph: u32,
+    pub section: Option<String>,
+    /// The language of `text` (a translation is in the other).
+    pub lang: Lang,
+    /// The original sentence, verbatim.
+    pub text: String,
+    pub translation: Option<String>,
+    pub score: f32,
+    /// Byte ranges of `text` that match the question.
+    pub marks: Vec<[usize; 2]>,
+    /// Byte ranges of `translation` that match the question.
+    pub translation_marks: Vec<[usize; 2]>,
+}
+
+/// How much of the question (by weight) the best passage must cover.
+const MIN_COVERAGE: f32 = 0.5;
+/// The share a question of money must reach, without its money words, to be
+/// answered by a sentence that says it in words rather than give a figure.
+const IN_WORDS_COVERAGE: f32 = 0.75;
+
+/// Everything the search needs besides tantivy, built once per index.
+pub struct Snapshot {
+    searcher: Searcher,
+    pids: Vec<Column<u64>>,
+    fields: Fields,
+    analyzers: Analyzers,
+    pub passages: Vec<Passage>,
+    pub figures: Vec<Figure>,
+    pub built_at: String,
+    /// Files that could not be indexed, each message naming its file.
+    pub errors: Vec<String>,
+    /// Files indexed with a caveat, each message naming its file.
+    pub warnings: Vec<String>,
+    vocab: Vocabulary,
+    /// The general Italian↔English dictionary, shared by every snapshot.
+    dictionary: Arc<Dictionary>,
+    /// The answerable "did you mean" questions, computed once per snapshot.
+    pub(crate) suggestions: Vec<super::suggest::Candidate>,
+}
+
+impl Snapshot {
+    pub fn new(opened: Opened, lexicon: &Lexicon, dictionary: Arc<Dictionary>) -> tantivy::Result<Snapshot> {
+        let searcher = opened.reader.searcher();
+        let pids = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().u64("pid"))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut analyzers = Analyzers::new(lexicon);
+        let mut vocab = Vocabulary::build(&opened.passages, lexicon, &mut analyzers);
+        // The topics of each sentence's money figures, grouped once (not passages × figures).
+        let mut topics: HashMap<(&str, &str), Vec<&'static str>> = HashMap::new();
+        for f in opened.figures.iter().filter(|f| f.kind == Kind::Money) {
+            if let Some(topic) = figures::topic_of(&fold(f.label.split(" — ").next().unwrap_or_default())) {
+                topics.entry((f.doc.as_str(), f.text.as_str())).or_default().push(topic);
+            }
+        }
+        vocab.topics = opened
+            .passages
+            .iter()
+            .map(|p| {
+                topics
+                    .get(&(p.doc.as_str(), p.text.as_str()))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut snapshot = Snapshot {
+            searcher,
+            pids,
+            fields: opened.fields,
+            analyzers,
+            passages: opened.passages,
+            figures: opened.figures,
+            built_at: opened.manifest.built_at,
+            errors: opened.manifest.errors,
+            warnings: opened.manifest.warnings,
+            vocab,
+            dictionary,
+            suggestions: Vec::new(),
+        };
+        snapshot.suggestions = super::suggest::candidates(&snapshot, lexicon);
+        Ok(snapshot)
+    }
+
+    /// Answers `question`. Never fails: anything it cannot answer is refused.
+    pub fn answer(&self, lexicon: &Lexicon, question: &str) -> Answer {
+        let mut analyzers = self.analyzers.clone();
+        let mut parsed = self.parse(lexicon, &mut analyzers, question);
+        let refuse = |lang| Answer {
+            question: question.to_owned(),
+            lang,
+            answered: false,
+            answer: None,
+            passages: Vec::new(),
+            message: Some(self.refusal(lang)),
+            built_at: self.built_at.clone(),
+        };
+        // "When was it written" and "when was it reported" ask the article's
+        // date; "who wrote it" does not.
+        // An article's date does not answer when something *will* be reported.
+        let when = parsed.cues.contains(&Cue::When);
+        let reported =
+            parsed.cues.contains(&Cue::Reported) && !parsed.folded.iter().any(|w| FUTURE.contains(&w.as_str()));
+        let about_the_article = (parsed.cues.contains(&Cue::Published)
+            || (when && (parsed.concepts.is_empty() || reported)))
+            && !parsed.cues.contains(&Cue::Who);
+        if about_the_article && parsed.concepts.iter().all(Concept::known) {
+            return self.published(&parsed, question);
+        }
+        if parsed.cues.contains(&Cue::About) && parsed.concepts.iter().all(Concept::known) && !self.passages.is_empty()
+        {
+            let lead = self.lead_passage();
+            return self.answered(&parsed, question, vec![(lead, 1.0)]);
+        }
+        if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name) {
+            return refuse(parsed.lang);
+        }
+        let mut ranked = self.rank(&parsed);
+        if ranked.first().is_none_or(|r| r.1 < MIN_COVERAGE) && parsed.concepts.iter().any(|c| c.amountish) {
+            // "How much money has OpenAI lost?": no sentence gives the figure, but
+            // one may say it in words ("losses greater than the revenue"). Asked
+            // without its money words, the question must then be covered well.
+            if parsed.cues.iter().copied().any(asks_number) && parsed.concepts.iter().any(|c| !c.amountish) {
+                parsed.cues.retain(|&c| !asks_number(c));
+                parsed.concepts.retain(|c| !c.amountish);
+                ranked = self.rank(&parsed);
+                ranked.retain(|r| r.1 >= IN_WORDS_COVERAGE);
+            }
+        }
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            tracing::debug!(lang = parsed.lang.code(), cues = ?parsed.cues, concepts = ?parsed.concepts, "question read");
+            for &(pid, coverage, score) in ranked.iter().take(5) {
+                tracing::debug!(pid, coverage, score, text = %self.passages[pid].text, "candidate");
+            }
+        }
+        match ranked.first() {
+            Some(&(_, coverage, _)) if coverage >= MIN_COVERAGE => {
+                let hits = ranked.iter().take(3).map(|&(pid, _, score)| (pid, score)).collect();
+                self.answered(&parsed, question, hits)
+            }
+            _ => refuse(parsed.lang),
+        }
+    }
+
+    fn lead_passage(&self) -> usize {
+        // The newest article's first sentence (dates sort as text).
+        (0..self.passages.len())
+            .filter(|&i| i == 0 || self.passages[i].doc != self.passages[i - 1].doc)
+            .max_by(|&a, &b| self.passages[a].date.cmp(&self.passages[b].date))
+            .unwrap_or(0)
+    }
+
+    fn published(&self, parsed: &Parsed, question: &str) -> Answer {
+        // The article the rest of the question points at, or the newest.
+        let pid = if parsed.concepts.is_empty() {
+            None
+        } else {
+            // Any sentence of the article will do: none has to give a date.
+            let article = Parsed {
+                asks_duration: false,
+                counted: Vec::new(),
+                asks_money: false,
+                cues: (parsed.cues.iter().copied())
+                    .filter(|c| !matches!(c, Cue::When | Cue::Published | Cue::Reported))
+                    .collect(),
+                topics: Vec::new(),
+                concepts: parsed.concepts.clone(),
+                source: None,
+                lang: parsed.lang,
+                folded: parsed.folded.clone(),
+            };
+            self.rank(&article).first().map(|&(pid, _, _)| pid)
+        };
+        let Some(pid) = pid.or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage())) else {
+            return Answer {
+                question: question.to_owned(),
+                lang: parsed.lang,
+                answered: false,
+                answer: None,
+                passages: Vec::new(),
+                message: Some(self.refusal(parsed.lang)),
+                built_at: self.built_at.clone(),
+            };
+        };
+        let lead = (0..=pid)
+            .rev()
+            .take_while(|&i| self.passages[i].doc == self.passages[pid].doc)
+            .last()
+            .unwrap_or(pid);
+        let p = &self.passages[lead];
+        let name = p.title.clone().unwrap_or_else(|| p.doc.clone());
+        let text = match (&p.date, parsed.lang) {
+            (Some(date), Lang::En) => format!("The article “{name}” was published on {date}."),
+            (Some(date), Lang::It) => format!("L’articolo «{name}» è stato pubblicato il {date}."),
+            (None, Lang::En) => format!("The article “{name}” does not give its date."),
+            (None, Lang::It) => format!("L’articolo «{name}» non riporta la data."),
+        };
+        let mut answer = self.answered(parsed, question, vec![(lead, 1.0)]);
+        answer.answered = p.date.is_some();
+        answer.answer = Some(text);
+        answer
+    }
+
+    fn answered(&self, parsed: &Parsed, question: &str, hits: Vec<(usize, f32)>) -> Answer {
+        let ids: HashSet<u32> = parsed.concepts.iter().flat_map(|c| c.ids.iter().copied()).collect();
+        let mark_amounts = parsed.cues.contains(&Cue::Amount) || parsed.concepts.iter().any(|c| c.amountish);
+        let hits: Vec<Hit> = hits
+            .into_iter()
+            .map(|(pid, score)| {
+                let p = &self.passages[pid];
+                let marks = |stems: &[(u32, usize, usize)], text: &str| {
+                    let mut marks: Vec<[usize; 2]> = stems
+                        .iter()
+                        .filter(|(id, _, _)| ids.contains(id))
+                        .map(|&(_, start, end)| [start, end])
+                        .collect();
+                    // For a question of amount, the amount is the answer: mark it whole.
+                    if mark_amounts {
+                        let money = amounts(text);
+                        marks.retain(|m| !money.iter().any(|x| m[0] < x.end && x.start < m[1]));
+                        marks.extend(money.iter().map(|x| [x.start, x.end]));
+                        marks.sort_unstable();
+                    }
+                    marks
+                };
+                Hit {
+                    doc: p.doc.clone(),
+                    title: p.title.clone(),
+                    date: p.date.clone(),
+                    paragraph: p.paragraph,
+                    section: p.section.clone(),
+                    text: p.text.clone(),
+                    translation: p.translation.clone(),
+                    score,
+                    lang: p.lang,
+                    marks: marks(&self.vocab.marks_text[pid], &p.text),
+                    translation_marks: p
+                        .translation
+                        .as_deref()
+                        .map(|t| marks(&self.vocab.marks_translation[pid], t))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        // In the asker's language where the article has it; else the original.
+        let top = &hits[0];
+        let answer = if top.lang == parsed.lang {
+            top.text.clone()
+        } else {
+            top.translation.clone().unwrap_or_else(|| top.text.clone())
+        };
+        Answer {
+            question: question.to_owned(),
+            lang: parsed.lang,
+            answered: true,
+            answer: Some(answer),
+            passages: hits,
+            message: None,
+            built_at: self.built_at.clone(),
+        }
+    }
+
+    /// The polite refusal, with what can be asked instead.
+    pub fn refusal(&self, lang: Lang) -> String {
+        let topics: Vec<String> = self
+            .figures
+            .iter()
+            .filter(|f| f.usd.is_some() || f.kind != super::figures::Kind::Money)
+            .take(5)
+            .map(|f| match (lang, f.usd) {
+                (Lang::En, Some(usd)) => format!("{} (${})", f.label, figures::human_usd(usd, Lang::En)),
+                (Lang::En, None) => format!("{} ({})", f.label, f.value),
+                (Lang::It, _) => format!("{} ({})", f.label_it, f.value),
+            })
+            .collect();
+        let topics = if topics.is_empty() {
+            String::new()
+        } else {
+            format!(" {}.", topics.join("; "))
+        };
+        match lang {
+            Lang::En => format!(
+                "Sorry, that is not in the articles, so I won't guess. I can answer questions about what they report, for example:{topics}"
+            ),
+            Lang::It => format!(
+                "Mi dispiace, questo non è negli articoli e non tiro a indovinare. Posso rispondere su ciò che riportano, per esempio:{topics}"
+            ),
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! Reading a question: its language, cues, focus and concepts.
+
+use std::collections::HashSet;
+
+use crate::engine::figures;
+use crate::engine::figures::amounts_in_question;
+use crate::engine::lexicon::{Cue, Lexicon};
+use crate::engine::schema::Analyzers;
+use crate::engine::text::{Lang, Word, words};
+
+use super::Snapshot;
+use super::signals::{MONEY_WORDS, asks_duration};
+
+/// The word that names what is asked for weighs this many times its rarity.
+const FOCUS_WEIGHT: f32 = 2.0;
+/// Longest question read; the rest is ignored (a chat message is far shorter).
+const MAX_WORDS: usize = 64;
+
+impl Snapshot {
+    /// Reads a question into its language, cues and concepts.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "a question is read word by word in one loop; splitting it would thread its state through helpers"
+    )]
+    pub(super) fn parse(&self, lexicon: &Lexicon, analyzers: &mut Analyzers, question: &str) -> Parsed {
+        let ws = self.question_words(lexicon, question);
+        let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+        let lang = self.language(lexicon, &folded, question);
+        let (mut cues, in_cue) = lexicon.cues(&folded);
+        // "what % of …" asks a share, though "%" is no word.
+        if question.contains('%') && !cues.contains(&Cue::Percent) {
+            cues.push(Cue::Percent);
+        }
+        let used = not_searched(lexicon, &in_cue, &folded);
+        let money = amounts_in_question(question);
+        let focus = focus_of(&folded);
+        // "Quanti *gigawatt*": the unit a question of count counts.
+        let mut counted: Vec<u32> = Vec::new();
+        let mut concepts: Vec<Concept> = Vec::new();
+        for a in &money {
+            let token = a.token();
+            let ids: Vec<u32> = self.vocab.amounts.get(&token).copied().into_iter().collect();
+            let weight = self.weight(&ids, Rarity::Unknown);
+            concepts.push(Concept {
+                terms: vec![(self.fields.amounts, token, 2.0)],
+                ids,
+                amountish: false,
+                topic: None,
+                weight,
+                name: false,
+                unknown_name: false,
+            });
+        }
+        let mut skip = false;
+        let mut previous_word: Option<usize> = None;
+        for (i, w) in ws.iter().enumerate() {
+            let addressed = question[..w.start].ends_with('@');
+            let pair = ws
+                .get(i + 1)
+                .filter(|_| !used.get(i + 1).copied().unwrap_or(true))
+                .map(|next| format!("{} {}", w.folded, next.folded));
+            // A pair the lexicon knows counts even when it starts with a stopword ("più di").
+            let known_pair = pair.as_ref().is_some_and(|p| !lexicon.concepts_of(p).is_empty());
+            if std::mem::take(&mut skip)
+                || addressed
+                || used[i]
+                || (lexicon.is_stopword(&w.folded) && !known_pair)
+                || money.iter().any(|a| w.start >= a.start && w.end <= a.end)
+            {
+                continue;
+            }
+            // A word of the general dictionary is a word, not a typo to correct.
+            let in_dictionary = self.in_dictionary(analyzers, &w.folded);
+            let known = |s: &str| {
+                (in_dictionary && s == w.folded) || self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty()
+            };
+            let surface = if let Some(pair) = pair.filter(|p| !lexicon.concepts_of(p).is_empty()) {
+                skip = true;
+                pair
+            } else if known(&w.folded) {
+                w.folded.clone()
+            } else {
+                self.vocab
+                    .speller
+                    .correct(&w.folded)
+                    .map_or_else(|| w.folded.clone(), str::to_owned)
+            };
+            if lexicon.is_stopword(&surface) {
+                continue;
+            }
+            let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, lang);
+            // Two words in a row that mean one thing ("intelligenza artificiale") count once.
+            let describes_answer = in_cue[i].is_some() || i > 0 && in_cue[i - 1].is_some();
+            // One meaning said twice ("broke the news", "la notizia riportata")
+            // counts once.
+            if !ids.is_empty()
+                && !describes_answer
+                && (concepts.iter().any(|c| c.ids == ids)
+                    || concepts.last().is_some_and(|c| c.ids == ids) && previous_word == Some(i.wrapping_sub(1)))
+            {
+                previous_word = Some(i);
+                continue;
+            }
+            previous_word = Some(i);
+            // "worth *after the deal*", "varrebbe *dopo l'accordo*": a topic the
+            // question sets the scene with is not the topic it asks the amount of.
+            let setting = ws[..i]
+                .iter()
+                .rev()
+                .map(|w| w.folded.as_str())
+                .find(|w| !ARTICLES.contains(w))
+                .is_some_and(|w| SETTING.contains(&w));
+            let is_name = self.vocab.all_names.contains(&surface);
+            // A capital letter marks a name except on the first word, which any
+            // sentence capitalizes (a capital inside a word, as in "iPhone", even
+            // there); a number the articles never give weighs like one.
+            let first = i == 0;
+            let unseen =
+                ids.is_empty() && !self.vocab.speller.contains(&surface) && lexicon.concepts_of(&surface).is_empty();
+            let unknown_name = unseen && (w.is_capitalized() && !first || w.has_inner_capital());
+            // A word the lexicon knows and the articles never use is not in them.
+            let absent = ids.is_empty() && !lexicon.concepts_of(&surface).is_empty();
+            let heavy = unknown_name || absent || (unseen && w.folded.chars().any(|c| c.is_ascii_digit()));
+            let rarity = if heavy {
+                Rarity::Absent
+            } else if unseen && in_dictionary {
+                Rarity::Ordinary
+            } else {
+                Rarity::Unknown
+            };
+            // The thing asked for ("*which* newspaper", "*quanti* sussidi") weighs
+            // more: an answer that does not say it answers something else.
+            let focused = focus == Some(i) && !is_name && !w.is_capitalized();
+            if focused && cues.contains(&Cue::Count) {
+                counted.clone_from(&ids);
+            }
+            let focus = if focused { FOCUS_WEIGHT } else { 1.0 };
+            concepts.push(Concept {
+                weight: self.weight(&ids, rarity) * focus,
+                unknown_name,
+                name: is_name && !ids.is_empty(),
+                terms,
+                ids,
+                amountish,
+                topic: topic_of(lexicon, &surface).filter(|_| !setting),
+            });
+        }
+        let source = self.source(lexicon, analyzers, &cues, &mut concepts);
+        let keywords = folded.iter().all(|w| !lexicon.is_stopword(w));
+        let topics = settle_cues(&mut cues, &concepts, keywords);
+        Parsed {
+            lang,
+            asks_duration: asks_duration(&folded),
+            counted,
+            asks_money: folded
+                .iter()
+                .any(|w| *w == "cost" || MONEY_WORDS.iter().any(|m| w.starts_with(m))),
+            cues,
+            topics,
+            concepts,
+            source,
+            folded: folded.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// A question's first [`MAX_WORDS`] words, with a stopword typed with two
+    /// letters swapped ("waht is", "teh deal") put right before the cues are
+    /// read. Words the articles or the lexicon know stay as they are.
+    pub(super) fn question_words<'q>(&self, lexicon: &Lexicon, question: &'q str) -> Vec<Word<'q>> {
+        let mut ws: Vec<Word<'q>> = words(question).into_iter().take(MAX_WORDS).collect();
+        for w in &mut ws {
+            let unknown = !self.vocab.speller.contains(&w.folded) && lexicon.concepts_of(&w.folded).is_empty();
+            if let Some(stopword) = unknown.then(|| lexicon.unswapped_stopword(&w.folded)).flatten() {
+                w.folded = stopword;
+            }
+        }
+        ws
+    }
+
+    /// "Who reported the talks?", "Secondo chi …?": the one to name is a source,
+    /// so the answer is the sentence that says who reported. Returns the ids of
+    /// the reporting concept, added to `concepts` when the question has no word of it.
+    pub(super) fn language(&self, lexicon: &Lexicon, folded: &[&str], question: &str) -> Lang {
+        let count = |lang| folded.iter().filter(|w| lexicon.stopwords(lang).contains(**w)).count();
+        let (it, en) = (count(Lang::It), count(Lang::En));
+        if it != en {
+            return if it > en { Lang::It } else { Lang::En };
+        }
+        if question.chars().any(|c| matches!(c, 'à' | 'è' | 'é' | 'ì' | 'ò' | 'ù')) {
+            return Lang::It;
+        }
+        let only = |mine: &HashSet<String>, theirs: &HashSet<String>| {
+            folded
+                .iter()
+                .filter(|w| mine.contains(**w) && !theirs.contains(**w))
+                .count()
+        };
+        if only(&self.vocab.it_words, &self.vocab.en_words) > only(&self.vocab.en_words, &self.vocab.it_words) {
+            Lang::It
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The figure topic a question word names, itself or through a synonym
+/// ("affare" is a deal as "accordo" is).
+pub(super) fn topic_of(lexicon: &Lexicon, surface: &str) -> Option<&'static str> {
+    figures::topic_of(surface).or_else(|| lexicon.concepts_of(surface).iter().find_map(|&c| lexicon.topics[c]))
+}
+
+/// How a sentence names the company the sentence before it named.
+pub(super) const ANAPHORS_IT: [&str; 5] = ["l’azienda", "l'azienda", "la società", "la compagnia", "il gruppo"];
+pub(super) const ANAPHORS_EN: [&str; 4] = ["the company", "The company", "the firm", "The firm"];
+
+/// Interrogative words that a noun follows to name what is asked for ("which
+/// newspaper", "quanti sussidi", "how many engineers", "che generazione").
+pub(super) const FOCUS_OPENERS: [&str; 10] = [
+    "which", "what", "many", "quale", "quali", "quanti", "quante", "quanta", "che", "whose",
+];
+/// How far into the question an opener may stand (later, "che" is "that").
+pub(super) const FOCUS_REACH: usize = 4;
+
+/// The position of the word that names what the question asks for: the word
+/// right after an interrogative opener near its start, if that is not a stopword
+/// of either language (checked by the caller through the lexicon) — here, any
+/// word of three letters or more.
+pub(super) fn focus_of(folded: &[&str]) -> Option<usize> {
+    let opener = folded
+        .iter()
+        .take(FOCUS_REACH)
+        .position(|w| FOCUS_OPENERS.contains(w))?;
+    let next = opener + 1;
+    folded
+        .get(next)
+        .filter(|w| w.chars().count() >= 3 && !FOCUS_OPENERS.contains(*w))?;
+    Some(next)
+}
+
+/// Whether a cue asks for a number (an amount, a share, a count, a valuation).
+pub(super) fn asks_number(cue: Cue) -> bool {
+    matches!(
+        cue,
+        Cue::Amount | Cue::Worth | Cue::Percent | Cue::Count | Cue::Valuation
+    )
+}
+
+/// Per question word, whether it is left out of the search. Cue words are, except
+/// the concepts a "who" cue names ("which *newspaper*", "quali *partner*") and
+/// reporting words, which find the article that reports.
+pub(super) fn not_searched(lexicon: &Lexicon, in_cue: &[Option<Cue>], folded: &[&str]) -> Vec<bool> {
+    in_cue
+        .iter()
+        .zip(folded)
+        .map(|(cue, w)| {
+            cue.is_some_and(|c| !matches!(c, Cue::Who | Cue::Reported) || lexicon.concepts_of(w).is_empty())
+        })
+        .collect()
+}
+
+/// A word of the lexicon's reporting concept ("riportato", "source", …).
+pub(super) const REPORTED: &str = "reported";
+
+/// What a sentence says someone said or thought without quoting them ("gli
+/// investitori hanno manifestato preoccupazione", "ha descritto l'intesa come"):
+/// the verbs of speech and opinion of both languages, as stems of words.
+pub(super) const EXPRESSED: [&str; 40] = [
+    " ha detto",
+    " hanno detto",
+    " manifestat",
+    " espress",
+    " dichiar",
+    " affermat",
+    " descritt",
+    " descrive",
+    " spiegat",
+    " spiegando",
+    " definit",
+    " sostenut",
+    " sostiene",
+    " aggiunt",
+    " sottolinea",
+    " commentat",
+    " osservat",
+    " avvertit",
+    " ribadit",
+    " said",
+    " says",
+    " told",
+    " expressed",
+    " stated",
+    " voiced",
+    " described",
+    " explained",
+    " argued",
+    " called",
+    " added",
+    " noted",
+    " commented",
+    " pointed",
+    " claimed",
+    " warned",
+    " stressed",
+    " insisted",
+    " praised",
+    " hailed",
+    " according to",
+];
+
+/// English words that put a question in the future ("when will they report").
+pub(super) const FUTURE: [&str; 4] = ["will", "shall", "ll", "gonna"];
+
+/// Articles, skipped when looking at the word before another.
+pub(super) const ARTICLES: [&str; 12] = ["the", "a", "an", "l", "il", "lo", "la", "i", "gli", "le", "un", "una"];
+
+/// Words that introduce the scene of a question rather than its subject.
+pub(super) const SETTING: [&str; 8] = ["after", "following", "with", "thanks", "dopo", "con", "grazie", "post"];
+
+/// Settles what a question of amount asks for, once its concepts are known, and
+/// returns the figure topics it is about.
+pub(super) fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], keywords: bool) -> Vec<&'static str> {
+    // "How many billions" asks for money, not for a count.
+    if cues.contains(&Cue::Count) && concepts.iter().any(|c| c.amountish) {
+        cues.retain(|c| *c != Cue::Count);
+        cues.push(Cue::Amount);
+    }
+    // Bare keywords with a money word ("Amazon OpenAI accordo cifra") ask for an amount.
+    if keywords && cues.is_empty() && concepts.iter().any(|c| c.amountish) && concepts.iter().any(|c| !c.amountish) {
+        cues.push(Cue::Amount);
+    }
+    // What a question of amount is about: the topics its words name; "what is it
+    // worth" with no other topic asks for a valuation.
+    let mut topics: Vec<&'static str> = Vec::new();
+    if cues.contains(&Cue::Amount) || cues.contains(&Cue::Worth) {
+        topics = concepts.iter().filter_map(|c| c.topic).collect();
+        // Of a thing ("quanto vale il contratto") any amount may answer; of a
+        // company alone, only its valuation.
+        if topics.is_empty() && cues.contains(&Cue::Worth) && concepts.iter().all(|c| c.name) {
+            // "What is X worth", of a company: only a valuation answers it.
+            topics.push(figures::VALUATION);
+            cues.push(Cue::Valuation);
+        }
+    }
+    if (cues.contains(&Cue::Worth) || cues.contains(&Cue::Percent)) && !cues.contains(&Cue::Amount) {
+        cues.push(Cue::Amount);
+    }
+    topics
+}
+
+/// A question, read.
+pub(super) struct Parsed {
+    pub(super) lang: Lang,
+    /// "How long", "quanto dura": a span of time answers as a date does.
+    pub(super) asks_duration: bool,
+    /// For a question of count, the ids of the unit it counts ("quanti
+    /// *gigawatt*"): a sentence with a number right before that unit answers it.
+    pub(super) counted: Vec<u32>,
+    /// A question of amount about paying, costing or earning: only money answers.
+    pub(super) asks_money: bool,
+    pub(super) cues: Vec<Cue>,
+    /// For a question of amount: the figure topics it asks about.
+    pub(super) topics: Vec<&'static str>,
+    pub(super) concepts: Vec<Concept>,
+    /// "Who reported it": the ids of the reporting concept, which the answer's
+    /// own sentence must have.
+    pub(super) source: Option<Vec<u32>>,
+    pub(super) folded: Vec<String>,
+}
+
+/// How much a question word the articles never use weighs against an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rarity {
+    /// A name, number or lexicon word the articles never mention: what the
+    /// question asks is not theirs.
+    Absent,
+    /// A word neither the articles nor the general dictionary know.
+    Unknown,
+    /// An ordinary word of either language (it is in the general dictionary) that
+    /// the articles do not use: as often a paraphrase as a new subject.
+    Ordinary,
+}
+
+/// One thing the question asks about, with every term that can stand for it.
+#[derive(Debug, Clone)]
+pub(super) struct Concept {
+    /// (field, stem, boost) to search.
+    pub(super) terms: Vec<(tantivy::schema::Field, String, f32)>,
+    /// The vocabulary ids of those terms, sorted (empty: the articles never say it).
+    pub(super) ids: Vec<u32>,
+    /// Money words ("cifra", "dollars"): any sentence giving an amount matches them.
+    pub(super) amountish: bool,
+    /// The figure topic the word names, if any ("accordo" → Deal).
+    pub(super) topic: Option<&'static str>,
+    pub(super) weight: f32,
+    /// A name the articles mention: the answer's paragraph must mention it too.
+    pub(super) name: bool,
+    /// Looks like a name and the articles never mention it: the question is not theirs.
+    pub(super) unknown_name: bool,
+}
+
+impl Concept {
+    pub(super) fn known(&self) -> bool {
+        !self.ids.is_empty()
+    }
+}

@@ -1,0 +1,267 @@
+//! Ranking and the answer decision: how much of the question a candidate covers, and whether it answers the kind of question asked.
+
+use crate::engine::figures;
+use crate::engine::lexicon::Cue;
+use crate::engine::text::words;
+
+use super::Snapshot;
+use super::question::{Concept, Parsed, asks_number};
+use super::signals::{PLACE, attributes, names_an_agent, speaks};
+
+/// A match in the sentence's paragraph (or section heading) counts this much.
+const CONTEXT_WEIGHT: f32 = 0.5;
+/// A concept found in only one of the sentence and its translation counts this much:
+/// found in both, the match does not hang on one translator's choice of word.
+const ONE_LANGUAGE_WEIGHT: f32 = 0.85;
+/// A match in the heading of the sentence's section counts this much: a heading
+/// says what its section is about.
+const HEADING_WEIGHT: f32 = 0.75;
+/// For a question of amount, a preference for the sentence whose figure is about what
+/// the question is about ("quanto vale l'*accordo*" → the deal, not the valuation).
+const TOPIC_BONUS: f32 = 0.15;
+/// A name found only in the lead sentence of the sentence's article counts this
+/// much: the article is about it, the sentence does not say it again.
+const LEAD_NAME_WEIGHT: f32 = 0.75;
+/// A preference for a sentence of the article whose lead sentence names the
+/// companies asked about (the article about them): at most this much.
+const ARTICLE_BONUS: f32 = 0.1;
+/// A preference for the sentence that counts the unit a question of count asks
+/// about ("quanti gigawatt": "6 gigawatt", not "decine di miliardi").
+const UNIT_BONUS: f32 = 0.2;
+/// How many words before the unit its number may stand ("700 milioni di utenti").
+const UNIT_REACH: usize = 3;
+/// A small preference for the lead paragraph, where news puts its main facts.
+const LEAD_BONUS: f32 = 0.02;
+/// A preference, among equals, for a sentence that says what is not so, when the
+/// question asks what cannot be done or the limits of something.
+const NEGATION_BONUS: f32 = 0.15;
+
+impl Snapshot {
+    /// Candidates that can answer, as (passage, coverage, score), best first.
+    pub(super) fn rank(&self, parsed: &Parsed) -> Vec<(usize, f32, f32)> {
+        let total: f32 = parsed.concepts.iter().map(|c| c.weight).sum();
+        let mut candidates = self.search(parsed);
+        tracing::debug!(candidates = ?candidates, "retrieved");
+        let max_bm25 = candidates.iter().map(|c| c.1).fold(f32::MIN_POSITIVE, f32::max);
+        // A question after a fact (how much, when, who) must find the names it asks
+        // about in the sentence that gives the fact; others may find them nearby.
+        let numeric = parsed.cues.iter().copied().any(asks_number);
+        let strict = numeric || parsed.cues.iter().any(|c| matches!(c, Cue::When | Cue::Who));
+        let context_weight = if strict { 0.0 } else { CONTEXT_WEIGHT };
+        // "Who leads Microsoft?": a sentence that only names the companies asked
+        // about says nothing of what is asked of them, when the articles have words
+        // for it (a word they never use, as "role", asks nothing they could say).
+        let asks_more = parsed.concepts.iter().any(|c| !c.name && c.known());
+        let mut ranked = Vec::new();
+        for (pid, bm25) in candidates.drain(..) {
+            if !self.fits(parsed, pid) {
+                tracing::trace!(pid, "not the kind of answer asked for");
+                continue;
+            }
+            let own = &self.vocab.own[pid];
+            let context = &self.vocab.context[self.vocab.context_of[pid]];
+            let mut covered = 0.0;
+            let mut names_ok = true;
+            let mut names_missing = 0;
+            // Whether the passage says anything the question asks besides names.
+            let mut more_than_names = false;
+            let passage = &self.passages[pid];
+            let translated = passage.translation.is_some();
+            // The lead stands in for one party of a question about two or more
+            // ("Nvidia and OpenAI"), and for the one company of a question that
+            // asks no figure ("When was Mistral founded?") or whose sentence
+            // names no one else; a question of amount about one company must
+            // find it in a sentence that names another ("Quanto vale Amazon?"
+            // is not OpenAI's valuation). Never for a sentence whose "the
+            // company" is the one the sentence before named.
+            let names_others = self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n));
+            let parties = parsed.concepts.iter().filter(|c| c.name).count() >= 2 || !numeric || !names_others;
+            for c in &parsed.concepts {
+                let before = covered;
+                // Whether the sentence says it, and whether its translation does.
+                let (mut original, mut translation) = (false, false);
+                for id in c.ids.iter().filter(|id| own.binary_search(id).is_ok()) {
+                    match self.vocab.lang[*id as usize] {
+                        Some(lang) if lang == passage.lang => original = true,
+                        Some(_) => translation = true,
+                        None => (original, translation) = (true, true),
+                    }
+                }
+                if c.amountish && strict && self.vocab.money[pid] {
+                    (original, translation) = (true, true);
+                }
+                // "Which newspaper reported it": a sentence that attributes
+                // ("secondo il Wall Street Journal") says the reporting.
+                if parsed.source.as_ref() == Some(&c.ids) && attributes(&passage.text) {
+                    (original, translation) = (true, true);
+                }
+                let heading = &self.vocab.headings[self.vocab.context_of[pid]];
+                if original && (translation || !translated) {
+                    covered += c.weight;
+                } else if original || translation {
+                    covered += c.weight * ONE_LANGUAGE_WEIGHT;
+                } else if strict && c.name && self.refers_back_to(pid, c) {
+                    covered += c.weight;
+                } else if let Some(lead) = self
+                    .in_lead(pid, c)
+                    .filter(|_| c.name && parties && !self.vocab.anaphoric[pid])
+                {
+                    // A company the article's lead names is what the article is
+                    // about: its later paragraphs need not name it again (the lead
+                    // paragraph itself is read as any paragraph is).
+                    covered += c.weight * lead;
+                } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
+                    covered += c.weight * HEADING_WEIGHT;
+                } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
+                    // A question of amount may take a word from the sentence
+                    // next to the one that gives the figure ("how much would
+                    // Amazon invest": the 10 billion, then "a massive
+                    // investment"); who did what must be said in one sentence.
+                    let next_door = numeric && !c.name && self.beside(pid, c);
+                    covered += c.weight * if next_door { CONTEXT_WEIGHT } else { context_weight };
+                    names_ok &= !(c.name && strict);
+                } else {
+                    names_ok &= !(c.name && strict);
+                    names_missing += usize::from(c.name);
+                }
+                more_than_names |= !c.name && covered > before;
+                // The source asked for must be in the sentence itself.
+                names_ok &=
+                    original || translation || parsed.source.as_ref() != Some(&c.ids) || attributes(&passage.text);
+            }
+            // A sentence of the kind asked for (an amount, a share, a count) says
+            // more than the names: what is asked of them.
+            names_ok &= more_than_names || !asks_more || numeric || parsed.cues.contains(&Cue::Said);
+            // Every company the question names must be in the passage's paragraph:
+            // otherwise it is about someone else ("What is Amazon's revenue?"), or
+            // about one of them without the other ("Is Softbank investing in Amazon?").
+            tracing::trace!(pid, names_ok, names_missing, "names checked");
+            if names_ok && names_missing == 0 {
+                let coverage = covered / total;
+                let score = coverage + 0.1 * bm25 / max_bm25 + self.preference(parsed, pid);
+                ranked.push((pid, coverage, score));
+            }
+        }
+        ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
+        ranked
+    }
+
+    /// The preferences among sentences that cover a question alike: the article
+    /// whose lead names the companies asked about, the lead paragraph, the figure
+    /// about the topic asked, the number of the unit counted, a denial for a
+    /// question of limits. Each is named, with its size, at the top of the file.
+    pub(super) fn preference(&self, parsed: &Parsed, pid: usize) -> f32 {
+        let names: f32 = parsed.concepts.iter().filter(|c| c.name).map(|c| c.weight).sum();
+        let article: f32 = (parsed.concepts.iter())
+            .filter(|c| c.name && self.in_lead(pid, c) == Some(LEAD_NAME_WEIGHT))
+            .map(|c| c.weight)
+            .sum();
+        let bonus = |yes: bool, size: f32| if yes { size } else { 0.0 };
+        ARTICLE_BONUS * article / names.max(f32::MIN_POSITIVE)
+            + bonus(self.passages[pid].paragraph == 1, LEAD_BONUS)
+            + bonus(
+                parsed.topics.iter().any(|t| self.vocab.topics[pid].contains(t)),
+                TOPIC_BONUS,
+            )
+            + bonus(
+                !parsed.counted.is_empty() && self.counts_unit(pid, &parsed.counted),
+                UNIT_BONUS,
+            )
+            + bonus(
+                parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid],
+                NEGATION_BONUS,
+            )
+    }
+
+    /// Whether the sentence before or after `pid`, in the same paragraph, says `c`.
+    pub(super) fn beside(&self, pid: usize, c: &Concept) -> bool {
+        let p = &self.passages[pid];
+        [pid.checked_sub(1), Some(pid + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&n| {
+                self.passages
+                    .get(n)
+                    .is_some_and(|q| q.doc == p.doc && q.paragraph == p.paragraph)
+            })
+            .any(|n| self.says(n, c))
+    }
+
+    /// How much the lead of passage `pid`'s article, which names what the article
+    /// is about, says `c`: [`LEAD_NAME_WEIGHT`] in its first sentence,
+    /// [`CONTEXT_WEIGHT`] in the rest of its first paragraph, else nothing.
+    pub(super) fn in_lead(&self, pid: usize, c: &Concept) -> Option<f32> {
+        let doc = &self.passages[pid].doc;
+        let lead = (0..=pid)
+            .rev()
+            .take_while(|&i| self.passages[i].doc == *doc)
+            .last()
+            .unwrap_or(pid);
+        let paragraph = &self.vocab.context[self.vocab.context_of[lead]];
+        if self.says(lead, c) {
+            Some(LEAD_NAME_WEIGHT)
+        } else if c.ids.iter().any(|id| paragraph.binary_search(id).is_ok()) {
+            Some(CONTEXT_WEIGHT)
+        } else {
+            None
+        }
+    }
+
+    /// Whether passage `pid` gives a number right before a word of `unit` ("6
+    /// gigawatt", "700 milioni di utenti", "seven-year").
+    pub(super) fn counts_unit(&self, pid: usize, unit: &[u32]) -> bool {
+        let p = &self.passages[pid];
+        let in_text = |text: &str, marks: &[(u32, usize, usize)]| {
+            let ws = words(text);
+            marks
+                .iter()
+                .filter(|(id, _, _)| unit.contains(id))
+                .any(|&(_, start, _)| {
+                    ws.iter().position(|w| w.start == start).is_some_and(|i| {
+                        ws[i.saturating_sub(UNIT_REACH)..i].iter().any(|w| {
+                            w.raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+                                || figures::counts_in_words(&w.folded)
+                        })
+                    })
+                })
+        };
+        in_text(&p.text, &self.vocab.marks_text[pid])
+            || p.translation
+                .as_deref()
+                .is_some_and(|t| in_text(t, &self.vocab.marks_translation[pid]))
+    }
+
+    /// Whether passage `pid` itself has a word of `c`.
+    pub(super) fn says(&self, pid: usize, c: &Concept) -> bool {
+        c.ids.iter().any(|id| self.vocab.own[pid].binary_search(id).is_ok())
+    }
+
+    /// Whether passage `pid` names the company `c` by "the company" ("l'azienda")
+    /// right after a sentence that names it, as "The company has already struck
+    /// very similar deals … including AMD" follows a sentence on the company.
+    pub(super) fn refers_back_to(&self, pid: usize, c: &Concept) -> bool {
+        self.vocab.anaphoric[pid]
+            && pid > 0
+            && self.passages[pid - 1].doc == self.passages[pid].doc
+            && self.says(pid - 1, c)
+    }
+
+    /// Whether a passage is the kind of answer the question's cues ask for.
+    pub(super) fn fits(&self, parsed: &Parsed, pid: usize) -> bool {
+        let p = &self.passages[pid];
+        let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
+        parsed.cues.iter().all(|cue| match cue {
+            // "How much does X pay", "what is it worth": money, not a share or a count.
+            Cue::Amount => self.vocab.numeric[pid] && (!parsed.asks_money || self.vocab.money[pid]),
+            Cue::Worth => self.vocab.money[pid] || parsed.cues.contains(&Cue::Percent),
+            Cue::Percent => both(&|t: &str| t.contains('%') || t.contains("per cento") || t.contains("percent")),
+            Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),
+            Cue::Count => self.vocab.counted[pid],
+            Cue::When => self.vocab.timed[pid] || (parsed.asks_duration && self.vocab.lasting[pid]),
+            Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)) || both(&names_an_agent),
+            Cue::Said => both(&speaks),
+            Cue::Where => both(&|t: &str| PLACE.is_match(t)),
+            Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
+        })
+    }
+}

@@ -1,0 +1,195 @@
+//! What a sentence says, read from its text: a number, a count, a span of time, a season, a speaker, a source, a negation, a name.
+
+use crate::engine::corpus::Passage;
+use crate::engine::figures;
+use crate::engine::figures::{amounts, mentions_time, periods};
+use crate::engine::text::words;
+
+use super::question::EXPRESSED;
+
+/// A place: a capitalized name after a preposition of place ("in Texas", "nel Lazio").
+pub(super) static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:in|nel|nella|negli|nei|at|near|presso|vicino a)\s+\p{Lu}").expect("place pattern compiles")
+});
+
+/// The kinds of answer a passage can give, as the index stores them.
+pub(crate) fn answer_kinds(p: &Passage) -> Vec<&'static str> {
+    let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+    let mut kinds = Vec::new();
+    if texts().any(is_numeric) {
+        kinds.push(KIND_NUMBER);
+    }
+    if texts().any(counts_something) {
+        kinds.push(KIND_COUNT);
+    }
+    if texts().any(|t| says_when(t) || mentions_duration(t)) {
+        kinds.push(KIND_TIME);
+    }
+    if texts().any(speaks) {
+        kinds.push(KIND_SAID);
+    }
+    kinds
+}
+
+pub(super) const KIND_NUMBER: &str = "kind:number";
+pub(super) const KIND_COUNT: &str = "kind:count";
+pub(super) const KIND_TIME: &str = "kind:time";
+pub(super) const KIND_SAID: &str = "kind:said";
+
+/// A span of time: "seven-year", "in un periodo di cinque anni", "for 20 years",
+/// "pluriennale".
+pub(super) static DURATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?xi)
+        \b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|
+           un|uno|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|dodici|quindici|venti|trenta)
+          [\s-]+(?:years?|months?|weeks?|days?|decades?|anni|anno|mesi|mese|settimane|giorni|decenni)\b
+        | \b(?:pluriennale|pluriennali|multi-?year|multiyear)\b",
+    )
+    .expect("duration pattern compiles")
+});
+
+/// The beginnings of words of paying, costing, spending and earning in both
+/// languages ("cost" alone: "costruire" builds): a question of amount with one
+/// of them is answered by money only.
+pub(super) const MONEY_WORDS: [&str; 28] = [
+    "pag", "costa", "costo", "costi", "coster", "costs", "spes", "spend", "spent", "prezz", "price", "pay", "paid",
+    "soldi", "money", "dollar", "euro", "fattur", "incass", "ricav", "revenue", "earn", "guadagn", "affitt", "rent",
+    "fee", "tariff", "salar",
+];
+
+/// Whether a question asks how long something lasts.
+pub(super) fn asks_duration(folded: &[&str]) -> bool {
+    folded.windows(2).any(|w| {
+        matches!(
+            (w[0], w[1]),
+            ("how", "long")
+                | ("quanto", "dura" | "durera" | "tempo")
+                | ("quanti", "anni" | "mesi")
+                | ("many", "years" | "months")
+        )
+    }) || folded
+        .iter()
+        .any(|w| matches!(*w, "last" | "lasts" | "durata" | "durera" | "dura"))
+}
+
+/// Whether a text gives a span of time, which answers "how long" as a date does.
+pub(super) fn mentions_duration(text: &str) -> bool {
+    DURATION.is_match(text)
+}
+
+/// A season ("next spring", "entro l'estate"): a time, as a month is.
+pub(super) static SEASON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:spring|summer|autumn|winter|primavera|estate|autunno|inverno)\b")
+        .expect("season pattern compiles")
+});
+
+/// Whether a text says when: a date, a year, a period, or a season.
+pub(super) fn says_when(text: &str) -> bool {
+    mentions_time(text) || SEASON.is_match(text)
+}
+
+/// Whether a sentence names who does something without a name: a passive agent
+/// ("verified by an independent panel of experts", "approvato da parte del
+/// consiglio"), which answers "who".
+pub(super) fn names_an_agent(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    AGENTS.iter().any(|a| lower.contains(a))
+}
+
+/// How a sentence introduces a passive agent.
+pub(super) const AGENTS: [&str; 5] = [" by an ", " by a ", " by the ", " da parte d", " by its "];
+
+/// Whether a text quotes someone or says what they said or thought.
+pub(super) fn speaks(text: &str) -> bool {
+    text.contains(['"', '“', '«']) || EXPRESSED.iter().any(|w| text.contains(w))
+}
+
+/// Whether a sentence says whom it reports ("secondo il Wall Street Journal",
+/// "according to the report"): it answers "who reported it".
+pub(super) fn attributes(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ATTRIBUTION.iter().any(|w| lower.contains(w))
+}
+
+/// Words that attribute what a sentence says to a source.
+pub(super) const ATTRIBUTION: [&str; 12] = [
+    "secondo ",
+    "stando a",
+    "riportato da",
+    "riporta ",
+    "scrive ",
+    "rivelato da",
+    "according to",
+    "reported by",
+    "citing ",
+    "writes ",
+    "reports ",
+    "first reported",
+];
+
+/// Whether a text gives an amount or a count: money, or a number in digits that
+/// is not a date ("two companies" counts, but answers no question of amount).
+pub(super) fn is_numeric(text: &str) -> bool {
+    !amounts(text).is_empty() || counts_in_digits(text)
+}
+
+/// Whether a text has a number in digits that is neither money nor part of a date.
+pub(super) fn counts_in_digits(text: &str) -> bool {
+    counts(text, false)
+}
+
+/// Whether a text has a number that is neither money nor part of a date: in
+/// digits, or in words ("seven-year", "cinque anni", "decine di milioni").
+pub(super) fn counts_something(text: &str) -> bool {
+    counts(text, true)
+}
+
+pub(super) fn counts(text: &str, in_words: bool) -> bool {
+    // Money is not a count; "700 milioni di utenti", with no currency, is.
+    let spans: Vec<(usize, usize)> = periods(text)
+        .into_iter()
+        .chain(
+            amounts(text)
+                .iter()
+                .filter(|a| a.currency.is_some())
+                .map(|a| (a.start, a.end)),
+        )
+        .collect();
+    words(text).iter().any(|w| {
+        (w.raw.chars().all(|c| c.is_ascii_digit()) || in_words && figures::counts_in_words(&w.folded))
+            && !spans.iter().any(|&(s, e)| w.start >= s && w.end <= e)
+    })
+}
+
+/// Whether a sentence says that something is not so: "non", "not", "never", but
+/// not "non solo" / "not only", which adds rather than denies.
+pub(super) fn says_not(text: &str) -> bool {
+    let ws = words(text);
+    ws.iter().enumerate().any(|(i, w)| {
+        matches!(w.folded.as_str(), "non" | "not" | "never" | "mai")
+            && !ws
+                .get(i + 1)
+                .is_some_and(|next| matches!(next.folded.as_str(), "solo" | "soltanto" | "only" | "just"))
+    })
+}
+
+/// Whether a sentence says "the company" before naming any company itself: then
+/// it means one named before the sentence ("L’azienda ha già stretto accordi …").
+/// After a name it means that name ("la valutazione di X … della società").
+pub(super) fn refers_back(text: &str, anaphors: &[&str]) -> bool {
+    anaphors
+        .iter()
+        .filter_map(|a| text.find(a))
+        .min()
+        .is_some_and(|at| names_in(&text[..at]).next().is_none())
+}
+
+/// Names in a sentence: capitalized words that do not open it.
+pub(super) fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text)
+        .into_iter()
+        .skip(1)
+        .filter(|w| w.is_capitalized() && w.raw.chars().count() > 1)
+        .map(|w| w.folded)
+}

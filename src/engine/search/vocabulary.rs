@@ -1,0 +1,220 @@
+//! What the search knows about the passages: term ids per language, and per passage the kinds of answer it can give, computed once per index.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::engine::corpus::Passage;
+use crate::engine::dictionary::cognate_key;
+use crate::engine::figures::amounts;
+use crate::engine::lexicon::Lexicon;
+use crate::engine::schema::Analyzers;
+use crate::engine::spell::Speller;
+use crate::engine::text::{Lang, words};
+
+use super::question::{ANAPHORS_EN, ANAPHORS_IT};
+use super::signals::{
+    KIND_COUNT, KIND_NUMBER, answer_kinds, mentions_duration, names_in, refers_back, says_not, says_when,
+};
+
+/// Term ids for stems, per field, and which passages hold them.
+#[derive(Default)]
+pub(super) struct Vocabulary {
+    pub(super) it: HashMap<String, u32>,
+    pub(super) en: HashMap<String, u32>,
+    pub(super) amounts: HashMap<String, u32>,
+    pub(super) df: Vec<u32>,
+    /// Per term: the language of its field (`None` for amounts).
+    pub(super) lang: Vec<Option<Lang>>,
+    /// Per term: its stem (or amount token).
+    pub(super) stem: Vec<String>,
+    /// Per lexicon concept: the (language, stem, id) of its forms the articles use.
+    pub(super) concept_terms: Vec<Vec<(Lang, String, u32)>>,
+    /// Per passage: (term id, start, end) of the sentence's and the translation's
+    /// stems, for marking matched words without stemming again.
+    pub(super) marks_text: Vec<Vec<(u32, usize, usize)>>,
+    pub(super) marks_translation: Vec<Vec<(u32, usize, usize)>>,
+    /// Cognate key ([`cognate_key`]) → the terms of each language with that shape.
+    pub(super) cognates: HashMap<(Lang, String), Vec<u32>>,
+    /// Per passage: its terms, sorted.
+    pub(super) own: Vec<Vec<u32>>,
+    /// Per passage: the index of its paragraph's terms in `context`.
+    pub(super) context_of: Vec<usize>,
+    pub(super) context: Vec<Vec<u32>>,
+    /// Per passage: the folded names it mentions.
+    pub(super) names: Vec<HashSet<String>>,
+    /// Per passage: it gives an amount or a count (not just a year).
+    pub(super) numeric: Vec<bool>,
+    /// Per passage: it gives a money amount.
+    pub(super) money: Vec<bool>,
+    /// Per passage: it counts something (a number that is neither money nor a date).
+    pub(super) counted: Vec<bool>,
+    /// Per paragraph (as `context`): the terms of its section heading.
+    pub(super) headings: Vec<Vec<u32>>,
+    /// Every term some heading has.
+    pub(super) in_headings: HashSet<u32>,
+    /// Per passage: the topics of its money figures (`Deal`, `Valuation`, …).
+    pub(super) topics: Vec<Vec<&'static str>>,
+    /// Per passage: it gives a date, a year or a period.
+    pub(super) timed: Vec<bool>,
+    /// Per passage: it gives a span of time ("seven-year", "cinque anni").
+    pub(super) lasting: Vec<bool>,
+    /// Per passage: it names a company as "the company" ("l'azienda").
+    pub(super) anaphoric: Vec<bool>,
+    /// Per passage: it says that something is not so ("non permetterebbe").
+    pub(super) negated: Vec<bool>,
+    /// Folded names the articles mention anywhere.
+    pub(super) all_names: HashSet<String>,
+    pub(super) it_words: HashSet<String>,
+    pub(super) en_words: HashSet<String>,
+    pub(super) speller: Speller,
+}
+
+impl Vocabulary {
+    /// Everything the search knows about the passages, computed once per index.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one pass over the passages fills every per-passage table together"
+    )]
+    pub(super) fn build(passages: &[Passage], lexicon: &Lexicon, analyzers: &mut Analyzers) -> Vocabulary {
+        let mut vocab = Vocabulary::default();
+        let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
+        for p in passages {
+            let mut own = Vec::new();
+            let mut stems_of = |lang: Lang, text: &str, own: &mut Vec<u32>| {
+                let mut marks = Vec::new();
+                for s in analyzers.stems(lang, text) {
+                    let id = vocab.id(Some(lang), &s.text);
+                    own.push(id);
+                    marks.push((id, s.start, s.end));
+                }
+                marks
+            };
+            let marks_text = stems_of(p.lang, &p.text, &mut own);
+            let marks_translation = p
+                .translation
+                .as_deref()
+                .map(|t| stems_of(p.lang.other(), t, &mut own))
+                .unwrap_or_default();
+            vocab.marks_text.push(marks_text);
+            vocab.marks_translation.push(marks_translation);
+            for a in amounts(&p.text) {
+                own.push(vocab.id(None, &a.token()));
+            }
+            own.sort_unstable();
+            own.dedup();
+            for &t in &own {
+                vocab.df[t as usize] += 1;
+            }
+            let next = vocab.context.len();
+            let ctx = *paragraphs.entry((p.doc.as_str(), p.paragraph)).or_insert(next);
+            if ctx == next {
+                let mut heading = Vec::new();
+                for (lang, text) in [(p.lang, &p.section), (p.lang.other(), &p.section_translation)] {
+                    for stem in text.iter().flat_map(|t| analyzers.stems(lang, t)) {
+                        heading.push(vocab.id(Some(lang), &stem.text));
+                    }
+                }
+                heading.sort_unstable();
+                heading.dedup();
+                vocab.in_headings.extend(&heading);
+                vocab.context.push(Vec::new());
+                vocab.headings.push(heading);
+            }
+            vocab.context[ctx].extend(&own);
+            vocab.context_of.push(ctx);
+            vocab.own.push(own);
+            let names: HashSet<String> = names_in(&p.text)
+                .chain(p.translation.iter().flat_map(|t| names_in(t)))
+                .collect();
+            vocab.all_names.extend(names.iter().cloned());
+            // The same kinds the index stores, from the one definition.
+            let kinds = answer_kinds(p);
+            vocab.numeric.push(kinds.contains(&KIND_NUMBER));
+            vocab.counted.push(kinds.contains(&KIND_COUNT));
+            let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+            vocab.timed.push(texts().any(says_when));
+            vocab.lasting.push(texts().any(mentions_duration));
+            let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+            vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
+            vocab.anaphoric.push(
+                refers_back(&p.text, &ANAPHORS_IT)
+                    || p.translation.as_deref().is_some_and(|t| refers_back(t, &ANAPHORS_EN)),
+            );
+            vocab.negated.push(texts().any(says_not));
+            vocab.names.push(names);
+            let (original, translated) = match p.lang {
+                Lang::It => (&mut vocab.it_words, &mut vocab.en_words),
+                Lang::En => (&mut vocab.en_words, &mut vocab.it_words),
+            };
+            for w in words(&p.text)
+                .into_iter()
+                .chain(p.section.iter().flat_map(|s| words(s)))
+            {
+                vocab.speller.add(&w.folded, true);
+                original.insert(w.folded);
+            }
+            for w in p.translation.iter().flat_map(|t| words(t)) {
+                vocab.speller.add(&w.folded, true);
+                translated.insert(w.folded);
+            }
+        }
+        for ctx in &mut vocab.context {
+            ctx.sort_unstable();
+            ctx.dedup();
+        }
+        for (lang, terms) in [(Lang::It, &vocab.it), (Lang::En, &vocab.en)] {
+            for (stem, &id) in terms {
+                if let Some(key) = cognate_key(stem) {
+                    vocab.cognates.entry((lang, key)).or_default().push(id);
+                }
+            }
+        }
+        for w in lexicon.words() {
+            if !lexicon.is_stopword(w) {
+                vocab.speller.add(w, false);
+            }
+        }
+        for concept in &lexicon.concepts {
+            let mut terms = Vec::new();
+            for (lang, forms) in [(Lang::It, &concept.it), (Lang::En, &concept.en)] {
+                for stem in forms.iter().flat_map(|f| analyzers.stems(lang, f)) {
+                    if let Some(id) = vocab.lookup(lang, &stem.text) {
+                        terms.push((lang, stem.text, id));
+                    }
+                }
+            }
+            vocab.concept_terms.push(terms);
+        }
+        vocab
+    }
+
+    pub(super) fn id(&mut self, lang: Option<Lang>, stem: &str) -> u32 {
+        let map = match lang {
+            Some(Lang::It) => &mut self.it,
+            Some(Lang::En) => &mut self.en,
+            None => &mut self.amounts,
+        };
+        if let Some(&id) = map.get(stem) {
+            return id;
+        }
+        let id = u32::try_from(self.df.len()).expect("fewer than 4 billion terms");
+        map.insert(stem.to_owned(), id);
+        self.df.push(0);
+        self.lang.push(lang);
+        self.stem.push(stem.to_owned());
+        id
+    }
+
+    pub(super) fn lookup(&self, lang: Lang, stem: &str) -> Option<u32> {
+        match lang {
+            Lang::It => self.it.get(stem),
+            Lang::En => self.en.get(stem),
+        }
+        .copied()
+    }
+
+    pub(super) fn idf(&self, df: u32) -> f32 {
+        #[expect(clippy::cast_precision_loss, reason = "document counts far below 2^23 are exact")]
+        let (n, df) = (self.own.len() as f32, df as f32);
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}

@@ -241,11 +241,18 @@ pub fn counts_in_words(folded: &str) -> bool {
     number_word(folded).is_some_and(|n| n >= 2.0) || round_many(folded)
 }
 
-/// "Hundreds", "migliaia": a count without a number.
+/// "Hundreds", "migliaia", "un milione di TPU": a count without a number.
 fn round_many(folded: &str) -> bool {
     matches!(
         folded,
-        "dozen"
+        "thousand"
+            | "million"
+            | "billion"
+            | "mille"
+            | "migliaio"
+            | "milione"
+            | "miliardo"
+            | "dozen"
             | "dozens"
             | "tens"
             | "hundreds"

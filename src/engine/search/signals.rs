@@ -3,7 +3,7 @@
 use crate::engine::corpus::Passage;
 use crate::engine::figures;
 use crate::engine::figures::{amounts, mentions_time, periods};
-use crate::engine::text::words;
+use crate::engine::text::{Word, words};
 
 use super::question::EXPRESSED;
 
@@ -145,6 +145,9 @@ pub(super) fn counts_something(text: &str) -> bool {
     counts(text, true)
 }
 
+/// Words that make a number money.
+const CURRENCY_WORDS: [&str; 8] = ["dollars", "dollar", "dollari", "dollaro", "euro", "euros", "usd", "eur"];
+
 pub(super) fn counts(text: &str, in_words: bool) -> bool {
     // Money is not a count; "700 milioni di utenti", with no currency, is.
     let spans: Vec<(usize, usize)> = periods(text)
@@ -156,8 +159,16 @@ pub(super) fn counts(text: &str, in_words: bool) -> bool {
                 .map(|a| (a.start, a.end)),
         )
         .collect();
-    words(text).iter().any(|w| {
-        (w.raw.chars().all(|c| c.is_ascii_digit()) || in_words && figures::counts_in_words(&w.folded))
+    let ws = words(text);
+    // "un miliardo di dollari" is money the amount pattern reads only in digits.
+    let of_money = |i: usize| {
+        ws[i + 1..]
+            .iter()
+            .take(2)
+            .any(|w| CURRENCY_WORDS.contains(&w.folded.as_str()))
+    };
+    ws.iter().enumerate().any(|(i, w)| {
+        (w.raw.chars().all(|c| c.is_ascii_digit()) || in_words && figures::counts_in_words(&w.folded) && !of_money(i))
             && !spans.iter().any(|&(s, e)| w.start >= s && w.end <= e)
     })
 }
@@ -185,6 +196,59 @@ pub(super) fn refers_back(text: &str, anaphors: &[&str]) -> bool {
         .is_some_and(|at| names_in(&text[..at]).next().is_none())
 }
 
+/// The initials of each run of two or more capitalized words, the way a name
+/// is shortened: "Taiwan Semiconductor Manufacturing Co." is TSMC, "Amazon Web
+/// Services" AWS, "Securities and Exchange Commission" SEC (a lowercase "and",
+/// "of", "di" between capitals belongs to the run). Folded.
+pub(super) fn acronyms_in(text: &str) -> Vec<String> {
+    const JOINERS: [&str; 3] = ["of", "di", "for"];
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let mut capitals = 0;
+    let mut last_end = None;
+    for (i, w) in ws.iter().enumerate() {
+        let adjacent = last_end.is_some_and(|end: usize| text[end..w.start].chars().all(|c| c == ' ' || c == '.'));
+        // "and" joins only what goes on as a name of two words or more
+        // ("Securities and Exchange Commission", not "Oracle and Amazon").
+        let capital = |k: usize| ws.get(k).is_some_and(Word::is_capitalized);
+        let joins = match w.folded.as_str() {
+            "and" | "e" | "&" => capital(i + 1) && capital(i + 2),
+            f => JOINERS.contains(&f) && capital(i + 1),
+        };
+        if w.is_capitalized() && (adjacent || capitals == 0) {
+            run.extend(w.folded.chars().next());
+            capitals += 1;
+            last_end = Some(w.end);
+            continue;
+        }
+        if joins && adjacent && capitals > 0 {
+            // "Amazon Web Services and OpenAI": the run before the joiner may be
+            // the name.
+            if capitals >= 2 {
+                out.push(run.clone());
+            }
+            last_end = Some(w.end);
+            continue;
+        }
+        if capitals >= 2 {
+            out.push(std::mem::take(&mut run));
+        }
+        run.clear();
+        capitals = 0;
+        last_end = None;
+        if w.is_capitalized() {
+            run.extend(w.folded.chars().next());
+            capitals = 1;
+            last_end = Some(w.end);
+        }
+    }
+    if capitals >= 2 {
+        out.push(run);
+    }
+    out
+}
+
 /// Names in a sentence: capitalized words that do not open it.
 pub(super) fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
     words(text)
@@ -192,4 +256,32 @@ pub(super) fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
         .skip(1)
         .filter(|w| w.is_capitalized() && w.raw.chars().count() > 1)
         .map(|w| w.folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_of_capitalized_runs_are_read_as_names() {
+        assert_eq!(
+            acronyms_in("Taiwan Semiconductor Manufacturing Co. plans to invest in the United States."),
+            ["tsmc", "us"]
+        );
+        assert_eq!(acronyms_in("Amazon Web Services and OpenAI signed"), ["aws"]);
+        assert_eq!(acronyms_in("the Securities and Exchange Commission said"), ["sec"]);
+        // A comma ends a run; one capital is no run.
+        assert!(acronyms_in("Nvidia, Oracle and Amazon").is_empty());
+    }
+
+    #[test]
+    fn a_scale_word_counts_what_follows_it() {
+        assert!(counts_something(
+            "un accordo che le darà accesso fino a un milione di TPU"
+        ));
+        assert!(
+            !counts_something("un investimento da un miliardo di dollari"),
+            "money is not a count"
+        );
+    }
 }

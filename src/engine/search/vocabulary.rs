@@ -12,7 +12,7 @@ use crate::engine::text::{Lang, words};
 
 use super::question::{ANAPHORS_EN, ANAPHORS_IT};
 use super::signals::{
-    KIND_COUNT, KIND_NUMBER, answer_kinds, mentions_duration, names_in, refers_back, says_not, says_when,
+    KIND_COUNT, KIND_NUMBER, acronyms_in, answer_kinds, mentions_duration, names_in, refers_back, says_not, says_when,
 };
 
 /// Term ids for stems, per field, and which passages hold them.
@@ -157,6 +157,7 @@ impl Vocabulary {
                 translated.insert(w.folded);
             }
         }
+        vocab.add_acronyms(passages, analyzers);
         for ctx in &mut vocab.context {
             ctx.sort_unstable();
             ctx.dedup();
@@ -185,6 +186,37 @@ impl Vocabulary {
             vocab.concept_terms.push(terms);
         }
         vocab
+    }
+
+    /// A name the articles shorten elsewhere ("TSMC", "AWS") is said by the
+    /// sentences that spell it out ("Taiwan Semiconductor Manufacturing Co."):
+    /// each passage gets the term and the name of every initialism of its runs
+    /// of capitalized words that the articles also use as a name.
+    fn add_acronyms(&mut self, passages: &[Passage], analyzers: &mut Analyzers) {
+        for (pid, p) in passages.iter().enumerate() {
+            let texts =
+                std::iter::once((p.lang, p.text.as_str())).chain(p.translation.as_deref().map(|t| (p.lang.other(), t)));
+            for (lang, text) in texts {
+                for acronym in acronyms_in(text) {
+                    if !self.all_names.contains(&acronym) || self.names[pid].contains(&acronym) {
+                        continue;
+                    }
+                    let ids: Vec<u32> = analyzers
+                        .stems(lang, &acronym)
+                        .iter()
+                        .filter_map(|s| self.lookup(lang, &s.text))
+                        .collect();
+                    for id in ids {
+                        if let Err(at) = self.own[pid].binary_search(&id) {
+                            self.own[pid].insert(at, id);
+                            self.df[id as usize] += 1;
+                            self.context[self.context_of[pid]].push(id);
+                        }
+                    }
+                    self.names[pid].insert(acronym);
+                }
+            }
+        }
     }
 
     pub(super) fn id(&mut self, lang: Option<Lang>, stem: &str) -> u32 {

@@ -134,7 +134,7 @@ impl Vocabulary {
             vocab.timed.push(texts().any(says_when));
             vocab.lasting.push(texts().any(mentions_duration));
             let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
-            vocab.money.push(texts().any(|t| !amounts(t).is_empty()));
+            vocab.money.push(texts().any(|t| gives_money(t, lexicon)));
             vocab.anaphoric.push(
                 refers_back(&p.text, &ANAPHORS_IT)
                     || p.translation.as_deref().is_some_and(|t| refers_back(t, &ANAPHORS_EN)),
@@ -249,4 +249,22 @@ impl Vocabulary {
         let (n, df) = (self.own.len() as f32, df as f32);
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
+}
+
+/// Whether `text` gives a money amount: one with a currency, or a bare amount
+/// that counts nothing ("ricavandone altri 9,17 miliardi" is money; "1.2
+/// trillion parameters", "mille miliardi di parametri" count parameters).
+fn gives_money(text: &str, lexicon: &Lexicon) -> bool {
+    amounts(text).iter().any(|a| {
+        a.currency.is_some() || {
+            let after = words(&text[a.end..]);
+            let mut next = after.iter().map(|w| w.folded.as_str());
+            let first = next.next();
+            let noun = match first {
+                Some("di" | "of" | "d") => next.next(),
+                other => other,
+            };
+            !noun.is_some_and(|w| w.chars().all(char::is_alphabetic) && !lexicon.is_stopword(w))
+        }
+    })
 }

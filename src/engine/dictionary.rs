@@ -19,10 +19,11 @@ use super::schema::Analyzers;
 use super::text::Lang;
 
 /// The vocabulary files, by domain. Add a file here and to `vocabulary/`.
-const FILES: [(&str, &str); 3] = [
+const FILES: [(&str, &str); 4] = [
     ("general", include_str!("vocabulary/general.tsv")),
     ("finance", include_str!("vocabulary/finance.tsv")),
     ("technology", include_str!("vocabulary/technology.tsv")),
+    ("common", include_str!("vocabulary/common.tsv")),
 ];
 
 /// The stems of a word or phrase in one language, as the index has them.
@@ -211,6 +212,36 @@ mod tests {
                 .iter()
                 .any(|t| t.join(" ") == azioni)
         );
+    }
+
+    #[test]
+    fn everyday_words_translate_both_ways() {
+        let mut analyzers = Analyzers::new(&Lexicon::shipped());
+        let dictionary = Dictionary::shipped(&mut analyzers);
+        for (it, en) in [
+            ("aggiuntivo", "additional"),
+            ("ulteriore", "further"),
+            ("nonostante", "despite"),
+        ] {
+            let it_key = stems(&mut analyzers, Lang::It, it);
+            let en_key = stems(&mut analyzers, Lang::En, en);
+            let has =
+                |from, key: &str, want: &str| dictionary.translations(from, key).iter().any(|t| t.join(" ") == want);
+            assert!(has(Lang::En, &en_key, &it_key), "{en} → {it}");
+            assert!(has(Lang::It, &it_key, &en_key), "{it} → {en}");
+        }
+    }
+
+    #[test]
+    fn the_everyday_words_repeat_no_pair_of_the_domain_files() {
+        let domain: std::collections::HashSet<(&str, &str)> = FILES
+            .iter()
+            .filter(|(name, _)| *name != "common")
+            .flat_map(|(_, text)| pairs(text))
+            .collect();
+        let (_, common) = FILES.iter().find(|(name, _)| *name == "common").unwrap();
+        let repeated: Vec<_> = pairs(common).filter(|pair| domain.contains(pair)).collect();
+        assert!(repeated.is_empty(), "{repeated:?}");
     }
 
     #[test]

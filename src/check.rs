@@ -179,20 +179,33 @@ fn index(config: &Config) -> Check {
     }
 }
 
-/// Where the token would come from, never what it is.
+/// Where the token would come from and whether it has a token's shape, never
+/// what it is.
 fn token(config: &Config, require_token: bool) -> Check {
     let name = "token";
     let from_env = std::env::var("DISCORD_TOKEN").is_ok_and(|t| !t.trim().is_empty());
-    let outcome = match config.token() {
-        Ok(Some(_)) if from_env => Outcome::Ok("present (from DISCORD_TOKEN)".to_owned()),
-        Ok(Some(_)) => Outcome::Ok(format!(
-            "present (from token_file {})",
+    let source = if from_env {
+        "DISCORD_TOKEN".to_owned()
+    } else {
+        format!(
+            "token_file {}",
             config
                 .discord
                 .token_file
                 .as_deref()
                 .map_or_else(String::new, |p| p.display().to_string())
-        )),
+        )
+    };
+    let outcome = match config.token() {
+        // serenity's own test of a token's shape (three non-empty parts separated by
+        // dots), the one its client applies: a pasted client secret, application id
+        // or placeholder fails here rather than at the gateway.
+        Ok(Some(token)) => match serenity::utils::token::validate(token.expose()) {
+            Ok(()) => Outcome::Ok(format!("present (from {source})")),
+            Err(_) => Outcome::Failed(format!(
+                "malformed (from {source}): a bot token is three parts separated by dots; copy it from the Developer Portal → Bot → Reset Token"
+            )),
+        },
         Ok(None) => {
             let detail = "missing — the bot would start the console (set DISCORD_TOKEN or discord.token_file)";
             if require_token {

@@ -43,6 +43,12 @@ enum Command {
         /// Write JSON: an array of articles, each with its figures.
         #[arg(long)]
         json: bool,
+        /// The reader's language for labels, amounts and the chart: `en` or `it`.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+        /// Also write the `/figures` chart of the amounts in dollars to this PNG file.
+        #[arg(long, value_name = "FILE")]
+        chart: Option<PathBuf>,
     },
     /// Rebuild the index from the seeds.
     Index,
@@ -112,14 +118,19 @@ fn open(config: &Config) -> anyhow::Result<Engine> {
 fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
     match command {
         Some(Command::Ask { json, question }) => ask(&open(config)?, json, &question.join(" ")),
-        Some(Command::Figures { json }) => {
+        Some(Command::Figures { json, lang, chart }) => {
             let groups = open(config)?.figures_by_article();
+            if let Some(path) = chart {
+                let png = dealbot::bot::chart::usd_chart_by_article(&groups, lang)?
+                    .context("no amounts in US dollars to chart")?;
+                std::fs::write(&path, png).with_context(|| format!("cannot write {}", path.display()))?;
+            }
             let mut out = std::io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &groups)?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{}", render::figure_groups_text(&groups, Lang::En))?;
+                writeln!(out, "{}", render::figure_groups_text(&groups, lang))?;
             }
             Ok(())
         }
@@ -174,6 +185,14 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             }
             None => console(config, &Arc::new(open(config)?), &open_gaps(config)?),
         },
+    }
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s {
+        "en" => Ok(Lang::En),
+        "it" => Ok(Lang::It),
+        _ => Err("expected `en` or `it`".to_owned()),
     }
 }
 

@@ -6,7 +6,7 @@
 //! table and arena pages, in tantivy's own threads), so after the first rebuild
 //! such blocks come from the thread arenas instead and stay resident once
 //! freed: the soak measured about 10 MiB more per `/reindex`, never returned
-//! (`cargo bench --bench soak`; see the README). Fixing the threshold keeps
+//! (`cargo bench --bench soak`; see docs/BENCHMARKS.md). Fixing the threshold keeps
 //! large blocks mapped and returned when freed, and trimming after a rebuild
 //! hands back the free pages the rebuild left in every arena.
 //!

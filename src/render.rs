@@ -2,7 +2,7 @@
 //! sends [`Reply`] parts in an embed: the same sentences, the same marks, the same
 //! citation. Everything here keeps within Discord's limits and pings no one.
 
-pub use crate::engine::figures::human_usd;
+pub use crate::engine::figures::{human_dollars, human_usd};
 use crate::engine::{Answer, ArticleFigures, Figure, Hit, Lang, Status};
 
 /// Discord's limits, in characters.
@@ -181,7 +181,10 @@ pub fn figure_line(f: &Figure, lang: Lang) -> String {
         (Status::Reported, Lang::It) => "ipotesi riportata",
         (Status::Fact, Lang::It) => "fatto",
     };
-    let usd = f.usd.map(|v| format!(" (${})", human_usd(v, lang))).unwrap_or_default();
+    let usd = f
+        .usd
+        .map(|v| format!(" ({})", human_dollars(v, lang)))
+        .unwrap_or_default();
     let label = match lang {
         Lang::En => &f.label,
         Lang::It => &f.label_it,

@@ -183,3 +183,38 @@ fn an_explicit_config_file_that_does_not_exist_fails() {
     assert!(!out.status.success(), "{text}");
     assert!(line(&text, "config").contains("missing.toml"), "{text}");
 }
+
+#[test]
+fn a_malformed_token_fails_as_malformed_and_is_never_printed() {
+    let (dir, config) = setup("");
+    for bad in ["bad", "do-not-print.only-two", "do-not-print..empty-middle"] {
+        let out = check(&config, &[], Some(bad));
+        let text = both(&out);
+        assert!(!out.status.success(), "{bad}: {text}");
+        let token = line(&text, "token");
+        assert!(
+            token.starts_with("token: FAILED: malformed (from DISCORD_TOKEN)"),
+            "{bad}: {text}"
+        );
+        assert!(!token.contains(bad), "the token was printed: {text}");
+        assert!(text.contains("dealbot check: failed: token\n"), "{text}");
+    }
+
+    // From a file, the file is named and its content is not.
+    let file = dir.path().join("token");
+    std::fs::write(&file, "do-not-print-a-client-secret\n").unwrap();
+    std::fs::write(
+        &config,
+        "seeds_dir = \"seeds\"\nindex_dir = \"index\"\n[discord]\ntoken_file = \"token\"\n",
+    )
+    .unwrap();
+    let out = check(&config, &[], None);
+    let text = both(&out);
+    assert!(!out.status.success(), "{text}");
+    let token = line(&text, "token");
+    assert!(
+        token.starts_with("token: FAILED: malformed (from token_file "),
+        "{text}"
+    );
+    assert!(token.contains(&file.display().to_string()), "{text}");
+}

@@ -76,6 +76,31 @@ fn figures_json_lists_the_story_figures_in_dollars() {
 }
 
 #[test]
+fn figures_in_italian_reads_italian_labels_and_amounts_and_writes_the_chart() {
+    let (dir, config) = config();
+    let chart = dir.path().join("chart.png");
+    let chart_arg = chart.to_str().unwrap();
+    let out = stdout(&dealbot(
+        &config,
+        &["figures", "--lang", "it", "--chart", chart_arg],
+        "",
+    ));
+    assert!(out.contains("Accordo — Amazon, OpenAI"), "{out}");
+    assert!(out.contains("(10 miliardi di dollari)"), "{out}");
+    assert!(!out.contains("($10 billion)"), "{out}");
+    let png = std::fs::read(&chart).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+
+    let out = stdout(&dealbot(&config, &["figures"], ""));
+    assert!(
+        out.contains("Deal — Amazon, OpenAI") && out.contains("($10 billion)"),
+        "{out}"
+    );
+    let out = dealbot(&config, &["figures", "--lang", "fr"], "");
+    assert!(!out.status.success());
+}
+
+#[test]
 fn figures_json_groups_any_articles_figures_by_article_newest_first() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = dir.path().join("seeds");

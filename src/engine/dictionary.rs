@@ -4,7 +4,7 @@
 //! The entries are data, not code: `src/engine/vocabulary/*.tsv`, one pair a line
 //! (`italiano<TAB>english`), compiled into the binary. They are general news,
 //! business, finance and technology vocabulary, written for dealbot and not
-//! fitted to any article; the README says how to extend them. Both sides go
+//! fitted to any article; docs/GUIDE.md says how to extend them. Both sides go
 //! through the index's own analyzers, so a question's inflected word finds its
 //! entry by stem ("incassa" and "incassare" are one key) and its translation is
 //! a stem of the other language's field.

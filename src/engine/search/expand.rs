@@ -33,6 +33,7 @@ impl Snapshot {
         }
         if !concepts.iter().any(|c| c.ids == ids) {
             concepts.push(Concept {
+                focus: false,
                 weight: self.weight(&ids, Rarity::Unknown),
                 terms,
                 ids: ids.clone(),

@@ -42,6 +42,7 @@ impl Snapshot {
             let ids: Vec<u32> = self.vocab.amounts.get(&token).copied().into_iter().collect();
             let weight = self.weight(&ids, Rarity::Unknown);
             concepts.push(Concept {
+                focus: false,
                 terms: vec![(self.fields.amounts, token, 2.0)],
                 ids,
                 amountish: false,
@@ -134,9 +135,10 @@ impl Snapshot {
             if focused && cues.contains(&Cue::Count) {
                 counted.clone_from(&ids);
             }
-            let focus = if focused { FOCUS_WEIGHT } else { 1.0 };
+            let weight = if focused { FOCUS_WEIGHT } else { 1.0 };
             concepts.push(Concept {
-                weight: self.weight(&ids, rarity) * focus,
+                weight: self.weight(&ids, rarity) * weight,
+                focus: focused,
                 unknown_name,
                 name: is_name && !ids.is_empty(),
                 terms,
@@ -394,6 +396,8 @@ pub(super) struct Concept {
     pub(super) weight: f32,
     /// A name the articles mention: the answer's paragraph must mention it too.
     pub(super) name: bool,
+    /// The thing asked for ("*which* newspaper"): an answer's paragraph must say it.
+    pub(super) focus: bool,
     /// Looks like a name and the articles never mention it: the question is not theirs.
     pub(super) unknown_name: bool,
 }

@@ -123,6 +123,10 @@ impl Snapshot {
                 } else {
                     names_ok &= !(c.name && strict);
                     names_missing += usize::from(c.name);
+                    // "Which generation of TPU": a paragraph that never says the
+                    // thing asked for answers another question, unless it names
+                    // someone the question does not ("which bank": Morgan Stanley).
+                    names_ok &= !(c.focus && c.known() && !names_others && parsed.source.as_ref() != Some(&c.ids));
                 }
                 more_than_names |= !c.name && covered > before;
                 // The source asked for must be in the sentence itself.

@@ -19,7 +19,7 @@ pub enum Social {
 }
 
 /// Longest message read as small talk, in words: beyond it, it says something.
-const MAX_WORDS: usize = 8;
+const MAX_WORDS: usize = 12;
 
 /// The social words, each with what it does and the language it belongs to
 /// (`None`: either). Folded, as [`words`] gives them.
@@ -95,6 +95,28 @@ const WORDS: &[(&str, Option<Social>, Option<Lang>)] = &[
     ("ti", None, Some(Lang::It)),
     ("mi", None, Some(Lang::It)),
     ("tu", None, Some(Lang::It)),
+    ("utile", Some(Social::Thanks), Some(Lang::It)),
+    ("utilissimo", Some(Social::Thanks), Some(Lang::It)),
+    ("gentile", Some(Social::Thanks), Some(Lang::It)),
+    ("stato", None, Some(Lang::It)),
+    ("stata", None, Some(Lang::It)),
+    ("molto", None, Some(Lang::It)),
+    ("cool", Some(Social::Thanks), Some(Lang::En)),
+    ("helpful", Some(Social::Thanks), Some(Lang::En)),
+    ("been", None, Some(Lang::En)),
+    ("was", None, Some(Lang::En)),
+    ("that", None, Some(Lang::En)),
+    ("s", None, None),
+    ("btw", None, Some(Lang::En)),
+    ("ma", None, Some(Lang::It)),
+    ("but", None, Some(Lang::En)),
+    ("for", None, Some(Lang::En)),
+    ("now", None, Some(Lang::En)),
+    ("per", None, Some(Lang::It)),
+    ("ora", None, Some(Lang::It)),
+    ("adesso", None, Some(Lang::It)),
+    ("tutto", None, Some(Lang::It)),
+    ("basta", Some(Social::Farewell), Some(Lang::It)),
     // Farewells.
     ("bye", Some(Social::Farewell), Some(Lang::En)),
     ("goodbye", Some(Social::Farewell), Some(Lang::En)),
@@ -191,6 +213,14 @@ mod tests {
         assert_eq!(read("chi sei?"), Some((Social::Help, Lang::It)));
         assert_eq!(read("cosa sai fare?"), Some((Social::Help, Lang::It)));
         assert_eq!(read("ciao, cosa puoi fare?"), Some((Social::Help, Lang::It)));
+        assert_eq!(
+            read("grazie mille, sei stato utilissimo!"),
+            Some((Social::Help, Lang::It))
+        );
+        assert_eq!(
+            read("ok cool, that's all for now. bye!"),
+            Some((Social::Farewell, Lang::En))
+        );
     }
 
     #[test]
@@ -201,6 +231,7 @@ mod tests {
             "who?",
             "what is it?",
             "sei miliardi?",
+            "is that all?",
             "Quanto vale l'accordo tra Amazon e OpenAI?",
             "",
         ] {

@@ -55,6 +55,11 @@ const CONNECTIVES: [&str; 12] = [
     "anche",
 ];
 
+/// The Italian pronouns of a thing named before ("e *quello* di AMD?").
+const OWNED: [&str; 4] = ["quello", "quella", "quelli", "quelle"];
+/// Articles between "di" and its noun ("quella di *la* fondazione").
+const ARTICLES: [&str; 6] = ["il", "la", "l", "lo", "i", "le"];
+
 /// Example questions a small-talk reply offers.
 const EXAMPLES: usize = 2;
 
@@ -66,6 +71,9 @@ struct Reading<'q> {
     names: Vec<std::ops::Range<usize>>,
     /// Words that say what is asked about, besides names, cue words and stopwords.
     content: Vec<usize>,
+    /// Content words marked as the one something belongs to ("the foundation*'s*",
+    /// "quello *di* X"): a subject, like a name.
+    owners: Vec<usize>,
 }
 
 impl Reading<'_> {
@@ -107,18 +115,28 @@ impl Snapshot {
             .map(|t| self.reading(lexicon, &t.question))
             .collect();
         let named = readings.iter().find(|r| !r.names.is_empty());
+        // Whose: "and the foundation's?" names a new subject as a name does.
+        let mut now = now;
+        if now.names.is_empty() && !now.owners.is_empty() && now.owners.len() == now.content.len() {
+            now.names = now.owners.iter().map(|&i| i..i + 1).collect();
+            now.content.clear();
+        }
+        let last_doc = earlier.last().and_then(|t| t.doc.as_deref());
         match (now.names.is_empty(), now.content.is_empty()) {
-            // Its own subject and its own ask: a fresh question.
-            (false, false) => alone(),
+            // Its own subject and its own ask: a fresh question, in the
+            // conversation's article while that article answers it.
+            (false, false) => {
+                let answer = self.answer_preferring(lexicon, question, last_doc);
+                let turn = turn(question.to_owned(), &answer);
+                (answer, Some(turn))
+            }
             (false, true) => match named {
                 Some(before) => self.swapped(lexicon, &now, before),
                 None => alone(),
             },
-            (true, _) => {
-                let doc = earlier.last().and_then(|t| t.doc.as_deref());
-                self.inherited(lexicon, &now, named, readings.first(), doc)
-                    .unwrap_or_else(alone)
-            }
+            (true, _) => self
+                .inherited(lexicon, &now, named, readings.first(), last_doc)
+                .unwrap_or_else(alone),
         }
     }
 
@@ -130,23 +148,56 @@ impl Snapshot {
             Lang::It => " e ",
         };
         let new = now.names().join(and);
-        let variants: Vec<String> = before
+        let replaced = |keep_others: bool, at: usize| {
+            let mut out = String::new();
+            let mut from = 0;
+            for (k, run) in before.names.iter().enumerate() {
+                let (start, end) = (before.words[run.start].start, before.words[run.end - 1].end);
+                if k == at {
+                    out.push_str(&before.text[from..start]);
+                    out.push_str(&new);
+                    from = end;
+                } else if !keep_others {
+                    out.push_str(&before.text[from..start]);
+                    from = end;
+                }
+            }
+            out.push_str(&before.text[from..]);
+            out
+        };
+        // The new name in place of each earlier one; then alone, the others dropped.
+        let mut variants: Vec<String> = (0..before.names.len()).map(|at| replaced(true, at)).collect();
+        if before.names.len() > 1 {
+            variants.push(replaced(false, 0));
+        }
+        let new_folded: Vec<String> = now
             .names
             .iter()
-            .map(|run| {
-                let (start, end) = (before.words[run.start].start, before.words[run.end - 1].end);
-                format!("{}{new}{}", &before.text[..start], &before.text[end..])
-            })
+            .flat_map(|r| now.words[r.clone()].iter().map(|w| w.folded.clone()))
             .collect();
+        let names_new = |answer: &Answer| {
+            answer.passages.first().is_some_and(|h| {
+                let text =
+                    crate::engine::text::fold(&format!("{} {}", h.text, h.translation.as_deref().unwrap_or_default()));
+                new_folded.iter().all(|w| text.contains(w.as_str()))
+            })
+        };
         let mut first: Option<(Answer, String)> = None;
+        let mut answered: Option<(Answer, String)> = None;
         for variant in variants {
             let answer = self.answer(lexicon, &variant);
-            if answer.answered {
+            if answer.answered && names_new(&answer) {
                 return finish(answer, now.text, variant.clone(), variant);
             }
-            first.get_or_insert((answer, variant));
+            if answer.answered && answered.is_none() {
+                answered = Some((answer, variant));
+            } else if first.is_none() {
+                first = Some((answer, variant));
+            }
         }
-        let (answer, variant) = first.expect("an earlier question with names has a variant");
+        let (answer, variant) = answered
+            .or(first)
+            .expect("an earlier question with names has a variant");
         finish(answer, now.text, variant.clone(), variant)
     }
 
@@ -181,6 +232,18 @@ impl Snapshot {
             format!("{question} {}", added.join(" "))
         };
         let shown = |what: &str| format!("{} ({what})", plain(question));
+        let in_article = |answer: &Answer, doc: &str| {
+            let hit = answer.passages.first().filter(|h| answer.answered && h.doc == doc)?;
+            Some(hit.title.clone().unwrap_or_else(|| doc.to_owned()))
+        };
+        // A follow-up that says what it asks: first in the conversation's article,
+        // by its own words (the earlier names would weigh for any sentence there).
+        if let Some(doc) = doc.filter(|_| !now.content.is_empty()) {
+            let alone = self.answer_preferring(lexicon, question, Some(doc));
+            if let Some(article) = in_article(&alone, doc) {
+                return Some(finish_as(alone, now.text, Some(shown(&article)), reading));
+            }
+        }
         let answer = self.answer_preferring(lexicon, &reading, doc);
         if answer.answered || doc.is_none() {
             let taken_as = if added.is_empty() {
@@ -193,10 +256,8 @@ impl Snapshot {
         // Nothing with those names: the follow-up alone, in that article only.
         let doc = doc.expect("checked above");
         let alone = self.answer_preferring(lexicon, question, Some(doc));
-        if alone.answered && alone.passages.first().is_some_and(|h| h.doc == doc) {
-            let article = alone.passages[0].title.clone().unwrap_or_else(|| doc.to_owned());
-            let taken_as = Some(shown(&article));
-            return Some(finish_as(alone, now.text, taken_as, reading));
+        if let Some(article) = in_article(&alone, doc) {
+            return Some(finish_as(alone, now.text, Some(shown(&article)), reading));
         }
         let taken_as = (!added.is_empty()).then(|| shown(&added.join(", ")));
         Some(finish_as(answer, now.text, taken_as, reading))
@@ -233,11 +294,30 @@ impl Snapshot {
                 content.push(i);
             }
         }
+        // "X's", "quello/quella/quelli/quelle di X": X is whose the thing asked is.
+        let owners = content
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let next = words.get(i + 1).map(|w| w.folded.as_str());
+                let before: Vec<&str> = words[..i].iter().rev().take(3).map(|w| w.folded.as_str()).collect();
+                next == Some("s") && question[words[i].end..].starts_with(['\'', '’'])
+                    || before.get(1).is_some_and(|w| OWNED.contains(w))
+                        && matches!(
+                            before.first(),
+                            Some(&("di" | "del" | "della" | "dei" | "degli" | "delle" | "dell"))
+                        )
+                    || before.get(2).is_some_and(|w| OWNED.contains(w))
+                        && before.get(1) == Some(&"di")
+                        && ARTICLES.contains(&before[0])
+            })
+            .collect();
         Reading {
             text: question,
             words,
             names,
             content,
+            owners,
         }
     }
 

@@ -2,10 +2,10 @@
 //! the turns before it: in memory only, bounded in size and in time, and
 //! nothing of it is ever written to disk.
 //!
-//! - **Reply chains.** Each answer the bot sends is remembered by its message id
-//!   with the turns that led to it (up to [`MAX_TURNS`]). A message that replies
-//!   to that answer continues that conversation, whoever sends it: the reply
-//!   names the answer it follows.
+//! - **Reply chains.** Each answer the bot sends is remembered, by the id of the
+//!   question it replies to, with the turns that led to it (up to [`MAX_TURNS`]).
+//!   A message that replies to that answer continues that conversation, whoever
+//!   sends it: the reply names the answer it follows.
 //! - **DMs and threads.** The last exchange of each user in each DM or thread is
 //!   remembered for [`RECENT_TTL`]: a follow-up there without a reply continues it.
 //!   It is kept per (channel, user), so no one inherits another's conversation
@@ -54,8 +54,9 @@ impl Conversations {
         Self::default()
     }
 
-    /// The turns before a question that replies to the bot's message `answer` in
-    /// `channel`: that answer's conversation, if it is remembered and recent.
+    /// The turns before a question that replies to the bot's answer to the
+    /// message `answer` in `channel`: that answer's conversation, if it is
+    /// remembered and recent.
     pub fn after_reply(&self, channel: ChannelId, answer: MessageId, now: Instant) -> Option<Vec<Turn>> {
         let inner = self.inner.lock().expect("conversations poisoned");
         let exchange = inner.answers.get(&answer)?;
@@ -78,8 +79,8 @@ impl Conversations {
         self.recent(channel, user, now).is_some()
     }
 
-    /// Remembers the answer `answer` sent to `user` in `channel`, the turn it
-    /// answered following `earlier`.
+    /// Remembers the answer to the message `answer` of `user` in `channel`: the
+    /// turn it answered, following `earlier`.
     pub fn remember(
         &self,
         answer: MessageId,
@@ -210,7 +211,7 @@ mod tests {
             let later = now + Duration::from_millis(i);
             memory.remember(
                 MessageId::new(1_000 + i),
-                ChannelId::new(i),
+                ChannelId::new(i + 1),
                 user,
                 Vec::new(),
                 turn("x"),

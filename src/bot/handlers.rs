@@ -154,11 +154,13 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
             ))
         }
     };
-    let sent = msg.channel_id.send_message(&ctx.http, reply).await?;
+    // Remembered by the question's id, which the answer replies to, before the
+    // answer is out: a follow-up can come as soon as it is.
     if let Some((earlier, turn)) = follow_up {
         data.conversations
-            .remember(sent.id, msg.channel_id, msg.author.id, earlier, turn, now);
+            .remember(msg.id, msg.channel_id, msg.author.id, earlier, turn, now);
     }
+    msg.channel_id.send_message(&ctx.http, reply).await?;
     Ok(())
 }
 
@@ -167,7 +169,11 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
 async fn earlier_turns(ctx: &serenity::all::Context, data: &Data, msg: &Message, now: Instant) -> Vec<Turn> {
     let memory = &data.conversations;
     if let Some(answer) = msg.referenced_message.as_ref().filter(|m| m.author.id == data.bot_id) {
-        return memory.after_reply(msg.channel_id, answer.id, now).unwrap_or_default();
+        // The bot's answers reply to their question, by which they are remembered.
+        let question = answer.message_reference.as_ref().and_then(|r| r.message_id);
+        return question
+            .and_then(|q| memory.after_reply(msg.channel_id, q, now))
+            .unwrap_or_default();
     }
     if msg.guild_id.is_none()
         || memory.has_recent(msg.channel_id, msg.author.id, now) && is_thread(ctx, msg.channel_id).await

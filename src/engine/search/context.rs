@@ -8,7 +8,7 @@
 //!   a fresh question, read alone.
 //! - **A subject and nothing else** ("what about Oracle?", "e quello di AMD?"):
 //!   the earlier question asked again of the new subject, the new name put where
-//!   an earlier one stood ("Quanto vale il contratto tra AMD e OpenAI?").
+//!   an earlier one stood ("Quanto vale il contratto tra AMD e `OpenAI`?").
 //! - **No subject** ("who reported it?", "quanto vale?"): the earlier question's
 //!   names are added (and its topic words, when the follow-up has none of its
 //!   own), and a sentence of the article the last answer quoted is preferred. When
@@ -245,7 +245,8 @@ impl Snapshot {
             }
         }
         let answer = self.answer_preferring(lexicon, &reading, doc);
-        if answer.answered || doc.is_none() {
+        let elsewhere = doc.is_some_and(|d| in_article(&answer, d).is_none());
+        if answer.answered && !elsewhere || doc.is_none() {
             let taken_as = if added.is_empty() {
                 None
             } else {
@@ -253,7 +254,8 @@ impl Snapshot {
             };
             return Some(finish_as(answer, now.text, taken_as, reading));
         }
-        // Nothing with those names: the follow-up alone, in that article only.
+        // Nothing with those names in that article: the follow-up alone there,
+        // else what the names found elsewhere.
         let doc = doc.expect("checked above");
         let alone = self.answer_preferring(lexicon, question, Some(doc));
         if let Some(article) = in_article(&alone, doc) {
@@ -376,7 +378,7 @@ fn finish(answer: Answer, asked: &str, taken_as: String, reading: String) -> (An
 
 /// The answer to `reading` as the answer to what was `asked`.
 fn finish_as(mut answer: Answer, asked: &str, taken_as: Option<String>, reading: String) -> (Answer, Option<Turn>) {
-    answer.question = asked.to_owned();
+    asked.clone_into(&mut answer.question);
     answer.taken_as = taken_as;
     let turn = turn(reading, &answer);
     (answer, Some(turn))
@@ -410,7 +412,7 @@ mod tests {
     #[test]
     fn a_follow_up_reads_as_a_question_of_its_own() {
         assert_eq!(plain("e chi l'ha riportato?"), "Chi l'ha riportato?");
-        assert_eq!(plain("and, how long will it last?"), "How long will it last?");
+        assert_eq!(plain("and how long will it last?"), "How long will it last?");
         assert_eq!(plain("economia?"), "Economia?");
         assert_eq!(plain("  "), "");
     }

@@ -21,8 +21,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use crate::engine::Lang;
 use crate::engine::text::fold;
+use crate::engine::{Lang, smalltalk};
 use crate::error::{Error, Result};
 
 /// Where a question came from: the same fronts the metrics count.
@@ -224,9 +224,10 @@ impl Gaps {
     }
 
     /// Counts one refusal of `question`.
+    /// Small talk ("ciao", "thanks!") is no gap in the articles: it is not recorded.
     pub fn record_refusal(&self, question: &str, lang: Lang, front: Front, user: Option<u64>) -> Result<()> {
         let question = clip(&normalize(question));
-        if question.is_empty() {
+        if question.is_empty() || smalltalk::read(&question).is_some() {
             return Ok(());
         }
         let now = now();
@@ -276,15 +277,17 @@ impl Gaps {
 
     /// The `limit` most asked unanswered questions and the `limit` worst rated answers.
     pub fn report(&self, limit: usize) -> Result<Report> {
+        let wanted = limit;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let conn = self.conn.lock().expect("gaps connection poisoned");
         let unanswered = conn
             .prepare(
                 "SELECT question, count, first_seen, last_seen FROM refusals
-                 ORDER BY count DESC, last_seen DESC, question LIMIT ?1",
+                 ORDER BY count DESC, last_seen DESC, question",
             )
             .and_then(|mut s| {
-                s.query_map([limit], |r| {
+                // Small talk recorded before it was told apart is left out.
+                s.query_map([], |r| {
                     Ok(Gap {
                         question: r.get(0)?,
                         count: r.get(1)?,
@@ -292,6 +295,8 @@ impl Gaps {
                         last_seen: r.get(3)?,
                     })
                 })?
+                .filter(|g| g.as_ref().is_err() || g.as_ref().is_ok_and(|g| smalltalk::read(&g.question).is_none()))
+                .take(wanted)
                 .collect::<rusqlite::Result<Vec<_>>>()
             })
             .map_err(|e| self.err(e))?;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dealbot::config::{Config, LogFormat};
-use dealbot::engine::{Engine, Lang};
+use dealbot::engine::{Engine, Lang, MessageKind, Turn};
 use dealbot::gaps::Gaps;
 use dealbot::metrics::Front;
 use dealbot::render;
@@ -227,8 +227,11 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 fn ask(engine: &Engine, json: bool, question: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let mut write = |q: &str| -> anyhow::Result<()> {
-        let answer = engine.answer(q);
+    let mut write = |line: &str| -> anyhow::Result<()> {
+        let answer = match conversation(line) {
+            Some((q, after)) => engine.answer_in_context(&q, &earlier_turns(engine, &after)).0,
+            None => engine.answer(line),
+        };
         if json {
             serde_json::to_writer(&mut out, &answer)?;
             writeln!(out)?;
@@ -245,6 +248,34 @@ fn ask(engine: &Engine, json: bool, question: &str) -> anyhow::Result<()> {
         write(&line?)?;
     }
     Ok(())
+}
+
+/// A line of `ask` that is a conversation turn: `{"q": "...", "after": ["earlier
+/// question", ...]}`. Any other line, JSON or not, is a question as it stands.
+fn conversation(line: &str) -> Option<(String, Vec<String>)> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        q: String,
+        #[serde(default)]
+        after: Vec<String>,
+    }
+    let line = line.trim();
+    if !line.starts_with('{') {
+        return None;
+    }
+    serde_json::from_str::<Line>(line).ok().map(|l| (l.q, l.after))
+}
+
+/// The turns the earlier questions of a conversation leave, each asked in the
+/// context of those before it, as the bot would have answered them.
+fn earlier_turns(engine: &Engine, after: &[String]) -> Vec<Turn> {
+    let mut turns: Vec<Turn> = Vec::new();
+    for question in after {
+        if let (_, Some(turn)) = engine.answer_in_context(question, &turns) {
+            turns.push(turn);
+        }
+    }
+    turns
 }
 
 /// The console chat: the bot's replies, offline, on standard input and output.
@@ -269,6 +300,8 @@ fn console(config: &Config, engine: &Arc<Engine>, gaps: &Gaps) -> anyhow::Result
         sources.len(),
         sources.iter().map(|s| s.passages).sum::<usize>()
     )?;
+    // The session's last turns, for follow-ups; in memory only.
+    let mut turns: Vec<Turn> = Vec::new();
     loop {
         write!(out, "> ")?;
         out.flush()?;
@@ -278,11 +311,16 @@ fn console(config: &Config, engine: &Arc<Engine>, gaps: &Gaps) -> anyhow::Result
         }
         let question = line.trim();
         let started = std::time::Instant::now();
-        let answer = engine.answer(question);
+        let (answer, turn) = engine.answer_in_context(question, &turns);
+        if let Some(turn) = turn {
+            turns.push(turn);
+            let keep = turns.len().saturating_sub(dealbot::engine::search::MAX_TURNS);
+            turns.drain(..keep);
+        }
         dealbot::metrics::answer_time(started.elapsed());
         dealbot::metrics::question(Front::Console, answer.answered);
         writeln!(out, "{}\n", render::text(&answer))?;
-        if !answer.answered {
+        if !answer.answered && answer.kind != Some(MessageKind::SmallTalk) {
             let suggestions = engine.suggestions(question, answer.lang);
             if !suggestions.is_empty() {
                 let heading = match answer.lang {

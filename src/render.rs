@@ -3,7 +3,7 @@
 //! citation. Everything here keeps within Discord's limits and pings no one.
 
 pub use crate::engine::figures::{human_dollars, human_usd};
-use crate::engine::{Answer, ArticleFigures, Figure, Hit, Lang, Status};
+use crate::engine::{Answer, ArticleFigures, Figure, Hit, Lang, MessageKind, Status};
 
 /// Discord's limits, in characters.
 pub mod limits {
@@ -30,6 +30,9 @@ pub struct Reply {
     /// The other passages, each rendered like the first.
     pub more: Vec<String>,
     pub answered: bool,
+    /// A reply to small talk (a greeting, thanks, "help"): neither an answer
+    /// nor a refusal.
+    pub small_talk: bool,
 }
 
 /// Escapes Discord Markdown and defuses mentions in text we quote.
@@ -103,22 +106,47 @@ fn passage(hit: &Hit, lang: Lang, answer_line: Option<&str>) -> String {
     }
 }
 
+/// The line that says what a follow-up was taken to mean, in `lang`.
+pub fn taken_as(taken_as: &str, lang: Lang) -> String {
+    let lead = match lang {
+        Lang::En => "Taking it as:",
+        Lang::It => "Intendo:",
+    };
+    format!("*{lead} {}*", escape(taken_as))
+}
+
 /// The reply to an answer.
 pub fn reply(answer: &Answer) -> Reply {
     let lang = answer.lang;
+    // A follow-up read with earlier turns says how it was read, first.
+    let read_as = |description: String| match &answer.taken_as {
+        Some(t) => format!("{}\n{description}", taken_as(t, lang)),
+        None => description,
+    };
+    if answer.kind == Some(MessageKind::SmallTalk) {
+        return Reply {
+            title: "dealbot".to_owned(),
+            description: escape(answer.message.as_deref().unwrap_or_default()),
+            citation: None,
+            more: Vec::new(),
+            answered: false,
+            small_talk: true,
+        };
+    }
     let Some(top) = answer.passages.first().filter(|_| answer.answered) else {
         return Reply {
             title: match lang {
                 Lang::En => "Not in the articles".to_owned(),
                 Lang::It => "Non è negli articoli".to_owned(),
             },
-            description: escape(answer.message.as_deref().unwrap_or_default()),
+            description: read_as(escape(answer.message.as_deref().unwrap_or_default())),
             citation: None,
             more: Vec::new(),
             answered: false,
+            small_talk: false,
         };
     };
-    let description = passage(top, lang, answer.answer.as_deref());
+    let description = read_as(passage(top, lang, answer.answer.as_deref()));
     let more = answer.passages[1..]
         .iter()
         .map(|h| format!("{}\n— {}", passage(h, lang, None), citation(h, lang)))
@@ -132,6 +160,7 @@ pub fn reply(answer: &Answer) -> Reply {
         citation: Some(citation(top, lang)),
         more,
         answered: true,
+        small_talk: false,
     }
 }
 

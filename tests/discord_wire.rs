@@ -13,8 +13,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use support::discord::{
-    APP_ID, CHANNEL_ID, DM_CHANNEL_ID, Discord, GUILD_ID, InteractionSpec, MessageSpec, OTHER_BOT_ID, Request, USER_ID,
-    bot_message, bot_user, user,
+    APP_ID, CHANNEL_ID, DM_CHANNEL_ID, Discord, GUILD_ID, InteractionSpec, MessageSpec, OTHER_BOT_ID, OTHER_CHANNEL_ID,
+    Request, THREAD_ID, USER_ID, bot_message, bot_user, user,
 };
 
 /// How long a reply may take before a test fails (generous: CI machines are shared).
@@ -1031,4 +1031,167 @@ async fn stopping_the_bot_returns_ok() {
     bot.say(&question);
     bot.reply_to(question.id).await;
     bot.stop().await.expect("a clean shutdown");
+}
+
+// ----- conversations -----
+
+/// A second article beside the seed, for conversations that cross articles.
+const NORTHWIND: &str = " date 2026-01-15 Northwind Cloud and OpenAI have signed a three-year agreement worth $12 billion for computing capacity in Europe.\n\nJane Okafor, the chief executive of Northwind Cloud, said the contract is the largest in the company's history.\n\nThe Northwind Cloud agreement was first reported by Reuters.\n";
+
+/// The bot over the seed and [`NORTHWIND`]; the folders live as long as the bot.
+async fn conversation_bot() -> (Bot, tempfile::TempDir, tempfile::TempDir) {
+    let seeds = tempfile::tempdir().expect("seeds tempdir");
+    support::copy_seeds(seeds.path());
+    std::fs::write(seeds.path().join("2026-01-15-northwind-openai.txt"), NORTHWIND).expect("write the article");
+    let index = tempfile::tempdir().expect("index tempdir");
+    let (seeds_dir, index_dir) = (seeds.path().to_owned(), index.path().to_owned());
+    let bot = Bot::ready_with(move |config| {
+        config.seeds_dir = seeds_dir;
+        config.index_dir = index_dir;
+    })
+    .await;
+    (bot, seeds, index)
+}
+
+/// The bot's reply to `question` as a message a user can reply to.
+fn posted(reply: &Request, channel: u64) -> Value {
+    let id = reply.response["id"].as_str().expect("the created message has an id");
+    bot_message(id.parse().expect("a snowflake"), channel, &reply.json)
+}
+
+/// A message from `author` in `channel` that replies to `to`.
+fn reply_with(content: &str, to: &Value) -> MessageSpec {
+    let mut spec = MessageSpec::new(content);
+    spec.referenced = Some(to.clone());
+    spec
+}
+
+fn in_channel(mut spec: MessageSpec, channel: u64) -> MessageSpec {
+    spec.channel_id = channel;
+    spec
+}
+
+/// A follow-up whose words alone ask nothing the articles answer.
+const HOW_MUCH: &str = "e quanto vale?";
+const WHO_REPORTED: &str = "Chi ha riportato la notizia dell'accordo tra Amazon e OpenAI?";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_chain_of_three_turns_follows_the_conversation_across_two_articles() {
+    let (bot, _seeds, _index) = conversation_bot().await;
+    let first = MessageSpec::mention(DEAL_QUESTION);
+    bot.say(&first);
+    let answer = bot.reply_to(first.id).await;
+    assert!(answer.text().contains(DEAL_ANSWER), "{}", answer.text());
+
+    let second = reply_with("e chi l'ha riportato?", &posted(&answer, CHANNEL_ID));
+    bot.say(&second);
+    let answer = bot.reply_to(second.id).await;
+    let text = answer.text();
+    assert!(
+        text.contains("Financial Times"),
+        "the source of the deal it was asked about: {text}"
+    );
+    assert!(text.contains("Intendo:"), "says how the follow-up was read: {text}");
+    assert_within_discord_limits(&answer.json);
+    assert_pings_nobody(&answer.json);
+
+    let third = reply_with("e per Northwind Cloud?", &posted(&answer, CHANNEL_ID));
+    bot.say(&third);
+    let answer = bot.reply_to(third.id).await;
+    let text = answer.text();
+    assert!(text.contains("Reuters"), "the same ask of the other article: {text}");
+    assert!(text.contains("Northwind Cloud"), "{text}");
+    assert!(text.contains("2026-01-15"), "cites the other article: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_up_in_a_thread_continues_the_askers_last_exchange_there() {
+    let bot = Bot::ready().await;
+    let first = in_channel(MessageSpec::mention(WHO_REPORTED), THREAD_ID);
+    bot.say(&first);
+    let answer = bot.reply_to(first.id).await;
+    assert!(answer.text().contains("Financial Times"), "{}", answer.text());
+
+    let follow_up = in_channel(MessageSpec::mention(HOW_MUCH), THREAD_ID);
+    bot.say(&follow_up);
+    let answer = bot.reply_to(follow_up.id).await;
+    assert_eq!(answer.route, format!("/channels/{THREAD_ID}/messages"));
+    let text = answer.text();
+    assert!(
+        text.contains(DEAL_ANSWER),
+        "read with the thread's last exchange: {text}"
+    );
+    assert!(text.contains("Intendo:"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follow_up_in_a_dm_continues_the_conversation() {
+    let bot = Bot::ready().await;
+    let first = MessageSpec::dm(WHO_REPORTED);
+    bot.say(&first);
+    let answer = bot.reply_to(first.id).await;
+    assert!(answer.text().contains("Financial Times"), "{}", answer.text());
+
+    let follow_up = MessageSpec::dm(HOW_MUCH);
+    bot.say(&follow_up);
+    let answer = bot.reply_to(follow_up.id).await;
+    assert!(answer.text().contains(DEAL_ANSWER), "{}", answer.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_greeting_gets_a_friendly_reply_with_example_questions_not_a_refusal() {
+    let bot = Bot::ready().await;
+    let hello = MessageSpec::mention("ciao!");
+    bot.say(&hello);
+    let reply = bot.reply_to(hello.id).await;
+    let text = reply.text();
+    assert!(text.contains("Ciao!"), "in the asker's language: {text}");
+    assert!(!text.contains("Non è negli articoli"), "not the refusal: {text}");
+    assert_eq!(text.matches('“').count(), 2, "two example questions: {text}");
+    assert!(
+        custom_ids(&reply.json).is_empty(),
+        "no votes, no suggestions: {}",
+        reply.json
+    );
+    assert_pings_nobody(&reply.json);
+
+    let thanks = MessageSpec::mention("thanks!");
+    bot.say(&thanks);
+    let text = bot.reply_to(thanks.id).await.text();
+    assert!(text.contains("You're welcome"), "in the asker's language: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conversation_does_not_leak_to_other_users_or_channels() {
+    let bot = Bot::ready().await;
+    let first = in_channel(MessageSpec::mention(WHO_REPORTED), THREAD_ID);
+    bot.say(&first);
+    assert!(bot.reply_to(first.id).await.text().contains("Financial Times"));
+
+    // Another member in the same thread: no context of theirs.
+    let other = user(USER_ID + 1, "someone", false);
+    let theirs = in_channel(MessageSpec::mention(HOW_MUCH), THREAD_ID).author(other);
+    bot.say(&theirs);
+    let text = bot.reply_to(theirs.id).await.text();
+    assert!(
+        text.contains("Non è negli articoli"),
+        "another user's follow-up: {text}"
+    );
+
+    // The same asker in another channel, and in an ordinary channel after asking there.
+    let elsewhere = in_channel(MessageSpec::mention(HOW_MUCH), OTHER_CHANNEL_ID);
+    bot.say(&elsewhere);
+    let text = bot.reply_to(elsewhere.id).await.text();
+    assert!(text.contains("Non è negli articoli"), "another channel: {text}");
+
+    let asked = MessageSpec::mention(WHO_REPORTED);
+    bot.say(&asked);
+    bot.reply_to(asked.id).await;
+    let again = MessageSpec::mention(HOW_MUCH);
+    bot.say(&again);
+    let text = bot.reply_to(again.id).await.text();
+    assert!(
+        text.contains("Non è negli articoli"),
+        "in a channel, only a reply continues a conversation: {text}"
+    );
 }

@@ -148,3 +148,30 @@ fn the_database_survives_a_writer_killed_mid_write_and_reopens_consistent() {
         last_events = events;
     }
 }
+
+#[test]
+fn greetings_and_thanks_are_not_knowledge_gaps() {
+    let (dir, config) = config();
+    // Through the console: small talk gets its reply and is not recorded.
+    let out = dealbot(&config, &[], "ciao\nthanks!\nWho won the World Cup?\n\n");
+    let console = String::from_utf8_lossy(&out.stdout);
+    assert!(console.contains("Ciao!"), "{console}");
+    // Recorded before small talk was told apart: left out of the report.
+    let gaps = Gaps::open(&dir.path().join("gaps.sqlite3"), false).unwrap();
+    gaps.record_refusal("Hi there", Lang::En, Front::Console, None).unwrap();
+    let conn = Connection::open(dir.path().join("gaps.sqlite3")).unwrap();
+    conn.execute(
+        "INSERT INTO refusals (question, lang, count, first_seen, last_seen) VALUES ('grazie mille', 'it', 5, 'x', 'x')",
+        [],
+    )
+    .unwrap();
+
+    let json: serde_json::Value = serde_json::from_slice(&dealbot(&config, &["gaps", "--json"], "").stdout).unwrap();
+    let listed: Vec<&str> = json["unanswered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ["who won the world cup?"], "{json}");
+}

@@ -100,7 +100,7 @@ pub fn answer(reply: &render::Reply, lang: Lang, built_at: &str) -> Card {
         Some(citation) => format!("{citation} · {}", built(lang, built_at)),
         None => built(lang, built_at),
     };
-    let description = if reply.answered {
+    let description = if reply.answered || reply.small_talk {
         reply.description.clone()
     } else {
         format!("{}\n\n{}", reply.description, phrases(lang).refusal_hint)
@@ -110,7 +110,11 @@ pub fn answer(reply: &render::Reply, lang: Lang, built_at: &str) -> Card {
         description,
         fields: Vec::new(),
         footer: Some(footer),
-        colour: if reply.answered { ANSWERED } else { REFUSED },
+        colour: match (reply.answered, reply.small_talk) {
+            (true, _) => ANSWERED,
+            (false, true) => NEUTRAL,
+            (false, false) => REFUSED,
+        },
     }
     .fitted()
 }
@@ -358,6 +362,7 @@ mod tests {
             citation: Some("articolo · 2025-12-17 · paragrafo 1".to_owned()),
             more,
             answered: true,
+            small_talk: false,
         }
     }
 
@@ -412,6 +417,7 @@ mod tests {
             citation: None,
             more: vec![],
             answered: false,
+            small_talk: false,
         };
         let card = answer(&r, Lang::En, "now");
         assert!(card.description.contains("/figures"));

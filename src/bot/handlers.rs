@@ -6,15 +6,15 @@ use std::time::Instant;
 
 use regex::Regex;
 use serenity::all::{
-    ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, FullEvent,
-    Interaction, Message, MessageReference, MessageType,
+    Channel, ChannelId, ChannelType, ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseMessage,
+    CreateMessage, FullEvent, Interaction, Message, MessageReference, MessageType,
 };
 
 use super::cooldown::{self, Verdict};
 use super::custom_id::{self, Action};
 use super::locale::{self, phrases};
-use super::{Data, Error, card, no_pings, prepare};
-use crate::engine::Lang;
+use super::{Data, Error, card, no_pings, prepare, prepare_in_context};
+use crate::engine::{Lang, Turn};
 use crate::gaps::Vote;
 use crate::metrics::Front;
 use crate::render::{self, fit, limits};
@@ -121,7 +121,10 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
         // A picture or a sticker in an answer channel: nothing to answer.
         return Ok(());
     }
-    let reply = match data.cooldown.check(msg.author.id, Instant::now()) {
+    let now = Instant::now();
+    // A follow-up's conversation, and the turn to remember once the answer is sent.
+    let mut follow_up: Option<(Vec<Turn>, Turn)> = None;
+    let reply = match data.cooldown.check(msg.author.id, now) {
         Verdict::Go if question.is_empty() && why == Addressed::ReplyToBot => reply.content(format!(
             "{}\n{}",
             locale::EN.unreadable_reply,
@@ -132,9 +135,11 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
         }
         Verdict::Go => {
             let front = why.front();
-            let prepared = prepare(data, &question, None, false, front, msg.author.id);
+            let earlier = earlier_turns(ctx, data, msg, now).await;
+            let prepared = prepare_in_context(data, &question, &earlier, None, false, front, msg.author.id);
             crate::metrics::question(front, prepared.answered);
-            tracing::debug!(channel = %msg.channel_id, why = ?why, lang = prepared.lang.code(), "answering a message");
+            tracing::debug!(channel = %msg.channel_id, why = ?why, lang = prepared.lang.code(), turns = earlier.len(), "answering a message");
+            follow_up = prepared.turn.map(|turn| (earlier, turn));
             reply.embed(prepared.card.embed()).components(prepared.components)
         }
         Verdict::Wait { remaining, notify } => {
@@ -149,8 +154,51 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
             ))
         }
     };
+    // Remembered by the question's id, which the answer replies to, before the
+    // answer is out: a follow-up can come as soon as it is.
+    if let Some((earlier, turn)) = follow_up {
+        data.conversations
+            .remember(msg.id, msg.channel_id, msg.author.id, earlier, turn, now);
+    }
     msg.channel_id.send_message(&ctx.http, reply).await?;
     Ok(())
+}
+
+/// The conversation a message continues: the answer it replies to, else the
+/// asker's recent exchange in this DM or thread; none in a channel without a reply.
+async fn earlier_turns(ctx: &serenity::all::Context, data: &Data, msg: &Message, now: Instant) -> Vec<Turn> {
+    let memory = &data.conversations;
+    if let Some(answer) = msg.referenced_message.as_ref().filter(|m| m.author.id == data.bot_id) {
+        // The bot's answers reply to their question, by which they are remembered.
+        let question = answer.message_reference.as_ref().and_then(|r| r.message_id);
+        return question
+            .and_then(|q| memory.after_reply(msg.channel_id, q, now))
+            .unwrap_or_default();
+    }
+    if msg.guild_id.is_none()
+        || memory.has_recent(msg.channel_id, msg.author.id, now) && is_thread(ctx, msg.channel_id).await
+    {
+        return memory.recent(msg.channel_id, msg.author.id, now).unwrap_or_default();
+    }
+    Vec::new()
+}
+
+/// Whether `channel` is a thread (from the cache, else one REST lookup).
+async fn is_thread(ctx: &serenity::all::Context, channel: ChannelId) -> bool {
+    match channel.to_channel(ctx).await {
+        Ok(Channel::Guild(c)) => {
+            c.thread_metadata.is_some()
+                || matches!(
+                    c.kind,
+                    ChannelType::PublicThread | ChannelType::PrivateThread | ChannelType::NewsThread
+                )
+        }
+        Ok(_) => false,
+        Err(e) => {
+            tracing::debug!(channel = %channel, error = %e, "cannot tell whether a channel is a thread");
+            false
+        }
+    }
 }
 
 async fn on_click(ctx: &serenity::all::Context, data: &Data, click: &ComponentInteraction) -> Result<(), Error> {

@@ -81,6 +81,7 @@
 pub mod card;
 pub mod chart;
 mod commands;
+pub mod conversation;
 pub mod cooldown;
 pub mod custom_id;
 mod handlers;
@@ -102,13 +103,14 @@ use serenity::all::{
 use tokio::sync::Semaphore;
 
 use crate::config::{Config, DiscordConfig, Token};
-use crate::engine::{Engine, Lang};
+use crate::engine::{Engine, Lang, MessageKind, Turn};
 use crate::gaps::Gaps;
 use crate::metrics::Front;
 use crate::render;
 use crate::watch::Reindexer;
 
 use self::card::Card;
+use self::conversation::Conversations;
 use self::cooldown::Cooldown;
 use self::custom_id::{Action, Pending};
 use self::recent::Recent;
@@ -143,6 +145,8 @@ pub struct Data {
     pub votes: Recent<(MessageId, UserId), ()>,
     /// The knowledge-gap database; use it from blocking threads only.
     pub gaps: Arc<Gaps>,
+    /// The recent answers' conversations, for follow-ups (memory only).
+    pub conversations: Conversations,
 }
 
 /// Allows no mention at all, and does not ping the author of a replied-to message.
@@ -193,6 +197,8 @@ pub(crate) struct Prepared {
     pub lang: Lang,
     /// Whether the engine answered (else it refused): for the metrics.
     pub answered: bool,
+    /// The turn to remember for a follow-up; none for small talk.
+    pub turn: Option<Turn>,
 }
 
 /// Answers `question` (its Discord markup removed) and lays it out. `ui` is the language of the buttons
@@ -206,12 +212,28 @@ pub(crate) fn prepare(
     front: Front,
     user: UserId,
 ) -> Prepared {
+    prepare_in_context(data, question, &[], ui, public_button, front, user)
+}
+
+/// [`prepare`] for the next turn of a conversation whose earlier turns are `earlier`.
+pub(crate) fn prepare_in_context(
+    data: &Data,
+    question: &str,
+    earlier: &[Turn],
+    ui: Option<Lang>,
+    public_button: bool,
+    front: Front,
+    user: UserId,
+) -> Prepared {
     let question = &handlers::question_text(question);
     let started = std::time::Instant::now();
-    let answer = data.engine.answer(question);
+    let (answer, turn) = data.engine.answer_in_context(question, earlier);
     crate::metrics::answer_time(started.elapsed());
+    // The buttons re-ask the question as it was read, context included.
+    let question = &turn.as_ref().map_or_else(|| question.clone(), |t| t.question.clone());
+    let small_talk = answer.kind == Some(MessageKind::SmallTalk);
     let mut suggestions = Vec::new();
-    if !answer.answered && !question.is_empty() {
+    if !answer.answered && !question.is_empty() && !small_talk {
         let (q, lang, user) = (question.clone(), answer.lang, user.get());
         record(data, move |gaps| gaps.record_refusal(&q, lang, front, Some(user)));
         suggestions = data.engine.suggestions(question, answer.lang);
@@ -263,6 +285,7 @@ pub(crate) fn prepare(
         components,
         lang: answer.lang,
         answered: answer.answered,
+        turn,
     }
 }
 
@@ -436,6 +459,7 @@ impl DataSeed {
             pending: Pending::new(PENDING_QUESTIONS),
             votes: Recent::new(REMEMBERED_VOTES),
             gaps: self.gaps,
+            conversations: Conversations::new(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod index;
 pub mod lexicon;
 pub mod schema;
 pub mod search;
+pub mod smalltalk;
 pub mod spell;
 pub mod suggest;
 pub mod text;
@@ -24,7 +25,7 @@ pub use self::corpus::{Article, Passage};
 pub use self::dictionary::Dictionary;
 pub use self::figures::{ArticleFigures, Figure, Kind, Status};
 pub use self::lexicon::Lexicon;
-pub use self::search::{Answer, Hit, Snapshot};
+pub use self::search::{Answer, Hit, MessageKind, Snapshot, Turn};
 pub use self::text::Lang;
 use crate::error::Result;
 
@@ -107,6 +108,13 @@ impl Engine {
     /// on any input: what it cannot answer, it refuses.
     pub fn answer(&self, question: &str) -> Answer {
         self.current.load().answer(&self.lexicon, question)
+    }
+
+    /// Answers `question` as the next turn of a conversation (see
+    /// [`Snapshot::answer_in_context`]): the answer, and the turn to remember
+    /// for the next question (none for small talk).
+    pub fn answer_in_context(&self, question: &str, earlier: &[Turn]) -> (Answer, Option<Turn>) {
+        self.current.load().answer_in_context(&self.lexicon, question, earlier)
     }
 
     /// Up to three questions close to a refused `question` that the current

@@ -27,6 +27,8 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub struct Candidate {
     pub lang: Lang,
     pub question: String,
+    /// The article whose sentence answers it.
+    pub doc: String,
     /// Word keys (see [`key`]) of the question and of the passage that answers it.
     keys: HashSet<String>,
 }
@@ -260,17 +262,56 @@ pub fn candidates(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Candidate> {
             if !answer.answered || answer.lang != lang {
                 continue;
             }
+            let Some(doc) = answer.passages.first().map(|h| h.doc.clone()) else {
+                continue;
+            };
             let mut keys = keys(lexicon, &question);
             for hit in answer.passages.iter().take(1) {
                 keys.extend(self::keys(lexicon, &hit.text));
                 keys.extend(hit.translation.iter().flat_map(|t| self::keys(lexicon, t)));
             }
-            out.push(Candidate { lang, question, keys });
+            out.push(Candidate {
+                lang,
+                question,
+                doc,
+                keys,
+            });
             break;
         }
     }
     out
 }
+
+/// Example questions the articles answer, in `lang`: up to `n`, each about
+/// another article while there are others, the newest articles first.
+pub fn examples(candidates: &[Candidate], lang: Lang, n: usize) -> Vec<String> {
+    let pool: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.lang == lang && c.question.chars().count() <= EXAMPLE_CHARS)
+        .collect();
+    let mut docs: Vec<&str> = pool.iter().map(|c| c.doc.as_str()).collect();
+    // Article files are named by date: newest first.
+    docs.sort_unstable_by(|a, b| b.cmp(a));
+    docs.dedup();
+    let mut out: Vec<String> = docs
+        .iter()
+        .filter_map(|d| pool.iter().find(|c| c.doc == *d))
+        .map(|c| c.question.clone())
+        .take(n)
+        .collect();
+    for c in pool {
+        if out.len() >= n {
+            break;
+        }
+        if !out.contains(&c.question) {
+            out.push(c.question.clone());
+        }
+    }
+    out
+}
+
+/// The longest question offered as an example, in characters.
+const EXAMPLE_CHARS: usize = 80;
 
 /// Up to [`MAX_SUGGESTIONS`] candidates in `lang`, ranked by the weight of the
 /// words they share with `question`; none when it shares nothing.
@@ -345,6 +386,7 @@ mod tests {
         Candidate {
             lang,
             question: question.to_owned(),
+            doc: "doc".to_owned(),
             keys: words.iter().map(|w| key(w)).collect(),
         }
     }

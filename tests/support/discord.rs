@@ -43,6 +43,10 @@ pub const GUILD_ID: u64 = 1_100_000_000_000_000_100;
 pub const CHANNEL_ID: u64 = 1_100_000_000_000_000_200;
 /// The DM channel between [`USER_ID`] and the bot.
 pub const DM_CHANNEL_ID: u64 = 1_100_000_000_000_000_300;
+/// A public thread in [`CHANNEL_ID`].
+pub const THREAD_ID: u64 = 1_100_000_000_000_000_210;
+/// A second text channel of the guild.
+pub const OTHER_CHANNEL_ID: u64 = 1_100_000_000_000_000_220;
 /// An ordinary member: no permissions beyond reading and writing.
 pub const USER_ID: u64 = 1_100_000_000_000_000_400;
 /// The guild's owner, an administrator.
@@ -93,6 +97,9 @@ pub struct Request {
     pub files: Vec<Upload>,
     /// The status the server answered with.
     pub status: u16,
+    /// The JSON the server answered with (`Null` when none), e.g. the message a
+    /// `POST /channels/*/messages` created, with its id.
+    pub response: Value,
     /// When the whole request had arrived.
     pub at: std::time::Instant,
 }
@@ -878,6 +885,37 @@ fn text_channel() -> Value {
     })
 }
 
+/// A public thread (type 11) under [`CHANNEL_ID`].
+fn thread_channel() -> Value {
+    json!({
+        "id": THREAD_ID.to_string(),
+        "type": 11,
+        "guild_id": GUILD_ID.to_string(),
+        "name": "deal talk",
+        "parent_id": CHANNEL_ID.to_string(),
+        "owner_id": USER_ID.to_string(),
+        "last_message_id": null,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "message_count": 1,
+        "member_count": 1,
+        "thread_metadata": {
+            "archived": false,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": TIMESTAMP,
+            "locked": false,
+        },
+    })
+}
+
+fn other_channel() -> Value {
+    let mut channel = text_channel();
+    channel["id"] = json!(OTHER_CHANNEL_ID.to_string());
+    channel["name"] = json!("random");
+    channel["position"] = json!(1);
+    channel
+}
+
 fn dm_channel() -> Value {
     json!({
         "id": DM_CHANNEL_ID.to_string(),
@@ -1064,6 +1102,7 @@ async fn handle_rest(state: Arc<State>, req: hyper::Request<Incoming>) -> Result
         json,
         files,
         status: status.as_u16(),
+        response: reply.clone().unwrap_or(Value::Null),
         at,
     });
     drop(records);
@@ -1142,6 +1181,8 @@ fn route_rest(
             .unwrap_or_else(|| json!([]))),
         ("GET", ["channels", id]) if *id == CHANNEL_ID.to_string() => ok(text_channel()),
         ("GET", ["channels", id]) if *id == DM_CHANNEL_ID.to_string() => ok(dm_channel()),
+        ("GET", ["channels", id]) if *id == THREAD_ID.to_string() => ok(thread_channel()),
+        ("GET", ["channels", id]) if *id == OTHER_CHANNEL_ID.to_string() => ok(other_channel()),
         ("POST", ["users", "@me", "channels"]) => ok(dm_channel()),
         ("POST", ["channels", channel, "messages"]) => {
             let channel = channel.parse().unwrap_or(0);

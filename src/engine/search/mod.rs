@@ -37,12 +37,14 @@ use super::lexicon::{Cue, Lexicon};
 use super::schema::{Analyzers, Fields};
 use super::text::{Lang, fold};
 
+pub use self::context::{MAX_TURNS, Turn};
 pub(super) use self::signals::answer_kinds;
 use self::{
     question::{Concept, FUTURE, Parsed, asks_number},
     vocabulary::Vocabulary,
 };
 
+mod context;
 mod expand;
 mod question;
 mod rank;
@@ -67,6 +69,22 @@ pub struct Answer {
     pub message: Option<String>,
     /// When the index that gave this answer was built (RFC 3339).
     pub built_at: String,
+    /// What a follow-up was taken to mean, when earlier turns of the
+    /// conversation were used to read it (see [`Snapshot::answer_in_context`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_as: Option<String>,
+    /// What kind of message this answers, when it is not a question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<MessageKind>,
+}
+
+/// A message that is not a question about the articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// A greeting, thanks, "help", "who are you": answered with a friendly
+    /// line and two example questions, never refused, never a knowledge gap.
+    SmallTalk,
 }
 
 /// A passage as an answer quotes it.
@@ -162,6 +180,15 @@ impl Snapshot {
 
     /// Answers `question`. Never fails: anything it cannot answer is refused.
     pub fn answer(&self, lexicon: &Lexicon, question: &str) -> Answer {
+        self.answer_preferring(lexicon, question, None)
+    }
+
+    /// Answers `question`, preferring a sentence of the article `prefer` (the
+    /// one a conversation is about) when one answers well enough.
+    pub(crate) fn answer_preferring(&self, lexicon: &Lexicon, question: &str, prefer: Option<&str>) -> Answer {
+        if let Some(small_talk) = self.small_talk(question) {
+            return small_talk;
+        }
         let mut analyzers = self.analyzers.clone();
         let mut parsed = self.parse(lexicon, &mut analyzers, question);
         let refuse = |lang| Answer {
@@ -172,6 +199,8 @@ impl Snapshot {
             passages: Vec::new(),
             message: Some(self.refusal(lang)),
             built_at: self.built_at.clone(),
+            taken_as: None,
+            kind: None,
         };
         // "When was it written" and "when was it reported" ask the article's
         // date; "who wrote it" does not.
@@ -210,6 +239,9 @@ impl Snapshot {
             for &(pid, coverage, score) in ranked.iter().take(5) {
                 tracing::debug!(pid, coverage, score, text = %self.passages[pid].text, "candidate");
             }
+        }
+        if let Some(doc) = prefer {
+            context::prefer_doc(&mut ranked, &self.passages, doc, MIN_COVERAGE);
         }
         match ranked.first() {
             Some(&(_, coverage, _)) if coverage >= MIN_COVERAGE => {
@@ -258,6 +290,8 @@ impl Snapshot {
                 passages: Vec::new(),
                 message: Some(self.refusal(parsed.lang)),
                 built_at: self.built_at.clone(),
+                taken_as: None,
+                kind: None,
             };
         };
         let lead = (0..=pid)
@@ -335,6 +369,8 @@ impl Snapshot {
             passages: hits,
             message: None,
             built_at: self.built_at.clone(),
+            taken_as: None,
+            kind: None,
         }
     }
 

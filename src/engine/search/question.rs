@@ -384,6 +384,10 @@ pub(super) enum Rarity {
 
 /// One thing the question asks about, with every term that can stand for it.
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one word (money, name, focus, unknown name), not states"
+)]
 pub(super) struct Concept {
     /// (field, stem, boost) to search.
     pub(super) terms: Vec<(tantivy::schema::Field, String, f32)>,

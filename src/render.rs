@@ -3,7 +3,7 @@
 //! citation. Everything here keeps within Discord's limits and pings no one.
 
 pub use crate::engine::figures::{human_dollars, human_usd};
-use crate::engine::{Answer, ArticleFigures, Figure, Hit, Lang, MessageKind, Status};
+use crate::engine::{Answer, ArticleFigures, Earlier, Figure, Hit, Lang, MessageKind, Status};
 
 /// Discord's limits, in characters.
 pub mod limits {
@@ -29,6 +29,10 @@ pub struct Reply {
     pub citation: Option<String>,
     /// The other passages, each rendered like the first.
     pub more: Vec<String>,
+    /// Earlier values of the answer's figure, one line each, newest first:
+    /// "Earlier: $4 billion — 2026-02-02, Halvorsen in talks to buy Brightwater".
+    /// Shown after the quote and its citation.
+    pub earlier: Vec<String>,
     pub answered: bool,
     /// A reply to small talk (a greeting, thanks, "help"): neither an answer
     /// nor a refusal.
@@ -129,6 +133,7 @@ pub fn reply(answer: &Answer) -> Reply {
             description: escape(answer.message.as_deref().unwrap_or_default()),
             citation: None,
             more: Vec::new(),
+            earlier: Vec::new(),
             answered: false,
             small_talk: true,
         };
@@ -142,6 +147,7 @@ pub fn reply(answer: &Answer) -> Reply {
             description: read_as(escape(answer.message.as_deref().unwrap_or_default())),
             citation: None,
             more: Vec::new(),
+            earlier: Vec::new(),
             answered: false,
             small_talk: false,
         };
@@ -159,18 +165,41 @@ pub fn reply(answer: &Answer) -> Reply {
         description: fit(&description, limits::EMBED_DESCRIPTION),
         citation: Some(citation(top, lang)),
         more,
+        earlier: answer.earlier.iter().map(|e| earlier_line(e, lang)).collect(),
         answered: true,
         small_talk: false,
     }
 }
 
+/// One earlier value in the asker's language: "Earlier: $4 billion —
+/// 2026-02-02, Halvorsen in talks" ("In precedenza: 4 miliardi di dollari — …").
+/// A dollar amount is written as the asker writes amounts; any other value as
+/// the article wrote it.
+pub fn earlier_line(e: &Earlier, lang: Lang) -> String {
+    let head = match lang {
+        Lang::En => "Earlier",
+        Lang::It => "In precedenza",
+    };
+    let value = match (e.usd, lang) {
+        (Some(usd), Lang::En) => format!("${}", human_usd(usd, lang)),
+        (Some(usd), Lang::It) => format!("{} di dollari", human_usd(usd, lang)),
+        (None, _) => e.value.clone(),
+    };
+    let name = e.title.as_deref().unwrap_or(&e.doc);
+    format!("{head}: {} — {}, {}", escape(&value), e.date, escape(name))
+}
+
 /// The reply as plain text: what the console prints and what a text-only message says.
 pub fn text(answer: &Answer) -> String {
     let r = reply(answer);
-    let text = match &r.citation {
+    let mut text = match &r.citation {
         Some(c) => format!("{}\n— {c}", r.description),
         None => r.description,
     };
+    for line in &r.earlier {
+        text.push('\n');
+        text.push_str(line);
+    }
     fit(&text, limits::CONTENT)
 }
 
@@ -331,6 +360,30 @@ mod tests {
         );
         assert!(text.contains("\n\n**old-file**\n\n"), "{text}");
         assert!(figure_groups_text(&[], Lang::En).contains("No key figures"));
+    }
+
+    #[test]
+    fn an_earlier_value_is_one_line_in_the_askers_language_and_pings_nobody() {
+        let mut earlier = Earlier {
+            label: "Deal — Halvorsen, Brightwater".to_owned(),
+            label_it: "Accordo — Halvorsen, Brightwater".to_owned(),
+            value: "$4 billion".to_owned(),
+            usd: Some(4e9),
+            text: "Halvorsen is in talks to buy Brightwater in a deal worth $4 billion.".to_owned(),
+            doc: "2026-02-02-halvorsen".to_owned(),
+            title: Some("Talks @everyone".to_owned()),
+            date: "2026-02-02".to_owned(),
+            paragraph: 1,
+            lang: Lang::En,
+        };
+        assert_eq!(
+            earlier_line(&earlier, Lang::En),
+            "Earlier: $4 billion — 2026-02-02, Talks @\u{200B}everyone"
+        );
+        assert!(earlier_line(&earlier, Lang::It).starts_with("In precedenza: 4 miliardi di dollari — 2026-02-02, "));
+        earlier.usd = None;
+        earlier.value = "4 miliardi di euro".to_owned();
+        assert!(earlier_line(&earlier, Lang::En).starts_with("Earlier: 4 miliardi di euro — "));
     }
 
     #[test]

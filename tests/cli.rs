@@ -228,3 +228,71 @@ fn an_unknown_config_key_is_an_error_naming_key_and_file() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("seeds_dirr") && err.contains("bad.toml"), "{err}");
 }
+
+/// A config file over the repository's seeds and the two Halvorsen articles of
+/// `tests/timeline/` (talks at $4 billion, then a raised offer of $5.5 billion).
+fn timeline_config() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["seeds", "tests/timeline"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                std::fs::copy(&path, seeds.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "seeds_dir = \"seeds\"\nindex_dir = \"index\"\n").unwrap();
+    (dir, config)
+}
+
+#[test]
+fn ask_json_gives_the_earlier_values_only_when_an_older_article_differs() {
+    let (_dir, config) = timeline_config();
+    let questions =
+        "How much is the deal between Halvorsen and Brightwater worth?\nQuanto vale l'accordo tra Amazon e OpenAI?\n";
+    let out = stdout(&dealbot(&config, &["ask", "--json"], questions));
+    let answers: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(answers[0]["passages"][0]["date"], "2026-03-10", "{}", answers[0]);
+    let earlier = answers[0]["earlier"].as_array().expect("an earlier list");
+    assert_eq!(earlier.len(), 1, "{}", answers[0]);
+    assert_eq!(earlier[0]["value"], "$4 billion");
+    assert_eq!(earlier[0]["usd"], 4e9);
+    assert_eq!(earlier[0]["date"], "2026-02-02");
+    assert_eq!(earlier[0]["title"], "Halvorsen in talks to buy Brightwater Robotics");
+    assert_eq!(earlier[0]["doc"], "2026-02-02-halvorsen-brightwater-talks");
+    assert_eq!(earlier[0]["lang"], "en");
+    assert!(
+        earlier[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("in talks to buy Brightwater")
+    );
+    assert!(earlier[0]["label"].as_str().unwrap().contains("Halvorsen"));
+    assert_eq!(answers[1]["answered"], true);
+    assert!(
+        answers[1].get("earlier").is_none(),
+        "left out when empty: {}",
+        answers[1]
+    );
+}
+
+#[test]
+fn ask_prints_the_earlier_value_after_the_citation() {
+    let (_dir, config) = timeline_config();
+    let out = stdout(&dealbot(
+        &config,
+        &["ask", "Quanto vale l'accordo tra Halvorsen e Brightwater?"],
+        "",
+    ));
+    let citation = out
+        .find("— Halvorsen raises its offer for Brightwater · 2026-03-10")
+        .expect(&out);
+    let earlier = out
+        .find("In precedenza: 4 miliardi di dollari — 2026-02-02, Halvorsen in talks to buy Brightwater Robotics")
+        .expect(&out);
+    assert!(citation < earlier, "{out}");
+}

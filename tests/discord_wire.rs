@@ -393,6 +393,67 @@ async fn an_italian_question_about_an_english_article_quotes_it_in_english() {
     assert!(whole.contains("2026-01-15"), "the citation dates the article: {whole}");
 }
 
+/// Two articles on one deal, the talks at $4 billion and then a raised offer:
+/// asked by mention in Italian and by `/ask` in English, the reply quotes the
+/// newest article and shows the earlier value with its date and article.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_value_that_changed_is_answered_from_the_newest_article_with_the_earlier_one_dated() {
+    let seeds = tempfile::tempdir().expect("seeds tempdir");
+    support::copy_seeds(seeds.path());
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/timeline");
+    for entry in std::fs::read_dir(&fixtures).expect("read tests/timeline") {
+        let path = entry.expect("fixture entry").path();
+        std::fs::copy(&path, seeds.path().join(path.file_name().expect("a file name"))).expect("copy fixture");
+    }
+    let index = tempfile::tempdir().expect("index tempdir");
+    let (seeds_dir, index_dir) = (seeds.path().to_owned(), index.path().to_owned());
+    let bot = Bot::ready_with(move |config| {
+        config.seeds_dir = seeds_dir;
+        config.index_dir = index_dir;
+    })
+    .await;
+
+    let question = MessageSpec::mention("Quanto vale l'accordo tra Halvorsen e Brightwater?");
+    bot.say(&question);
+    let reply = bot.reply_to(question.id).await;
+    assert_pings_nobody(&reply.json);
+    assert_within_discord_limits(&reply.json);
+    let embed = &reply.json["embeds"][0];
+    let description = embed["description"].as_str().expect("an embed with a description");
+    assert!(description.contains("5.5 billion"), "the newest value: {description}");
+    assert!(
+        description.contains(
+            "In precedenza: 4 miliardi di dollari — 2026-02-02, Halvorsen in talks to buy Brightwater Robotics"
+        ),
+        "the earlier value, dated: {description}"
+    );
+    let footer = embed["footer"]["text"].as_str().expect("a footer");
+    assert!(footer.contains("2026-03-10"), "cites the newest article: {footer}");
+
+    let spec = InteractionSpec::new();
+    bot.interact(spec.command(
+        "ask",
+        &json!([string_option(
+            "question",
+            "How much is the deal between Halvorsen and Brightwater worth?"
+        )]),
+    ));
+    let (_, response) = bot.final_response(&spec).await;
+    let data = if response.json.get("data").is_some() {
+        &response.json["data"]
+    } else {
+        &response.json
+    };
+    assert_pings_nobody(data);
+    assert_within_discord_limits(data);
+    let text = response.text();
+    assert!(text.contains("5.5 billion"), "{text}");
+    assert!(
+        text.contains("Earlier: $4 billion — 2026-02-02, Halvorsen in talks to buy Brightwater Robotics"),
+        "{text}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_from_bots_and_messages_not_addressed_to_the_bot_get_no_reply() {
     let bot = Bot::ready().await;

@@ -100,7 +100,10 @@ pub fn answer(reply: &render::Reply, lang: Lang, built_at: &str) -> Card {
         Some(citation) => format!("{citation} · {}", built(lang, built_at)),
         None => built(lang, built_at),
     };
-    let description = if reply.answered || reply.small_talk {
+    let description = if reply.answered && !reply.earlier.is_empty() {
+        // The earlier values follow the quote; the citation is the footer.
+        format!("{}\n\n{}", reply.description, reply.earlier.join("\n"))
+    } else if reply.answered || reply.small_talk {
         reply.description.clone()
     } else {
         format!("{}\n\n{}", reply.description, phrases(lang).refusal_hint)
@@ -361,6 +364,7 @@ mod tests {
             description,
             citation: Some("articolo · 2025-12-17 · paragrafo 1".to_owned()),
             more,
+            earlier: vec![],
             answered: true,
             small_talk: false,
         }
@@ -416,6 +420,7 @@ mod tests {
             description: "Sorry.".to_owned(),
             citation: None,
             more: vec![],
+            earlier: vec![],
             answered: false,
             small_talk: false,
         };

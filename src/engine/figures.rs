@@ -81,6 +81,66 @@ pub struct Figure {
     pub paragraph: u32,
 }
 
+impl Figure {
+    /// What it measures: its label before the companies (`Deal`).
+    pub fn measure(&self) -> &str {
+        self.label
+            .split_once(" — ")
+            .map_or(self.label.as_str(), |(what, _)| what)
+    }
+
+    /// Whose it is: the companies its label names (`["Amazon", "OpenAI"]`).
+    pub fn companies(&self) -> Vec<&str> {
+        self.label
+            .split_once(" — ")
+            .map(|(_, names)| names.split(", ").collect())
+            .unwrap_or_default()
+    }
+
+    /// Its value as numbers, for telling whether two figures of the same thing
+    /// agree: a money amount as its value and currency ("10 miliardi di
+    /// dollari" and "$10 billion" agree), any other figure as the numbers it is
+    /// written with, scaled by its scale words ("700 milioni", "1.5 GW"). `None`
+    /// when it is written in words only ("quasi cinque volte"): such a value
+    /// cannot be compared.
+    pub fn quantity(&self) -> Option<Quantity> {
+        if self.kind == Kind::Money {
+            let found = amounts(&self.value);
+            let first = found.first()?;
+            return Some(Quantity {
+                numbers: found.iter().map(|a| a.value).collect(),
+                unit: first.currency,
+            });
+        }
+        let ws = words(&self.value);
+        let scale: f64 = ws
+            .iter()
+            .map(|w| match w.folded.as_str() {
+                "gw" | "gigawatt" | "gigawatts" => 1e3,
+                other => scale_of(other).unwrap_or(1.0),
+            })
+            .product();
+        let numbers: Vec<f64> = NUMBER
+            .find_iter(&self.value)
+            .filter_map(|m| parse_number(m.as_str(), false))
+            .map(|n| n * scale)
+            .collect();
+        (!numbers.is_empty()).then_some(Quantity { numbers, unit: None })
+    }
+}
+
+/// A figure's value as numbers ([`Figure::quantity`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub numbers: Vec<f64>,
+    /// The currency of a money amount.
+    pub unit: Option<&'static str>,
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?").expect("number pattern compiles")
+});
+
 /// A money amount found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Amount {

@@ -25,7 +25,7 @@ pub use self::corpus::{Article, Passage};
 pub use self::dictionary::Dictionary;
 pub use self::figures::{ArticleFigures, Figure, Kind, Status};
 pub use self::lexicon::Lexicon;
-pub use self::search::{Answer, Hit, MessageKind, Snapshot, Turn};
+pub use self::search::{Answer, Earlier, Hit, MessageKind, Snapshot, Turn};
 pub use self::text::Lang;
 use crate::error::Result;
 

@@ -343,6 +343,7 @@ impl Snapshot {
             built_at: self.built_at.clone(),
             taken_as: None,
             kind: Some(MessageKind::SmallTalk),
+            earlier: Vec::new(),
         })
     }
 }

@@ -41,6 +41,7 @@ pub use self::context::{MAX_TURNS, Turn};
 pub(super) use self::signals::answer_kinds;
 use self::{
     question::{Concept, FUTURE, Parsed, asks_number},
+    timeline::Timeline,
     vocabulary::Vocabulary,
 };
 
@@ -50,7 +51,10 @@ mod question;
 mod rank;
 mod retrieve;
 mod signals;
+mod timeline;
 mod vocabulary;
+
+pub use self::timeline::Earlier;
 
 /// A question's answer, or the honest refusal to give one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +71,11 @@ pub struct Answer {
     /// What to tell the asker when the question is refused.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Earlier values of the figure the answer gives, from older articles,
+    /// newest first: the story as a timeline (empty, and left out of JSON, when
+    /// no older article gives a different value of the same thing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Earlier>,
     /// When the index that gave this answer was built (RFC 3339).
     pub built_at: String,
     /// What a follow-up was taken to mean, when earlier turns of the
@@ -127,6 +136,8 @@ pub struct Snapshot {
     /// Files indexed with a caveat, each message naming its file.
     pub warnings: Vec<String>,
     vocab: Vocabulary,
+    /// Which figures each passage gives, for answering from the newest article.
+    timeline: Timeline,
     /// The general Italian↔English dictionary, shared by every snapshot.
     dictionary: Arc<Dictionary>,
     /// The answerable "did you mean" questions, computed once per snapshot.
@@ -171,9 +182,11 @@ impl Snapshot {
             errors: opened.manifest.errors,
             warnings: opened.manifest.warnings,
             vocab,
+            timeline: Timeline::default(),
             dictionary,
             suggestions: Vec::new(),
         };
+        snapshot.timeline = Timeline::build(&snapshot.passages, &snapshot.figures);
         snapshot.suggestions = super::suggest::candidates(&snapshot, lexicon);
         Ok(snapshot)
     }
@@ -198,6 +211,7 @@ impl Snapshot {
             answer: None,
             passages: Vec::new(),
             message: Some(self.refusal(lang)),
+            earlier: Vec::new(),
             built_at: self.built_at.clone(),
             taken_as: None,
             kind: None,
@@ -245,8 +259,19 @@ impl Snapshot {
         }
         match ranked.first() {
             Some(&(_, coverage, _)) if coverage >= MIN_COVERAGE => {
-                let hits = ranked.iter().take(3).map(|&(pid, _, score)| (pid, score)).collect();
-                self.answered(&parsed, question, hits)
+                let mut hits: Vec<(usize, f32)> = ranked.iter().take(3).map(|&(pid, _, score)| (pid, score)).collect();
+                // A newer article giving another value of the answer's figure
+                // answers instead; the older values are listed with their dates.
+                let (top, earlier) = self.timeline.of(&self.figures, &self.passages, &parsed, hits[0].0);
+                if top != hits[0].0 {
+                    let score = ranked.iter().find(|r| r.0 == top).map_or(hits[0].1, |r| r.2);
+                    hits.retain(|h| h.0 != top);
+                    hits.insert(0, (top, score));
+                    hits.truncate(3);
+                }
+                let mut answer = self.answered(&parsed, question, hits);
+                answer.earlier = earlier;
+                answer
             }
             _ => refuse(parsed.lang),
         }
@@ -289,6 +314,7 @@ impl Snapshot {
                 answer: None,
                 passages: Vec::new(),
                 message: Some(self.refusal(parsed.lang)),
+                earlier: Vec::new(),
                 built_at: self.built_at.clone(),
                 taken_as: None,
                 kind: None,
@@ -368,6 +394,7 @@ impl Snapshot {
             answer: Some(answer),
             passages: hits,
             message: None,
+            earlier: Vec::new(),
             built_at: self.built_at.clone(),
             taken_as: None,
             kind: None,

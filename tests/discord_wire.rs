@@ -77,6 +77,23 @@ impl Bot {
         bot
     }
 
+    /// Starts the bot on a copy of the seeds with more articles, which `add`
+    /// writes into the folder, and waits until it is ready. The folders live
+    /// as long as what is returned first.
+    async fn ready_with_articles(add: impl FnOnce(&std::path::Path)) -> ((tempfile::TempDir, tempfile::TempDir), Bot) {
+        let seeds = tempfile::tempdir().expect("seeds tempdir");
+        support::copy_seeds(seeds.path());
+        add(seeds.path());
+        let index = tempfile::tempdir().expect("index tempdir");
+        let (seeds_dir, index_dir) = (seeds.path().to_owned(), index.path().to_owned());
+        let bot = Bot::ready_with(move |config| {
+            config.seeds_dir = seeds_dir;
+            config.index_dir = index_dir;
+        })
+        .await;
+        ((seeds, index), bot)
+    }
+
     /// Stops the bot as a signal would and returns what `run` returned.
     async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(stop) = self.stop.take() {
@@ -358,18 +375,12 @@ async fn a_mention_gets_a_reply_quoting_the_article() {
 /// English (nothing is translated).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_italian_question_about_an_english_article_quotes_it_in_english() {
-    let seeds = tempfile::tempdir().expect("seeds tempdir");
-    support::copy_seeds(seeds.path());
-    std::fs::write(
-        seeds.path().join("2026-01-15-northwind-openai.txt"),
-        " date 2026-01-15 Northwind Cloud and OpenAI have signed a three-year agreement worth $12 billion for computing capacity in Europe.\n\nJane Okafor, the chief executive of Northwind Cloud, said the contract is the largest in the company's history.\n",
-    )
-    .expect("write the English article");
-    let index = tempfile::tempdir().expect("index tempdir");
-    let (seeds_dir, index_dir) = (seeds.path().to_owned(), index.path().to_owned());
-    let bot = Bot::ready_with(move |config| {
-        config.seeds_dir = seeds_dir;
-        config.index_dir = index_dir;
+    let (_dirs, bot) = Bot::ready_with_articles(|seeds| {
+        std::fs::write(
+            seeds.join("2026-01-15-northwind-openai.txt"),
+            " date 2026-01-15 Northwind Cloud and OpenAI have signed a three-year agreement worth $12 billion for computing capacity in Europe.\n\nJane Okafor, the chief executive of Northwind Cloud, said the contract is the largest in the company's history.\n",
+        )
+        .expect("write the English article");
     })
     .await;
     let question = MessageSpec::mention("Chi è il CEO di Northwind Cloud?");
@@ -398,18 +409,12 @@ async fn an_italian_question_about_an_english_article_quotes_it_in_english() {
 /// newest article and shows the earlier value with its date and article.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_value_that_changed_is_answered_from_the_newest_article_with_the_earlier_one_dated() {
-    let seeds = tempfile::tempdir().expect("seeds tempdir");
-    support::copy_seeds(seeds.path());
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/timeline");
-    for entry in std::fs::read_dir(&fixtures).expect("read tests/timeline") {
-        let path = entry.expect("fixture entry").path();
-        std::fs::copy(&path, seeds.path().join(path.file_name().expect("a file name"))).expect("copy fixture");
-    }
-    let index = tempfile::tempdir().expect("index tempdir");
-    let (seeds_dir, index_dir) = (seeds.path().to_owned(), index.path().to_owned());
-    let bot = Bot::ready_with(move |config| {
-        config.seeds_dir = seeds_dir;
-        config.index_dir = index_dir;
+    let (_dirs, bot) = Bot::ready_with_articles(|seeds| {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/timeline");
+        for entry in std::fs::read_dir(&fixtures).expect("read tests/timeline") {
+            let path = entry.expect("fixture entry").path();
+            std::fs::copy(&path, seeds.join(path.file_name().expect("a file name"))).expect("copy fixture");
+        }
     })
     .await;
 

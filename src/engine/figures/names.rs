@@ -325,8 +325,8 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
     }
 }
 
-/// Words a noun phrase stops at.
-fn is_function_word(folded: &str) -> bool {
+/// Function words of either language, folded: words a noun phrase stops at.
+pub(super) fn is_function_word(folded: &str) -> bool {
     matches!(
         folded,
         "the"
@@ -385,7 +385,6 @@ fn is_function_word(folded: &str) -> bool {
             | "fra"
             | "ha"
             | "hanno"
-            | "è"
             | "sono"
             | "non"
             | "si"

@@ -13,7 +13,7 @@
 //! languages share by shape (contratto/contract, analisti/analysts,
 //! infrastrutture/infrastructure) without any entry.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::schema::Analyzers;
 use super::text::Lang;
@@ -30,30 +30,53 @@ const FILES: [(&str, &str); 4] = [
 pub type Stems = Vec<String>;
 
 /// A bilingual dictionary keyed by stems, read both ways.
+///
+/// Each distinct stem sequence of a language is kept once, with a number; a
+/// translation is the number of the other language's sequence, so the ~16,000
+/// pairs cost no copy of their stems. Keys are short stems, hashed with `FxHash`
+/// (no attacker chooses them: the vocabulary is compiled in).
 #[derive(Debug, Default)]
 pub struct Dictionary {
-    /// Italian stems (space-joined) → the English stems of each translation.
-    it_en: HashMap<String, Vec<Stems>>,
-    /// English stems (space-joined) → the Italian stems of each translation.
-    en_it: HashMap<String, Vec<Stems>>,
+    /// Per language (Italian, English): each entry's stems, by entry number.
+    entries: [Vec<Stems>; 2],
+    /// Per language: an entry's stems (space-joined) → its number.
+    keys: [FxHashMap<String, u32>; 2],
+    /// Per language, by entry number: the other language's entries that translate it.
+    translations: [Vec<Vec<u32>>; 2],
     /// The longest key, in stems: how many question words a phrase may span.
     longest: usize,
 }
 
+/// The slot of a language in the dictionary's pairs of tables.
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::It => 0,
+        Lang::En => 1,
+    }
+}
+
 impl Dictionary {
-    /// The dictionary compiled into the binary. A word that stands in several
+    /// The dictionary compiled into the binary. A form that stands in several
     /// pairs is stemmed once (most do: one word, several senses).
     pub fn shipped(analyzers: &mut Analyzers) -> Dictionary {
         let mut dictionary = Dictionary::default();
-        let mut memo: HashMap<(Lang, &str), Stems> = HashMap::new();
-        let mut stems = |analyzers: &mut Analyzers, lang: Lang, text: &'static str| -> Stems {
-            memo.entry((lang, text))
-                .or_insert_with(|| stems_of(analyzers, lang, text))
-                .clone()
+        // Per language: a form as written → its entry (`None`: it has no stems).
+        let mut memo: [FxHashMap<&str, Option<u32>>; 2] = Default::default();
+        let mut entry_of = |dictionary: &mut Dictionary, analyzers: &mut Analyzers, lang: Lang, form: &'static str| {
+            *memo[slot(lang)]
+                .entry(form)
+                .or_insert_with(|| dictionary.entry(lang, stems_of(analyzers, lang, form)))
         };
         for (it, en) in shipped_pairs() {
-            let pair = (stems(analyzers, Lang::It, it), stems(analyzers, Lang::En, en));
-            dictionary.insert(it, en, pair);
+            // Identical on both sides, the pair adds nothing the index lacks.
+            if fold_eq(it, en) {
+                continue;
+            }
+            let it = entry_of(&mut dictionary, analyzers, Lang::It, it);
+            let en = entry_of(&mut dictionary, analyzers, Lang::En, en);
+            if let (Some(it), Some(en)) = (it, en) {
+                dictionary.link(it, en);
+            }
         }
         dictionary
     }
@@ -68,29 +91,54 @@ impl Dictionary {
 
     /// Adds one pair, both ways.
     pub fn add(&mut self, analyzers: &mut Analyzers, it: &str, en: &str) {
-        let pair = (stems_of(analyzers, Lang::It, it), stems_of(analyzers, Lang::En, en));
-        self.insert(it, en, pair);
-    }
-
-    /// Adds one pair, both ways, given the stems of each side.
-    fn insert(&mut self, it: &str, en: &str, (it_stems, en_stems): (Stems, Stems)) {
         // Identical on both sides, the pair adds nothing the index lacks.
-        if it_stems.is_empty() || en_stems.is_empty() || fold_eq(it, en) {
+        if fold_eq(it, en) {
             return;
         }
-        self.longest = self.longest.max(it_stems.len()).max(en_stems.len());
-        push_unique(self.it_en.entry(it_stems.join(" ")).or_default(), en_stems.clone());
-        push_unique(self.en_it.entry(en_stems.join(" ")).or_default(), it_stems);
+        let it = self.entry(Lang::It, stems_of(analyzers, Lang::It, it));
+        let en = self.entry(Lang::En, stems_of(analyzers, Lang::En, en));
+        if let (Some(it), Some(en)) = (it, en) {
+            self.link(it, en);
+        }
+    }
+
+    /// The number of the entry of `lang` with these stems, added if new; `None`
+    /// for no stems (a form of stopwords only).
+    fn entry(&mut self, lang: Lang, stems: Stems) -> Option<u32> {
+        if stems.is_empty() {
+            return None;
+        }
+        let lang = slot(lang);
+        let key = stems.join(" ");
+        if let Some(&id) = self.keys[lang].get(&key) {
+            return Some(id);
+        }
+        let id = u32::try_from(self.entries[lang].len()).expect("fewer than 4 billion entries");
+        self.keys[lang].insert(key, id);
+        self.entries[lang].push(stems);
+        self.translations[lang].push(Vec::new());
+        Some(id)
+    }
+
+    /// Makes an Italian entry and an English one translations of each other.
+    fn link(&mut self, it: u32, en: u32) {
+        let (it_len, en_len) = (self.entries[0][it as usize].len(), self.entries[1][en as usize].len());
+        self.longest = self.longest.max(it_len).max(en_len);
+        push_unique(&mut self.translations[0][it as usize], en);
+        push_unique(&mut self.translations[1][en as usize], it);
     }
 
     /// The translations of a stem sequence of `from` (space-joined), as stems of
-    /// the other language.
-    pub fn translations(&self, from: Lang, key: &str) -> &[Stems] {
-        let map = match from {
-            Lang::It => &self.it_en,
-            Lang::En => &self.en_it,
-        };
-        map.get(key).map_or(&[], Vec::as_slice)
+    /// the other language, in the order their pairs were added.
+    pub fn translations(&self, from: Lang, key: &str) -> impl Iterator<Item = &[String]> {
+        let to = &self.entries[slot(from.other())];
+        let ids = (self.keys[slot(from)].get(key)).map_or(&[][..], |&id| &self.translations[slot(from)][id as usize]);
+        ids.iter().map(|&id| to[id as usize].as_slice())
+    }
+
+    /// Whether a stem sequence of `from` (space-joined) has any translation.
+    pub fn translates(&self, from: Lang, key: &str) -> bool {
+        self.translations(from, key).next().is_some()
     }
 
     /// How many stems the longest entry has.
@@ -100,7 +148,7 @@ impl Dictionary {
 
     /// How many keys there are, both ways.
     pub fn len(&self) -> usize {
-        self.it_en.len() + self.en_it.len()
+        (self.translations.iter().flatten()).filter(|t| !t.is_empty()).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -131,18 +179,32 @@ pub fn shipped_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
     FILES.iter().flat_map(|(_, text)| pairs(text))
 }
 
-fn push_unique(list: &mut Vec<Stems>, stems: Stems) {
-    if !list.contains(&stems) {
-        list.push(stems);
+fn push_unique(list: &mut Vec<u32>, id: u32) {
+    if !list.contains(&id) {
+        list.push(id);
     }
 }
 
+/// Whether two forms are the same word once folded (lowercase, no accents).
 fn fold_eq(a: &str, b: &str) -> bool {
-    super::text::fold(a) == super::text::fold(b)
+    super::text::folded(a).eq(super::text::folded(b))
 }
 
 /// The shortest stem a cognate key is made of: shorter ones match by chance.
 const MIN_COGNATE: usize = 5;
+
+/// The spellings that differ regularly between the languages, and their common form.
+const COGNATE_SPELLINGS: [(&str, &str); 9] = [
+    ("ph", "f"),
+    ("th", "t"),
+    ("ch", "c"),
+    ("ct", "t"),
+    ("y", "i"),
+    ("k", "c"),
+    ("x", "s"),
+    ("z", "t"),
+    ("j", "i"),
+];
 
 /// The shape a stem shares with its cognate in the other language, or `None` for
 /// a stem too short to tell. The spellings that differ regularly between Italian
@@ -154,16 +216,14 @@ pub fn cognate_key(stem: &str) -> Option<String> {
     if stem.chars().count() < MIN_COGNATE || !stem.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
-    let s = stem
-        .replace("ph", "f")
-        .replace("th", "t")
-        .replace("ch", "c")
-        .replace("ct", "t")
-        .replace('y', "i")
-        .replace('k', "c")
-        .replace('x', "s")
-        .replace('z', "t")
-        .replace('j', "i");
+    // In this order, each over the result of the one before; most stems have
+    // none of them, and are not copied for each.
+    let mut s = stem.to_owned();
+    for (from, to) in COGNATE_SPELLINGS {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if !out.ends_with(c) {
@@ -198,20 +258,10 @@ mod tests {
         // An inflected Italian word finds its entry through its stem.
         let key = stems(&mut analyzers, Lang::It, "ricavi");
         let revenue = stems(&mut analyzers, Lang::En, "revenue");
-        assert!(
-            dictionary
-                .translations(Lang::It, &key)
-                .iter()
-                .any(|t| t.join(" ") == revenue)
-        );
+        assert!(dictionary.translations(Lang::It, &key).any(|t| t.join(" ") == revenue));
         let key = stems(&mut analyzers, Lang::En, "shares");
         let azioni = stems(&mut analyzers, Lang::It, "azioni");
-        assert!(
-            dictionary
-                .translations(Lang::En, &key)
-                .iter()
-                .any(|t| t.join(" ") == azioni)
-        );
+        assert!(dictionary.translations(Lang::En, &key).any(|t| t.join(" ") == azioni));
     }
 
     #[test]
@@ -253,9 +303,28 @@ mod tests {
             "# a comment\namministratore delegato\tchief executive\nnot a pair\n",
         );
         let key = stems(&mut analyzers, Lang::It, "amministratore delegato");
-        assert_eq!(dictionary.translations(Lang::It, &key).len(), 1);
+        assert_eq!(dictionary.translations(Lang::It, &key).count(), 1);
         assert_eq!(dictionary.longest(), 2);
-        assert!(dictionary.translations(Lang::It, "nonesuch").is_empty());
+        assert!(!dictionary.translates(Lang::It, "nonesuch"));
+    }
+
+    #[test]
+    fn forms_with_the_same_stems_are_one_entry_and_identical_pairs_add_nothing() {
+        let mut analyzers = Analyzers::new(&Lexicon::shipped());
+        let mut dictionary = Dictionary::default();
+        dictionary.add_tsv(&mut analyzers, "incassa\tcollects\nincassare\tcollect\nradio\tRadio\n");
+        let incassare = stems(&mut analyzers, Lang::It, "incassare");
+        assert_eq!(stems(&mut analyzers, Lang::It, "incassa"), incassare);
+        let collect = stems(&mut analyzers, Lang::En, "collect");
+        let translations: Vec<String> = dictionary
+            .translations(Lang::It, &incassare)
+            .map(|t| t.join(" "))
+            .collect();
+        assert_eq!(translations, std::slice::from_ref(&collect));
+        assert_eq!(dictionary.translations(Lang::En, &collect).count(), 1);
+        let radio = stems(&mut analyzers, Lang::It, "radio");
+        assert!(!dictionary.translates(Lang::It, &radio));
+        assert_eq!(dictionary.len(), 2);
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::engine::lexicon::Lexicon;
 use crate::engine::smalltalk;
 use crate::engine::text::{Lang, Word};
 
+use super::expand::Stemmed;
 use super::{Answer, MessageKind, Snapshot};
 
 /// One earlier exchange of a conversation, as the next question sees it.
@@ -278,7 +279,8 @@ impl Snapshot {
             if lexicon.is_stopword(f) || CONNECTIVES.contains(&f) {
                 continue;
             }
-            let mut ordinary = || !lexicon.concepts_of(f).is_empty() || self.in_dictionary(&mut analyzers, f);
+            let mut ordinary =
+                || !lexicon.concepts_of(f).is_empty() || self.in_dictionary(&Stemmed::new(&mut analyzers, f));
             let capital = w.is_capitalized() || w.has_inner_capital();
             // A name the articles write, or a capitalized word nobody knows;
             // written in lowercase, a name that is also a word is the word.

@@ -27,7 +27,8 @@ impl Snapshot {
         if !(cues.contains(&Cue::Who) && cues.contains(&Cue::Reported)) {
             return None;
         }
-        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED, Lang::En);
+        let stemmed = Stemmed::new(analyzers, REPORTED);
+        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED, &stemmed, Lang::En);
         if ids.is_empty() {
             return None;
         }
@@ -48,6 +49,7 @@ impl Snapshot {
 
     /// The terms a question word searches for: its own stems in both languages and
     /// those of every lexicon concept it belongs to, as far as the articles use them.
+    /// `stemmed` is the word's stems ([`Stemmed::new`] of `surface`).
     /// Returns (field, stem, boost) to search, their vocabulary ids (sorted), and
     /// whether the word is about money.
     pub(super) fn terms_for(
@@ -55,48 +57,58 @@ impl Snapshot {
         lexicon: &Lexicon,
         analyzers: &mut Analyzers,
         surface: &str,
+        stemmed: &Stemmed,
         asked: Lang,
     ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>, bool) {
-        let mut found: Vec<(Lang, String, u32)> = Vec::new();
+        let mut found: Vec<(Lang, &str, u32)> = Vec::new();
         for lang in [Lang::It, Lang::En] {
-            let stems: Vec<String> = analyzers.stems(lang, surface).into_iter().map(|s| s.text).collect();
+            let stems = stemmed.stems(lang);
             // English plurals the stemmer keeps apart ("GPUs" stays "gpus"): a
             // word also finds its form with or without a final "s".
-            let plural = (lang == Lang::En && stems.len() == 1)
-                .then(|| match surface.strip_suffix('s') {
+            let plural: Vec<String> = if lang == Lang::En && stems.len() == 1 {
+                let other = match surface.strip_suffix('s') {
                     Some(singular) => singular.to_owned(),
                     None => format!("{surface}s"),
-                })
-                .map(|other| analyzers.stems(lang, &other).into_iter().map(|s| s.text));
-            for stem in stems.iter().cloned().chain(plural.into_iter().flatten()) {
-                if let Some(id) = self.vocab.lookup(lang, &stem) {
-                    found.push((lang, stem.clone(), id));
+                };
+                analyzers.stems(lang, &other).into_iter().map(|s| s.text).collect()
+            } else {
+                Vec::new()
+            };
+            for stem in stems.iter().chain(&plural) {
+                if let Some(id) = self.vocab.lookup(lang, stem) {
+                    found.push((lang, &self.vocab.stem[id as usize], id));
                 }
                 // The same word in the other language's shape (contratto/contract).
-                let cognates = cognate_key(&stem).and_then(|key| self.vocab.cognates.get(&(lang.other(), key)));
+                let cognates = cognate_key(stem).and_then(|key| self.vocab.cognates.get(&(lang.other(), key)));
                 for &id in cognates.into_iter().flatten() {
-                    found.push((lang.other(), self.vocab.stem[id as usize].clone(), id));
+                    found.push((lang.other(), &self.vocab.stem[id as usize], id));
                 }
             }
             // Its translations, as far as the articles use them; a phrase's every
             // word must be there ("chief executive").
             // Translated from the question's language only: read as the other, an
             // English word can be an Italian one of another meaning ("capital").
-            let key = if lang == asked { stems.join(" ") } else { String::new() };
-            for translation in self.dictionary.translations(lang, &key) {
+            if lang != asked {
+                continue;
+            }
+            for translation in self.dictionary.translations(lang, stemmed.key(lang)) {
                 let ids: Option<Vec<u32>> = translation
                     .iter()
                     .map(|stem| self.vocab.lookup(lang.other(), stem))
                     .collect();
                 for (stem, id) in translation.iter().zip(ids.into_iter().flatten()) {
-                    found.push((lang.other(), stem.clone(), id));
+                    found.push((lang.other(), stem, id));
                 }
             }
         }
         let mut amountish = false;
         for &c in lexicon.concepts_of(surface) {
             amountish |= lexicon.concepts[c].amount;
-            found.extend(self.vocab.concept_terms[c].iter().cloned());
+            found.extend(
+                self.vocab.concept_terms[c]
+                    .iter()
+                    .map(|(lang, stem, id)| (*lang, stem.as_str(), *id)),
+            );
         }
         let mut terms = Vec::new();
         let mut ids = Vec::new();
@@ -104,21 +116,20 @@ impl Snapshot {
             if !ids.contains(&id) {
                 ids.push(id);
                 if self.vocab.in_headings.contains(&id) {
-                    terms.push((self.fields.section(lang), stem.clone(), 0.5));
+                    terms.push((self.fields.section(lang), stem.to_owned(), 0.5));
                 }
-                terms.push((self.fields.text(lang), stem, 1.0));
+                terms.push((self.fields.text(lang), stem.to_owned(), 1.0));
             }
         }
         ids.sort_unstable();
         (terms, ids, amountish)
     }
 
-    /// Whether the general dictionary has `word` in either language.
-    pub(super) fn in_dictionary(&self, analyzers: &mut Analyzers, word: &str) -> bool {
-        [Lang::It, Lang::En].into_iter().any(|lang| {
-            let stems: Vec<String> = analyzers.stems(lang, word).into_iter().map(|s| s.text).collect();
-            !stems.is_empty() && !self.dictionary.translations(lang, &stems.join(" ")).is_empty()
-        })
+    /// Whether the general dictionary has the word `stemmed` is in either language.
+    pub(super) fn in_dictionary(&self, stemmed: &Stemmed) -> bool {
+        [Lang::It, Lang::En]
+            .into_iter()
+            .any(|lang| !stemmed.stems(lang).is_empty() && self.dictionary.translates(lang, stemmed.key(lang)))
     }
 
     /// A concept's weight: the inverse document frequency of its most common term.
@@ -131,5 +142,38 @@ impl Snapshot {
             (None, Rarity::Unknown) => self.vocab.idf(1) * UNKNOWN_WORD_WEIGHT,
             (None, Rarity::Ordinary) => self.vocab.idf(1) * ORDINARY_WORD_WEIGHT,
         }
+    }
+}
+
+/// A question word's stems in each language, and their space-joined dictionary
+/// key: taken once per word, for the dictionary check and for the expansion.
+pub(super) struct Stemmed {
+    /// Italian, then English.
+    stems: [Vec<String>; 2],
+    keys: [String; 2],
+}
+
+impl Stemmed {
+    pub(super) fn new(analyzers: &mut Analyzers, word: &str) -> Stemmed {
+        let stems: [Vec<String>; 2] =
+            [Lang::It, Lang::En].map(|lang| analyzers.stems(lang, word).into_iter().map(|s| s.text).collect());
+        let keys = [0, 1].map(|i: usize| stems[i].join(" "));
+        Stemmed { stems, keys }
+    }
+
+    fn slot(lang: Lang) -> usize {
+        match lang {
+            Lang::It => 0,
+            Lang::En => 1,
+        }
+    }
+
+    pub(super) fn stems(&self, lang: Lang) -> &[String] {
+        &self.stems[Self::slot(lang)]
+    }
+
+    /// The stems joined by spaces, as the dictionary keys its entries.
+    pub(super) fn key(&self, lang: Lang) -> &str {
+        &self.keys[Self::slot(lang)]
     }
 }

@@ -277,12 +277,9 @@ impl Snapshot {
         }
     }
 
+    /// The newest article's first sentence.
     fn lead_passage(&self) -> usize {
-        // The newest article's first sentence (dates sort as text).
-        (0..self.passages.len())
-            .filter(|&i| i == 0 || self.passages[i].doc != self.passages[i - 1].doc)
-            .max_by(|&a, &b| self.passages[a].date.cmp(&self.passages[b].date))
-            .unwrap_or(0)
+        self.vocab.newest_lead
     }
 
     fn published(&self, parsed: &Parsed, question: &str) -> Answer {
@@ -320,11 +317,7 @@ impl Snapshot {
                 kind: None,
             };
         };
-        let lead = (0..=pid)
-            .rev()
-            .take_while(|&i| self.passages[i].doc == self.passages[pid].doc)
-            .last()
-            .unwrap_or(pid);
+        let lead = self.vocab.lead[pid];
         let p = &self.passages[lead];
         let name = p.title.clone().unwrap_or_else(|| p.doc.clone());
         let text = match (&p.date, parsed.lang) {

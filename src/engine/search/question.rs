@@ -9,6 +9,7 @@ use crate::engine::schema::Analyzers;
 use crate::engine::text::{Lang, Word, words};
 
 use super::Snapshot;
+use super::expand::Stemmed;
 use super::signals::{MONEY_WORDS, asks_duration};
 
 /// The word that names what is asked for weighs this many times its rarity.
@@ -71,7 +72,8 @@ impl Snapshot {
                 continue;
             }
             // A word of the general dictionary is a word, not a typo to correct.
-            let in_dictionary = self.in_dictionary(analyzers, &w.folded);
+            let stemmed = Stemmed::new(analyzers, &w.folded);
+            let in_dictionary = self.in_dictionary(&stemmed);
             let known = |s: &str| {
                 (in_dictionary && s == w.folded) || self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty()
             };
@@ -89,7 +91,13 @@ impl Snapshot {
             if lexicon.is_stopword(&surface) {
                 continue;
             }
-            let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, lang);
+            // A pair or a correction is another word, with stems of its own.
+            let stemmed = if surface == w.folded {
+                stemmed
+            } else {
+                Stemmed::new(analyzers, &surface)
+            };
+            let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, &stemmed, lang);
             // Two words in a row that mean one thing ("intelligenza artificiale") count once.
             let describes_answer = in_cue[i].is_some() || i > 0 && in_cue[i - 1].is_some();
             // One meaning said twice ("broke the news", "la notizia riportata")

@@ -195,12 +195,7 @@ impl Snapshot {
     /// is about, says `c`: [`LEAD_NAME_WEIGHT`] in its first sentence,
     /// [`CONTEXT_WEIGHT`] in the rest of its first paragraph, else nothing.
     pub(super) fn in_lead(&self, pid: usize, c: &Concept) -> Option<f32> {
-        let doc = &self.passages[pid].doc;
-        let lead = (0..=pid)
-            .rev()
-            .take_while(|&i| self.passages[i].doc == *doc)
-            .last()
-            .unwrap_or(pid);
+        let lead = self.vocab.lead[pid];
         let paragraph = &self.vocab.context[self.vocab.context_of[lead]];
         if self.says(lead, c) {
             Some(LEAD_NAME_WEIGHT)

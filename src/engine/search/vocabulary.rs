@@ -36,6 +36,10 @@ pub(super) struct Vocabulary {
     pub(super) cognates: HashMap<(Lang, String), Vec<u32>>,
     /// Per passage: its terms, sorted.
     pub(super) own: Vec<Vec<u32>>,
+    /// Per passage: the first passage of its article (its lead sentence).
+    pub(super) lead: Vec<usize>,
+    /// The newest article's lead sentence (dates sort as text; the last on a tie).
+    pub(super) newest_lead: usize,
     /// Per passage: the index of its paragraph's terms in `context`.
     pub(super) context_of: Vec<usize>,
     pub(super) context: Vec<Vec<u32>>,
@@ -158,6 +162,18 @@ impl Vocabulary {
             }
         }
         vocab.add_acronyms(passages, analyzers);
+        // Each article's passages stand together, its lead first.
+        for (i, p) in passages.iter().enumerate() {
+            let lead = match i.checked_sub(1) {
+                Some(before) if passages[before].doc == p.doc => vocab.lead[before],
+                _ => i,
+            };
+            vocab.lead.push(lead);
+        }
+        vocab.newest_lead = (0..passages.len())
+            .filter(|&i| vocab.lead[i] == i)
+            .max_by(|&a, &b| passages[a].date.cmp(&passages[b].date))
+            .unwrap_or(0);
         for ctx in &mut vocab.context {
             ctx.sort_unstable();
             ctx.dedup();

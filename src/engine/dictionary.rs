@@ -275,8 +275,7 @@ mod tests {
         ] {
             let it_key = stems(&mut analyzers, Lang::It, it);
             let en_key = stems(&mut analyzers, Lang::En, en);
-            let has =
-                |from, key: &str, want: &str| dictionary.translations(from, key).iter().any(|t| t.join(" ") == want);
+            let has = |from, key: &str, want: &str| dictionary.translations(from, key).any(|t| t.join(" ") == want);
             assert!(has(Lang::En, &en_key, &it_key), "{en} → {it}");
             assert!(has(Lang::It, &it_key, &en_key), "{it} → {en}");
         }

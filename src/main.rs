@@ -318,7 +318,7 @@ fn console(config: &Config, engine: &Arc<Engine>, gaps: &Gaps) -> anyhow::Result
             turns.drain(..keep);
         }
         dealbot::metrics::answer_time(started.elapsed());
-        dealbot::metrics::question(Front::Console, answer.answered);
+        dealbot::metrics::question(Front::Console, dealbot::metrics::Outcome::of(&answer));
         writeln!(out, "{}\n", render::text(&answer))?;
         if !answer.answered && answer.kind != Some(MessageKind::SmallTalk) {
             let suggestions = engine.suggestions(question, answer.lang);

@@ -4,7 +4,7 @@
 //!
 //! | metric | type | labels |
 //! | --- | --- | --- |
-//! | `dealbot_questions_total` | counter | `outcome` (answered, refused), `front` ([`Front`]) |
+//! | `dealbot_questions_total` | counter | `outcome` (answered, refused, small_talk), `front` ([`Front`]) |
 //! | `dealbot_answer_seconds` | histogram | — |
 //! | `dealbot_index_passages` | gauge | — |
 //! | `dealbot_index_built_timestamp_seconds` | gauge | — |
@@ -102,10 +102,38 @@ fn describe() {
     metrics::describe_counter!(FEEDBACK, "Feedback button clicks, by vote");
 }
 
+/// What became of a message sent to the bot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Answered,
+    Refused,
+    /// A greeting, thanks or "help": neither an answer nor a refusal.
+    SmallTalk,
+}
+
+impl Outcome {
+    pub fn of(answer: &crate::engine::Answer) -> Outcome {
+        if answer.answered {
+            Outcome::Answered
+        } else if answer.kind == Some(crate::engine::MessageKind::SmallTalk) {
+            Outcome::SmallTalk
+        } else {
+            Outcome::Refused
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Outcome::Answered => "answered",
+            Outcome::Refused => "refused",
+            Outcome::SmallTalk => "small_talk",
+        }
+    }
+}
+
 /// Counts one question.
-pub fn question(front: Front, answered: bool) {
-    let outcome = if answered { "answered" } else { "refused" };
-    metrics::counter!(QUESTIONS, "outcome" => outcome, "front" => front.label()).increment(1);
+pub fn question(front: Front, outcome: Outcome) {
+    metrics::counter!(QUESTIONS, "outcome" => outcome.label(), "front" => front.label()).increment(1);
 }
 
 /// Records how long the engine took to answer.

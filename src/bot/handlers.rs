@@ -137,7 +137,7 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
             let front = why.front();
             let earlier = earlier_turns(ctx, data, msg, now).await;
             let prepared = prepare_in_context(data, &question, &earlier, None, false, front, msg.author.id);
-            crate::metrics::question(front, prepared.answered);
+            crate::metrics::question(front, prepared.outcome);
             tracing::debug!(channel = %msg.channel_id, why = ?why, lang = prepared.lang.code(), turns = earlier.len(), "answering a message");
             follow_up = prepared.turn.map(|turn| (earlier, turn));
             reply.embed(prepared.card.embed()).components(prepared.components)
@@ -217,7 +217,7 @@ async fn on_click(ctx: &serenity::all::Context, data: &Data, click: &ComponentIn
             }
             Action::Public | Action::Suggest => {
                 let prepared = prepare(data, &question, Some(ui), false, Front::Button, click.user.id);
-                crate::metrics::question(Front::Button, prepared.answered);
+                crate::metrics::question(Front::Button, prepared.outcome);
                 // A suggestion under an ephemeral refusal is answered ephemerally too.
                 let private = action == Action::Suggest
                     && click

@@ -195,8 +195,8 @@ pub(crate) struct Prepared {
     pub card: Card,
     pub components: Vec<CreateActionRow>,
     pub lang: Lang,
-    /// Whether the engine answered (else it refused): for the metrics.
-    pub answered: bool,
+    /// Answered, refused or small talk: for the metrics.
+    pub outcome: crate::metrics::Outcome,
     /// The turn to remember for a follow-up; none for small talk.
     pub turn: Option<Turn>,
 }
@@ -284,7 +284,7 @@ pub(crate) fn prepare_in_context(
         card,
         components,
         lang: answer.lang,
-        answered: answer.answered,
+        outcome: crate::metrics::Outcome::of(&answer),
         turn,
     }
 }

@@ -32,7 +32,7 @@ pub async fn ask(
 pub(super) async fn send_answer(ctx: Context<'_>, question: &str, private: bool, front: Front) -> Result<(), Error> {
     let ui = locale::lang(ctx.locale());
     let prepared = prepare(ctx.data(), question, Some(ui), private, front, ctx.author().id);
-    crate::metrics::question(front, prepared.answered);
+    crate::metrics::question(front, prepared.outcome);
     let reply = poise::CreateReply::default()
         .embed(prepared.card.embed())
         .components(prepared.components)

@@ -222,7 +222,7 @@ fn scale_of(folded: &str) -> Option<f64> {
 }
 
 /// The currency a word names ("dollari", "euros"), if any.
-fn currency_of(folded: &str) -> Option<&'static str> {
+pub(crate) fn currency_of(folded: &str) -> Option<&'static str> {
     match folded {
         "dollari" | "dollaro" | "dollar" | "dollars" | "usd" => Some("USD"),
         "euro" | "euros" | "eur" => Some("EUR"),

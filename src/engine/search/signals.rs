@@ -145,9 +145,6 @@ pub(super) fn counts_something(text: &str) -> bool {
     counts(text, true)
 }
 
-/// Words that make a number money.
-const CURRENCY_WORDS: [&str; 8] = ["dollars", "dollar", "dollari", "dollaro", "euro", "euros", "usd", "eur"];
-
 pub(super) fn counts(text: &str, in_words: bool) -> bool {
     // Money is not a count; "700 milioni di utenti", with no currency, is.
     let spans: Vec<(usize, usize)> = periods(text)
@@ -165,7 +162,7 @@ pub(super) fn counts(text: &str, in_words: bool) -> bool {
         ws[i + 1..]
             .iter()
             .take(2)
-            .any(|w| CURRENCY_WORDS.contains(&w.folded.as_str()))
+            .any(|w| figures::currency_of(&w.folded).is_some())
     };
     ws.iter().enumerate().any(|(i, w)| {
         (w.raw.chars().all(|c| c.is_ascii_digit()) || in_words && figures::counts_in_words(&w.folded) && !of_money(i))

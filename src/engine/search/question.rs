@@ -14,6 +14,10 @@ use super::signals::{MONEY_WORDS, asks_duration};
 
 /// The word that names what is asked for weighs this many times its rarity.
 const FOCUS_WEIGHT: f32 = 2.0;
+/// A word that sets the scene ("*after the recapitalization*", "dopo la
+/// *ristrutturazione*") weighs this much of its rarity: the question asks about
+/// something else, which a sentence may give without the scene.
+const SETTING_WEIGHT: f32 = 0.5;
 /// Longest question read; the rest is ignored (a chat message is far shorter).
 const MAX_WORDS: usize = 64;
 
@@ -143,7 +147,13 @@ impl Snapshot {
             if focused && cues.contains(&Cue::Count) {
                 counted.clone_from(&ids);
             }
-            let weight = if focused { FOCUS_WEIGHT } else { 1.0 };
+            let weight = if focused {
+                FOCUS_WEIGHT
+            } else if setting && !is_name {
+                SETTING_WEIGHT
+            } else {
+                1.0
+            };
             concepts.push(Concept {
                 weight: self.weight(&ids, rarity) * weight,
                 focus: focused,

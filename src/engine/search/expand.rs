@@ -16,6 +16,14 @@ const UNKNOWN_WORD_WEIGHT: f32 = 0.6;
 /// ("handing over", "mettere in campo") is made of such words.
 const ORDINARY_WORD_WEIGHT: f32 = 0.3;
 
+/// A word near in meaning ([`Snapshot::near_for`]) is searched with this boost:
+/// a way through another language's word may change the meaning.
+const NEAR_BOOST: f32 = 0.5;
+/// A word is near another when the dictionary reaches it from this many of the
+/// other's translations: one way through may be another sense of a word
+/// ("board" → "salire" → "climb"), two ways agree on the meaning.
+const NEAR_PATHS: usize = 2;
+
 impl Snapshot {
     pub(super) fn source(
         &self,
@@ -38,6 +46,7 @@ impl Snapshot {
                 weight: self.weight(&ids, Rarity::Unknown),
                 terms,
                 ids: ids.clone(),
+                near: Vec::new(),
                 amountish,
                 topic: None,
                 name: false,
@@ -123,6 +132,56 @@ impl Snapshot {
         }
         ids.sort_unstable();
         (terms, ids, amountish)
+    }
+
+    /// Words near in meaning to a question word, in its own language: those the
+    /// dictionary reaches back from at least [`NEAR_PATHS`] of its translations
+    /// ("own" → "possedere", "detenere" → "hold"; "azioni" → "shares", "stock" →
+    /// "titolo"), as far as the articles use them and `ids` (the word's own
+    /// terms) does not have them. Returns terms to search, at [`NEAR_BOOST`],
+    /// and their ids, sorted.
+    pub(super) fn near_for(
+        &self,
+        stemmed: &Stemmed,
+        asked: Lang,
+        ids: &[u32],
+    ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>) {
+        // (id, stem, translations it is reached from)
+        let mut reached: Vec<(u32, &str, usize)> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for translation in self.dictionary.translations(asked, stemmed.key(asked)) {
+            let key = translation.join(" ");
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let key = seen.last().expect("just pushed");
+            let mut this: Vec<u32> = Vec::new();
+            for back in self.dictionary.translations(asked.other(), key) {
+                let [stem] = back else { continue };
+                let Some(id) = self.vocab.lookup(asked, stem) else {
+                    continue;
+                };
+                if ids.contains(&id) || this.contains(&id) {
+                    continue;
+                }
+                this.push(id);
+                match reached.iter_mut().find(|r| r.0 == id) {
+                    Some(r) => r.2 += 1,
+                    None => reached.push((id, stem, 1)),
+                }
+            }
+        }
+        let mut terms = Vec::new();
+        let mut near = Vec::new();
+        for (id, stem, paths) in reached {
+            if paths >= NEAR_PATHS {
+                near.push(id);
+                terms.push((self.fields.text(asked), stem.to_owned(), NEAR_BOOST));
+            }
+        }
+        near.sort_unstable();
+        (terms, near)
     }
 
     /// Whether the general dictionary has the word `stemmed` is in either language.

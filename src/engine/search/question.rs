@@ -50,6 +50,7 @@ impl Snapshot {
                 focus: false,
                 terms: vec![(self.fields.amounts, token, 2.0)],
                 ids,
+                near: Vec::new(),
                 amountish: false,
                 topic: None,
                 weight,
@@ -101,7 +102,9 @@ impl Snapshot {
             } else {
                 Stemmed::new(analyzers, &surface)
             };
-            let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, &stemmed, lang);
+            let (mut terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, &stemmed, lang);
+            let (near_terms, near) = self.near_for(&stemmed, lang, &ids);
+            terms.extend(near_terms);
             // Two words in a row that mean one thing ("intelligenza artificiale") count once.
             let describes_answer = in_cue[i].is_some() || i > 0 && in_cue[i - 1].is_some();
             // One meaning said twice ("broke the news", "la notizia riportata")
@@ -161,6 +164,7 @@ impl Snapshot {
                 name: is_name && !ids.is_empty(),
                 terms,
                 ids,
+                near,
                 amountish,
                 topic: topic_of(lexicon, &surface).filter(|_| !setting),
             });
@@ -411,6 +415,9 @@ pub(super) struct Concept {
     pub(super) terms: Vec<(tantivy::schema::Field, String, f32)>,
     /// The vocabulary ids of those terms, sorted (empty: the articles never say it).
     pub(super) ids: Vec<u32>,
+    /// Words near in meaning, in the question's language ("own" → "hold"),
+    /// sorted: a sentence that says one of them says the concept in part.
+    pub(super) near: Vec<u32>,
     /// Money words ("cifra", "dollars"): any sentence giving an amount matches them.
     pub(super) amountish: bool,
     /// The figure topic the word names, if any ("accordo" → Deal).

@@ -13,6 +13,9 @@ const CONTEXT_WEIGHT: f32 = 0.5;
 /// A concept found in only one of the sentence and its translation counts this much:
 /// found in both, the match does not hang on one translator's choice of word.
 const ONE_LANGUAGE_WEIGHT: f32 = 0.85;
+/// A word near in meaning to the question's, not its own or a translation
+/// ("holds" for "own"), counts this much.
+const NEAR_WEIGHT: f32 = 0.5;
 /// A match in the heading of the sentence's section counts this much: a heading
 /// says what its section is about.
 const HEADING_WEIGHT: f32 = 0.75;
@@ -100,6 +103,8 @@ impl Snapshot {
                     covered += c.weight;
                 } else if original || translation {
                     covered += c.weight * ONE_LANGUAGE_WEIGHT;
+                } else if c.near.iter().any(|id| own.binary_search(id).is_ok()) {
+                    covered += c.weight * NEAR_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;
                 } else if let Some(lead) = self

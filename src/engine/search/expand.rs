@@ -47,6 +47,7 @@ impl Snapshot {
                 terms,
                 ids: ids.clone(),
                 near: Vec::new(),
+                owner: Vec::new(),
                 amountish,
                 topic: None,
                 name: false,

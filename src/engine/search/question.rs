@@ -51,6 +51,7 @@ impl Snapshot {
                 terms: vec![(self.fields.amounts, token, 2.0)],
                 ids,
                 near: Vec::new(),
+                owner: Vec::new(),
                 amountish: false,
                 topic: None,
                 weight,
@@ -60,6 +61,8 @@ impl Snapshot {
         }
         let mut skip = false;
         let mut previous_word: Option<usize> = None;
+        // The word each concept was read from, for the owners below.
+        let mut read_at: Vec<(usize, usize)> = Vec::new();
         for (i, w) in ws.iter().enumerate() {
             let addressed = question[..w.start].ends_with('@');
             let pair = ws
@@ -157,7 +160,9 @@ impl Snapshot {
             } else {
                 1.0
             };
+            read_at.push((concepts.len(), i));
             concepts.push(Concept {
+                owner: Vec::new(),
                 weight: self.weight(&ids, rarity) * weight,
                 focus: focused,
                 unknown_name,
@@ -169,6 +174,7 @@ impl Snapshot {
                 topic: topic_of(lexicon, &surface).filter(|_| !setting),
             });
         }
+        set_owners(&mut concepts, &read_at, &folded, lang, &cues);
         let source = self.source(lexicon, analyzers, &cues, &mut concepts);
         let keywords = folded.iter().all(|w| !lexicon.is_stopword(w));
         let topics = settle_cues(&mut cues, &concepts, keywords);
@@ -340,6 +346,50 @@ pub(super) const ARTICLES: [&str; 12] = ["the", "a", "an", "l", "il", "lo", "la"
 /// Words that introduce the scene of a question rather than its subject.
 pub(super) const SETTING: [&str; 8] = ["after", "following", "with", "thanks", "dopo", "con", "grazie", "post"];
 
+/// Italian words between a thing and the name that owns it ("titolo *di* Nvidia").
+const OWNER_GLUE: [&str; 8] = ["di", "del", "della", "dell", "dello", "dei", "degli", "delle"];
+
+/// Marks whose thing each word is: a word right after a name in English
+/// ("Microsoft shares", "Microsoft's stake"), right before one in Italian ("azioni
+/// AMD", "titolo di Nvidia"), or before "of" and a name ("shares of Amazon"),
+/// belongs to it. Not when the question asks for a name ("who runs `SoftBank`",
+/// "which bank arranged the Hyperion sale"): the name beside the thing in the
+/// answer is then the one asked for.
+fn set_owners(concepts: &mut [Concept], read_at: &[(usize, usize)], folded: &[&str], lang: Lang, cues: &[Cue]) {
+    if cues.contains(&Cue::Who) || concepts.iter().any(|c| c.focus) {
+        return;
+    }
+    let name_at = |j: usize| {
+        read_at
+            .iter()
+            .find(|&&(_, i)| i == j)
+            .map(|&(k, _)| k)
+            .filter(|&k| concepts[k].name)
+    };
+    let glue = |j: usize| folded.get(j).is_some_and(|w| OWNER_GLUE.contains(w));
+    let mut owners = Vec::new();
+    for &(k, i) in read_at {
+        if concepts[k].name || !concepts[k].known() {
+            continue;
+        }
+        let sides = match lang {
+            Lang::En => [
+                i.checked_sub(1),
+                i.checked_sub(2).filter(|_| folded[i - 1] == "s"),
+                Some(i + 2).filter(|_| folded.get(i + 1) == Some(&"of")),
+            ],
+            Lang::It => [Some(i + 1), Some(i + 2).filter(|_| glue(i + 1)), None],
+        };
+        if let Some(owner) = sides.into_iter().flatten().find_map(name_at) {
+            owners.push((k, owner));
+        }
+    }
+    for (k, owner) in owners {
+        let ids = concepts[owner].ids.clone();
+        concepts[k].owner = ids;
+    }
+}
+
 /// Settles what a question of amount asks for, once its concepts are known, and
 /// returns the figure topics it is about.
 pub(super) fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], keywords: bool) -> Vec<&'static str> {
@@ -418,6 +468,9 @@ pub(super) struct Concept {
     /// Words near in meaning, in the question's language ("own" → "hold"),
     /// sorted: a sentence that says one of them says the concept in part.
     pub(super) near: Vec<u32>,
+    /// The ids of the name whose thing this is ("*Microsoft* shares", "azioni
+    /// *AMD*", "*Oracle's* contract"); empty when the question says no owner.
+    pub(super) owner: Vec<u32>,
     /// Money words ("cifra", "dollars"): any sentence giving an amount matches them.
     pub(super) amountish: bool,
     /// The figure topic the word names, if any ("accordo" → Deal).

@@ -2,7 +2,7 @@
 
 use crate::engine::figures;
 use crate::engine::lexicon::Cue;
-use crate::engine::text::words;
+use crate::engine::text::{fold, words};
 
 use super::Snapshot;
 use super::question::{Concept, Parsed, asks_number};
@@ -16,6 +16,9 @@ const ONE_LANGUAGE_WEIGHT: f32 = 0.85;
 /// A word near in meaning to the question's, not its own or a translation
 /// ("holds" for "own"), counts this much.
 const NEAR_WEIGHT: f32 = 0.5;
+/// The most text between a word and the name it belongs to ("Amazon shares",
+/// "azioni del gruppo"): a space and a short glue word.
+const OWNER_GAP: usize = 6;
 /// A match in the heading of the sentence's section counts this much: a heading
 /// says what its section is about.
 const HEADING_WEIGHT: f32 = 0.75;
@@ -89,6 +92,10 @@ impl Snapshot {
                         Some(_) => translation = true,
                         None => (original, translation) = (true, true),
                     }
+                }
+                // "Microsoft shares": Amazon's shares are someone else's.
+                if !c.owner.is_empty() && self.owned_by_another(pid, c) {
+                    (original, translation) = (false, false);
                 }
                 if c.amountish && strict && self.vocab.money[pid] {
                     (original, translation) = (true, true);
@@ -235,6 +242,56 @@ impl Snapshot {
                 .is_some_and(|t| in_text(t, &self.vocab.marks_translation[pid]))
     }
 
+    /// Whether passage `pid` says `c` only as another name's thing: it names
+    /// the owner the question gives `c`, but every word of `c` it has stands
+    /// beside another name ("*Amazon* shares … Microsoft Azure" for Microsoft's
+    /// shares). A sentence that does not name the owner may still be about it
+    /// ("1 gigawatt di GPU MI450" in an article on AMD).
+    pub(super) fn owned_by_another(&self, pid: usize, c: &Concept) -> bool {
+        if !c.owner.iter().any(|id| self.vocab.own[pid].binary_search(id).is_ok()) {
+            return false;
+        }
+        let p = &self.passages[pid];
+        let is_name = |word: &str| {
+            word.chars().next().is_some_and(char::is_uppercase) && self.vocab.all_names.contains(&fold(word))
+        };
+        // Some(another's) when the text has a word of `c`.
+        let read = |text: &str, marks: &[(u32, usize, usize)]| {
+            let mut seen = false;
+            for (k, &(id, start, end)) in marks.iter().enumerate() {
+                if c.ids.binary_search(&id).is_err() && c.near.binary_search(&id).is_err() {
+                    continue;
+                }
+                seen = true;
+                let beside = [k.checked_sub(1), Some(k + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|n| marks.get(n))
+                    .filter(|&&(_, s, e)| {
+                        let gap = if s >= end { &text[end..s] } else { &text[e..start] };
+                        gap.len() <= OWNER_GAP && !gap.contains([',', ';', ':', '.', '(', ')'])
+                    });
+                let mut another = false;
+                for &(n, s, e) in beside {
+                    if c.owner.contains(&n) {
+                        return Some(false);
+                    }
+                    another |= is_name(&text[s..e]);
+                }
+                if !another {
+                    return Some(false);
+                }
+            }
+            seen.then_some(true)
+        };
+        let original = read(&p.text, &self.vocab.marks_text[pid]);
+        let translation = p
+            .translation
+            .as_deref()
+            .and_then(|t| read(t, &self.vocab.marks_translation[pid]));
+        original != Some(false) && translation != Some(false) && (original.is_some() || translation.is_some())
+    }
+
     /// Whether passage `pid` itself has a word of `c`.
     pub(super) fn says(&self, pid: usize, c: &Concept) -> bool {
         c.ids.iter().any(|id| self.vocab.own[pid].binary_search(id).is_ok())
@@ -267,5 +324,64 @@ impl Snapshot {
             Cue::Where => both(&|t: &str| PLACE.is_match(t)),
             Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Engine;
+
+    #[test]
+    fn a_thing_beside_another_name_is_that_name_s_when_the_owner_is_named_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = dir.path().join("seeds");
+        std::fs::create_dir(&seeds).unwrap();
+        std::fs::write(
+            seeds.join("2026-04-01-kestrel-lumen.txt"),
+            "---\ntitle: Kestrel agrees to buy Lumen\ndate: 2026-04-01\n---\n\
+             Kestrel agreed to buy Lumen Labs in a deal worth $2 billion.\n\n\
+             Kestrel shares rose about 2% on the news.\n\n\
+             Lumen shares jumped 30%, as investors bet that Kestrel would keep its budget.\n\n\
+             Lumen shares had fallen 10% in the year before.\n",
+        )
+        .unwrap();
+        let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+        let snapshot = engine.snapshot();
+        let mut analyzers = snapshot.analyzers.clone();
+        let pid = |start: &str| {
+            snapshot
+                .passages
+                .iter()
+                .position(|p| p.text.starts_with(start))
+                .unwrap()
+        };
+        for (question, lang) in [
+            ("How did Kestrel shares react?", "en"),
+            ("Kestrel's shares?", "en"),
+            ("Come sono andate le azioni di Kestrel?", "it"),
+            ("Come sono andate le azioni Kestrel?", "it"),
+        ] {
+            let parsed = snapshot.parse(&engine.lexicon, &mut analyzers, question);
+            assert_eq!(parsed.lang.code(), lang);
+            let shares = parsed
+                .concepts
+                .iter()
+                .find(|c| !c.owner.is_empty())
+                .unwrap_or_else(|| panic!("{question}: no owned concept in {:?}", parsed.concepts));
+            assert!(!snapshot.owned_by_another(pid("Kestrel shares"), shares), "{question}");
+            // Lumen's shares, in a sentence that names Kestrel apart from them.
+            assert!(
+                snapshot.owned_by_another(pid("Lumen shares jumped"), shares),
+                "{question}"
+            );
+            // A sentence that does not name Kestrel at all may still be about it.
+            assert!(
+                !snapshot.owned_by_another(pid("Lumen shares had"), shares),
+                "{question}"
+            );
+        }
+        // A question that asks for a name gives its things no owner.
+        let parsed = snapshot.parse(&engine.lexicon, &mut analyzers, "Who bought Kestrel shares?");
+        assert!(parsed.concepts.iter().all(|c| c.owner.is_empty()));
     }
 }

@@ -20,7 +20,7 @@
 //! to remember for the next question is the question as read.
 
 use crate::engine::corpus::Passage;
-use crate::engine::lexicon::Lexicon;
+use crate::engine::lexicon::{Cue, Lexicon};
 use crate::engine::smalltalk;
 use crate::engine::text::{Lang, Word};
 
@@ -72,6 +72,9 @@ struct Reading<'q> {
     names: Vec<std::ops::Range<usize>>,
     /// Words that say what is asked about, besides names, cue words and stopwords.
     content: Vec<usize>,
+    /// Words asking a share ("che *quota*", "what *stake*"): what the question is
+    /// about, though read as what it asks.
+    shares: Vec<usize>,
     /// Content words marked as the one something belongs to ("the foundation*'s*",
     /// "quello *di* X"): a subject, like a name.
     owners: Vec<usize>,
@@ -86,8 +89,12 @@ impl Reading<'_> {
         self.names.iter().map(|r| self.span(r)).collect()
     }
 
-    fn content(&self) -> Vec<&str> {
-        self.content.iter().map(|&i| self.words[i].raw).collect()
+    /// Its topic, to carry to a follow-up with none: the content words and the
+    /// share asked ("Che quota ha Microsoft?" → "and what's that worth?").
+    fn topic(&self) -> Vec<&str> {
+        let mut at: Vec<usize> = self.content.iter().chain(&self.shares).copied().collect();
+        at.sort_unstable();
+        at.into_iter().map(|i| self.words[i].raw).collect()
     }
 }
 
@@ -217,9 +224,9 @@ impl Snapshot {
         if now.content.is_empty() {
             // The topic of the turn that gave the names, else of the newest.
             let topic = named
-                .filter(|r| !r.content.is_empty())
+                .filter(|r| !r.content.is_empty() || !r.shares.is_empty())
                 .or(newest)
-                .map(Reading::content)
+                .map(Reading::topic)
                 .unwrap_or_default();
             added.extend(topic);
         }
@@ -274,6 +281,7 @@ impl Snapshot {
         let mut analyzers = self.analyzers.clone();
         let mut names: Vec<std::ops::Range<usize>> = Vec::new();
         let mut content = Vec::new();
+        let mut shares = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let f = w.folded.as_str();
             if lexicon.is_stopword(f) || CONNECTIVES.contains(&f) {
@@ -296,6 +304,8 @@ impl Snapshot {
                 }
             } else if in_cue[i].is_none() && f.chars().count() > 1 {
                 content.push(i);
+            } else if in_cue[i] == Some(Cue::Percent) {
+                shares.push(i);
             }
         }
         // "X's", "quello/quella/quelli/quelle di X": X is whose the thing asked is.
@@ -321,6 +331,7 @@ impl Snapshot {
             words,
             names,
             content,
+            shares,
             owners,
         }
     }

@@ -407,9 +407,13 @@ pub(super) fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], keywords: b
     let mut topics: Vec<&'static str> = Vec::new();
     if cues.contains(&Cue::Amount) || cues.contains(&Cue::Worth) {
         topics = concepts.iter().filter_map(|c| c.topic).collect();
-        // Of a thing ("quanto vale il contratto") any amount may answer; of a
-        // company alone, only its valuation.
-        if topics.is_empty() && cues.contains(&Cue::Worth) && concepts.iter().all(|c| c.name) {
+        // Of a thing ("quanto vale il contratto", "what is the stake worth") any
+        // amount may answer; of a company alone, only its valuation.
+        if topics.is_empty()
+            && cues.contains(&Cue::Worth)
+            && !cues.contains(&Cue::Percent)
+            && concepts.iter().all(|c| c.name)
+        {
             // "What is X worth", of a company: only a valuation answers it.
             topics.push(figures::VALUATION);
             cues.push(Cue::Valuation);

@@ -178,18 +178,27 @@ impl Lexicon {
         self.stop_it.contains(folded) || self.stop_en.contains(folded)
     }
 
-    /// The stopword `folded` is, typed with two letters swapped ("teh", "waht"),
-    /// if it can be only one ("hwo" could be "how" or "who": none).
-    pub fn unswapped_stopword(&self, folded: &str) -> Option<String> {
+    /// The stopword `folded` is, typed with two letters swapped ("teh", "waht")
+    /// or a double letter typed once ("wil", "vorà"), if it can be only one
+    /// ("hwo" could be "how" or "who": none).
+    pub fn mistyped_stopword(&self, folded: &str) -> Option<String> {
         let chars: Vec<char> = folded.chars().collect();
-        if chars.len() < 3 {
+        if chars.len() < 3 || self.is_stopword(folded) {
             return None;
         }
-        let mut found = (0..chars.len() - 1).filter_map(|i| {
-            let mut swapped = chars.clone();
-            swapped.swap(i, i + 1);
-            let word: String = swapped.iter().collect();
-            (swapped != chars && self.is_stopword(&word)).then_some(word)
+        let swapped = (0..chars.len() - 1).map(|i| {
+            let mut word = chars.clone();
+            word.swap(i, i + 1);
+            word
+        });
+        let doubled = (0..chars.len()).map(|i| {
+            let mut word = chars.clone();
+            word.insert(i, chars[i]);
+            word
+        });
+        let mut found = swapped.chain(doubled).filter_map(|word| {
+            let word: String = word.iter().collect();
+            (word != folded && self.is_stopword(&word)).then_some(word)
         });
         let first = found.next()?;
         found.all(|other| other == first).then_some(first)
@@ -278,11 +287,12 @@ mod tests {
         let lexicon = Lexicon::shipped();
         assert!(lexicon.is_stopword("della"));
         assert!(lexicon.is_stopword("the"));
-        assert_eq!(lexicon.unswapped_stopword("teh").as_deref(), Some("the"));
-        assert_eq!(lexicon.unswapped_stopword("waht").as_deref(), Some("what"));
-        assert_eq!(lexicon.unswapped_stopword("hwo"), None, "how or who");
-        assert_eq!(lexicon.unswapped_stopword("the"), None);
-        assert_eq!(lexicon.unswapped_stopword("chips"), None);
+        assert_eq!(lexicon.mistyped_stopword("teh").as_deref(), Some("the"));
+        assert_eq!(lexicon.mistyped_stopword("waht").as_deref(), Some("what"));
+        assert_eq!(lexicon.mistyped_stopword("wil").as_deref(), Some("will"));
+        assert_eq!(lexicon.mistyped_stopword("hwo"), None, "how or who");
+        assert_eq!(lexicon.mistyped_stopword("the"), None);
+        assert_eq!(lexicon.mistyped_stopword("chips"), None);
         assert!(!lexicon.concepts_of("intesa").is_empty());
         assert_eq!(lexicon.concepts_of("intesa"), lexicon.concepts_of("deal"));
     }

@@ -194,13 +194,14 @@ impl Snapshot {
     }
 
     /// A question's first [`MAX_WORDS`] words, with a stopword typed with two
-    /// letters swapped ("waht is", "teh deal") put right before the cues are
+    /// letters swapped or a double letter typed once ("waht is", "teh deal", "wil
+    /// it") put right before the cues are
     /// read. Words the articles or the lexicon know stay as they are.
     pub(super) fn question_words<'q>(&self, lexicon: &Lexicon, question: &'q str) -> Vec<Word<'q>> {
         let mut ws: Vec<Word<'q>> = words(question).into_iter().take(MAX_WORDS).collect();
         for w in &mut ws {
             let unknown = !self.vocab.speller.contains(&w.folded) && lexicon.concepts_of(&w.folded).is_empty();
-            if let Some(stopword) = unknown.then(|| lexicon.unswapped_stopword(&w.folded)).flatten() {
+            if let Some(stopword) = unknown.then(|| lexicon.mistyped_stopword(&w.folded)).flatten() {
                 w.folded = stopword;
             }
         }

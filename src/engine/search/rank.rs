@@ -38,6 +38,9 @@ const UNIT_BONUS: f32 = 0.2;
 const UNIT_REACH: usize = 3;
 /// A small preference for the lead paragraph, where news puts its main facts.
 const LEAD_BONUS: f32 = 0.02;
+/// A preference for a sentence that gives a span of time ("a seven-year
+/// agreement") when the question asks how long, over one that gives a date.
+const DURATION_BONUS: f32 = 0.15;
 /// A preference, among equals, for a sentence that says what is not so, when the
 /// question asks what cannot be done or the limits of something.
 const NEGATION_BONUS: f32 = 0.15;
@@ -165,7 +168,7 @@ impl Snapshot {
     /// The preferences among sentences that cover a question alike: the article
     /// whose lead names the companies asked about, the lead paragraph, the figure
     /// about the topic asked, the number of the unit counted, a denial for a
-    /// question of limits. Each is named, with its size, at the top of the file.
+    /// question of limits, a span of time for a question of how long. Each is named, with its size, at the top of the file.
     pub(super) fn preference(&self, parsed: &Parsed, pid: usize) -> f32 {
         let names: f32 = parsed.concepts.iter().filter(|c| c.name).map(|c| c.weight).sum();
         let article: f32 = (parsed.concepts.iter())
@@ -187,6 +190,7 @@ impl Snapshot {
                 parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid],
                 NEGATION_BONUS,
             )
+            + bonus(parsed.asks_duration && self.vocab.lasting[pid], DURATION_BONUS)
     }
 
     /// Whether the sentence before or after `pid`, in the same paragraph, says `c`.

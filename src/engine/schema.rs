@@ -21,7 +21,7 @@ pub const ITALIAN: &str = "dealbot_it";
 pub const ENGLISH: &str = "dealbot_en";
 
 /// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]

@@ -174,7 +174,7 @@ impl Snapshot {
                 topic: topic_of(lexicon, &surface).filter(|_| !setting),
             });
         }
-        set_owners(&mut concepts, &read_at, &folded, lang, &cues);
+        set_owners(&mut concepts, &read_at, question, &ws, lang, &cues);
         let source = self.source(lexicon, analyzers, &cues, &mut concepts);
         let keywords = folded.iter().all(|w| !lexicon.is_stopword(w));
         let topics = settle_cues(&mut cues, &concepts, keywords);
@@ -356,16 +356,29 @@ const OWNER_GLUE: [&str; 8] = ["di", "del", "della", "dell", "dello", "dei", "de
 /// belongs to it. Not when the question asks for a name ("who runs `SoftBank`",
 /// "which bank arranged the Hyperion sale"): the name beside the thing in the
 /// answer is then the one asked for.
-fn set_owners(concepts: &mut [Concept], read_at: &[(usize, usize)], folded: &[&str], lang: Lang, cues: &[Cue]) {
+fn set_owners(
+    concepts: &mut [Concept],
+    read_at: &[(usize, usize)],
+    question: &str,
+    ws: &[Word<'_>],
+    lang: Lang,
+    cues: &[Cue],
+) {
     if cues.contains(&Cue::Who) || concepts.iter().any(|c| c.focus) {
         return;
     }
-    let name_at = |j: usize| {
+    let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+    // Words of one clause: no punctuation between them.
+    let joined = |a: usize, b: usize| {
+        let (a, b) = (a.min(b), a.max(b));
+        !question[ws[a].end..ws[b].start].contains(['?', '!', '.', ',', ';', ':', '(', ')', '—'])
+    };
+    let name_at = |i: usize, j: usize| {
         read_at
             .iter()
-            .find(|&&(_, i)| i == j)
+            .find(|&&(_, at)| at == j)
             .map(|&(k, _)| k)
-            .filter(|&k| concepts[k].name)
+            .filter(|&k| concepts[k].name && joined(i, j))
     };
     let glue = |j: usize| folded.get(j).is_some_and(|w| OWNER_GLUE.contains(w));
     let mut owners = Vec::new();
@@ -381,7 +394,7 @@ fn set_owners(concepts: &mut [Concept], read_at: &[(usize, usize)], folded: &[&s
             ],
             Lang::It => [Some(i + 1), Some(i + 2).filter(|_| glue(i + 1)), None],
         };
-        if let Some(owner) = sides.into_iter().flatten().find_map(name_at) {
+        if let Some(owner) = sides.into_iter().flatten().find_map(|j| name_at(i, j)) {
             owners.push((k, owner));
         }
     }

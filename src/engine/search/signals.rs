@@ -131,7 +131,20 @@ pub(super) const ATTRIBUTION: [&str; 12] = [
 /// Whether a text gives an amount or a count: money, or a number in digits that
 /// is not a date ("two companies" counts, but answers no question of amount).
 pub(super) fn is_numeric(text: &str) -> bool {
-    !amounts(text).is_empty() || counts_in_digits(text)
+    !amounts(text).is_empty() || counts_in_digits(text) || money_in_words(text)
+}
+
+/// Whether a text gives money in words, with no figure: "decine di miliardi di
+/// dollari", "billions of dollars", "un miliardo di euro".
+pub(super) fn money_in_words(text: &str) -> bool {
+    let ws = words(text);
+    ws.iter().enumerate().any(|(i, w)| {
+        figures::counts_in_words(&w.folded)
+            && ws[i + 1..]
+                .iter()
+                .take(2)
+                .any(|w| figures::currency_of(&w.folded).is_some())
+    })
 }
 
 /// Whether a text has a number in digits that is neither money nor part of a date.
@@ -269,6 +282,15 @@ mod tests {
         assert_eq!(acronyms_in("the Securities and Exchange Commission said"), ["sec"]);
         // A comma ends a run; one capital is no run.
         assert!(acronyms_in("Nvidia, Oracle and Amazon").is_empty());
+    }
+
+    #[test]
+    fn money_in_words_is_money() {
+        assert!(money_in_words("l'intesa porterà ricavi per decine di miliardi di dollari"));
+        assert!(money_in_words("spending billions of dollars on chips"));
+        assert!(is_numeric("tens of billions of dollars in revenue"));
+        assert!(!money_in_words("decine di milioni di utenti"), "a count of people");
+        assert!(!money_in_words("the dollar fell"));
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::engine::text::{Lang, words};
 
 use super::question::{ANAPHORS_EN, ANAPHORS_IT};
 use super::signals::{
-    KIND_COUNT, KIND_NUMBER, acronyms_in, answer_kinds, mentions_duration, names_in, refers_back, says_not, says_when,
+    KIND_COUNT, KIND_NUMBER, acronyms_in, answer_kinds, mentions_duration, money_in_words, names_in, refers_back,
+    says_not, says_when,
 };
 
 /// Term ids for stems, per field, and which passages hold them.
@@ -271,16 +272,17 @@ impl Vocabulary {
 /// that counts nothing ("ricavandone altri 9,17 miliardi" is money; "1.2
 /// trillion parameters", "mille miliardi di parametri" count parameters).
 fn gives_money(text: &str, lexicon: &Lexicon) -> bool {
-    amounts(text).iter().any(|a| {
-        a.currency.is_some() || {
-            let after = words(&text[a.end..]);
-            let mut next = after.iter().map(|w| w.folded.as_str());
-            let first = next.next();
-            let noun = match first {
-                Some("di" | "of" | "d") => next.next(),
-                other => other,
-            };
-            !noun.is_some_and(|w| w.chars().all(char::is_alphabetic) && !lexicon.is_stopword(w))
-        }
-    })
+    money_in_words(text)
+        || amounts(text).iter().any(|a| {
+            a.currency.is_some() || {
+                let after = words(&text[a.end..]);
+                let mut next = after.iter().map(|w| w.folded.as_str());
+                let first = next.next();
+                let noun = match first {
+                    Some("di" | "of" | "d") => next.next(),
+                    other => other,
+                };
+                !noun.is_some_and(|w| w.chars().all(char::is_alphabetic) && !lexicon.is_stopword(w))
+            }
+        })
 }

@@ -42,7 +42,7 @@ pub enum Status {
 }
 
 /// What kind of number a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// An amount of money: "10 miliardi di dollari", "$38 billion".

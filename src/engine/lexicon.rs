@@ -204,6 +204,17 @@ impl Lexicon {
         found.all(|other| other == first).then_some(first)
     }
 
+    /// The stopword `folded` is with its last vowel cut off before an
+    /// apostrophe ("com'è" → "come", "dov'è" → "dove"), if it can be only one.
+    pub fn elided_stopword(&self, folded: &str) -> Option<String> {
+        let mut found = ['e', 'o', 'a', 'i']
+            .into_iter()
+            .map(|v| format!("{folded}{v}"))
+            .filter(|word| self.is_stopword(word));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     /// The concepts a folded word, or two words joined by a space, belong to.
     pub fn concepts_of(&self, folded: &str) -> &[usize] {
         self.by_word.get(folded).map_or(&[], Vec::as_slice)
@@ -293,6 +304,8 @@ mod tests {
         assert_eq!(lexicon.mistyped_stopword("hwo"), None, "how or who");
         assert_eq!(lexicon.mistyped_stopword("the"), None);
         assert_eq!(lexicon.mistyped_stopword("chips"), None);
+        assert_eq!(lexicon.elided_stopword("com").as_deref(), Some("come"));
+        assert_eq!(lexicon.elided_stopword("dov").as_deref(), Some("dove"));
         assert!(!lexicon.concepts_of("intesa").is_empty());
         assert_eq!(lexicon.concepts_of("intesa"), lexicon.concepts_of("deal"));
     }

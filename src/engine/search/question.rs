@@ -200,6 +200,12 @@ impl Snapshot {
     pub(super) fn question_words<'q>(&self, lexicon: &Lexicon, question: &'q str) -> Vec<Word<'q>> {
         let mut ws: Vec<Word<'q>> = words(question).into_iter().take(MAX_WORDS).collect();
         for w in &mut ws {
+            // "Com'è", "dov'è", "quant'è": the stopword cut short before a vowel.
+            let elided = question[w.end..].starts_with(['\'', '’']) && !lexicon.is_stopword(&w.folded);
+            if let Some(stopword) = elided.then(|| lexicon.elided_stopword(&w.folded)).flatten() {
+                w.folded = stopword;
+                continue;
+            }
             let unknown = !self.vocab.speller.contains(&w.folded) && lexicon.concepts_of(&w.folded).is_empty();
             if let Some(stopword) = unknown.then(|| lexicon.mistyped_stopword(&w.folded)).flatten() {
                 w.folded = stopword;

@@ -228,9 +228,19 @@ impl Snapshot {
         if about_the_article && parsed.concepts.iter().all(Concept::known) {
             return self.published(&parsed, question);
         }
-        if parsed.cues.contains(&Cue::About) && parsed.concepts.iter().all(Concept::known) && !self.passages.is_empty()
+        // "What happened?", "riassumi la notizia", "di cosa parla l'articolo su
+        // Oracle?": the lead of the article the names point to, else of the
+        // newest. A question that names a thing besides the news ("what happened
+        // to Oracle stock") asks about that thing.
+        let news = parsed.cues.contains(&Cue::Reported);
+        if parsed.cues.contains(&Cue::About)
+            && parsed.concepts.iter().all(|c| c.name || news && c.known())
+            && !self.passages.is_empty()
         {
-            let lead = self.lead_passage();
+            let named = parsed.concepts.iter().any(|c| c.name);
+            let lead = (named.then(|| self.rank(&parsed)))
+                .and_then(|ranked| ranked.first().map(|&(pid, _, _)| self.vocab.lead[pid]))
+                .unwrap_or_else(|| self.lead_passage());
             return self.answered(&parsed, question, vec![(lead, 1.0)]);
         }
         if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name) {
@@ -249,7 +259,7 @@ impl Snapshot {
             }
         }
         if tracing::enabled!(tracing::Level::DEBUG) {
-            tracing::debug!(lang = parsed.lang.code(), cues = ?parsed.cues, concepts = ?parsed.concepts, "question read");
+            tracing::debug!(question, lang = parsed.lang.code(), cues = ?parsed.cues, concepts = ?parsed.concepts, "question read");
             for &(pid, coverage, score) in ranked.iter().take(5) {
                 tracing::debug!(pid, coverage, score, text = %self.passages[pid].text, "candidate");
             }

@@ -432,3 +432,22 @@ fn a_word_near_in_meaning_finds_the_sentence_that_says_it_another_way() {
     assert!(answer.answered);
     assert!(answer.passages[0].text.contains("31%"), "{:?}", answer.passages[0].text);
 }
+
+#[test]
+fn money_in_a_currency_the_articles_never_give_is_not_in_them() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    for question in [
+        "Quanto vale in euro l'accordo tra Amazon e OpenAI?",
+        "How many pounds is the Amazon OpenAI deal worth?",
+    ] {
+        assert!(!engine.answer(question).answered, "{question}");
+    }
+    let answer = engine.answer("Quanti dollari vale l'accordo tra Amazon e OpenAI?");
+    assert!(answer.answered);
+    assert!(
+        answer.passages[0].text.contains("10 miliardi"),
+        "{}",
+        answer.passages[0].text
+    );
+}

@@ -175,6 +175,25 @@ impl Snapshot {
             });
         }
         set_owners(&mut concepts, &read_at, question, &ws, lang, &cues);
+        // "E in euro quanto fa?": money in a currency the articles never give is
+        // not in them (they give no exchange rate either).
+        if ws
+            .iter()
+            .any(|w| figures::currency_of(&w.folded).is_some_and(|c| !self.vocab.currencies.contains(c)))
+        {
+            concepts.push(Concept {
+                terms: Vec::new(),
+                ids: Vec::new(),
+                near: Vec::new(),
+                owner: Vec::new(),
+                amountish: false,
+                topic: None,
+                weight: self.weight(&[], Rarity::Absent),
+                name: false,
+                focus: false,
+                unknown_name: true,
+            });
+        }
         let source = self.source(lexicon, analyzers, &cues, &mut concepts);
         let keywords = folded.iter().all(|w| !lexicon.is_stopword(w));
         let topics = settle_cues(&mut cues, &concepts, keywords);
@@ -504,7 +523,8 @@ pub(super) struct Concept {
     pub(super) name: bool,
     /// The thing asked for ("*which* newspaper"): an answer's paragraph must say it.
     pub(super) focus: bool,
-    /// Looks like a name and the articles never mention it: the question is not theirs.
+    /// Looks like a name, or names a currency, that the articles never mention:
+    /// the question is not theirs.
     pub(super) unknown_name: bool,
 }
 

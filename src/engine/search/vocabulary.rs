@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::engine::corpus::Passage;
 use crate::engine::dictionary::cognate_key;
-use crate::engine::figures::amounts;
+use crate::engine::figures::{self, amounts};
 use crate::engine::lexicon::Lexicon;
 use crate::engine::schema::Analyzers;
 use crate::engine::spell::Speller;
@@ -66,6 +66,8 @@ pub(super) struct Vocabulary {
     pub(super) anaphoric: Vec<bool>,
     /// Per passage: it says that something is not so ("non permetterebbe").
     pub(super) negated: Vec<bool>,
+    /// The currencies the articles give money in ("USD", "EUR").
+    pub(super) currencies: HashSet<&'static str>,
     /// Folded names the articles mention anywhere.
     pub(super) all_names: HashSet<String>,
     pub(super) it_words: HashSet<String>,
@@ -103,6 +105,12 @@ impl Vocabulary {
             vocab.marks_translation.push(marks_translation);
             for a in amounts(&p.text) {
                 own.push(vocab.id(None, &a.token()));
+                vocab.currencies.extend(a.currency);
+            }
+            for t in std::iter::once(&p.text).chain(&p.translation) {
+                vocab
+                    .currencies
+                    .extend(words(t).iter().filter_map(|w| figures::currency_of(&w.folded)));
             }
             own.sort_unstable();
             own.dedup();

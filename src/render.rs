@@ -82,10 +82,7 @@ fn citation(hit: &Hit, lang: Lang) -> String {
         Lang::En => "paragraph",
         Lang::It => "paragrafo",
     };
-    let mut out = match &hit.date {
-        Some(date) => format!("{name} · {date} · {paragraph} {}", hit.paragraph),
-        None => format!("{name} · {paragraph} {}", hit.paragraph),
-    };
+    let mut out = format!("{} · {paragraph} {}", dated(name, hit.date.as_deref()), hit.paragraph);
     // A quote in the other language says which it is in: it is never translated.
     if hit.lang != lang {
         out.push_str(" · in ");
@@ -268,9 +265,23 @@ pub fn figures_text(figures: &[Figure], lang: Lang) -> String {
 /// How an article is headed where its figures are listed: its title (else its
 /// file name) and its date.
 pub fn article_heading(group: &ArticleFigures) -> String {
-    match &group.date {
-        Some(date) => format!("{} · {date}", group.name()),
-        None => group.name().to_owned(),
+    dated(group.name(), group.date.as_deref())
+}
+
+/// An article's name and its date, the date said once: an untitled article's
+/// file name that starts with its date ("2026-04-01-kestrel-lumen") loses it.
+fn dated(name: &str, date: Option<&str>) -> String {
+    match date {
+        Some(date) if name == date => date.to_owned(),
+        Some(date) => {
+            let name = name
+                .strip_prefix(date)
+                .and_then(|rest| rest.strip_prefix(['-', '_', ' ']))
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(name);
+            format!("{name} · {date}")
+        }
+        None => name.to_owned(),
     }
 }
 
@@ -296,6 +307,20 @@ pub fn figure_groups_text(groups: &[ArticleFigures], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_untitled_article_says_its_date_once() {
+        assert_eq!(
+            dated("2026-04-01-kestrel-lumen", Some("2026-04-01")),
+            "kestrel-lumen · 2026-04-01"
+        );
+        assert_eq!(
+            dated("Kestrel buys Lumen", Some("2026-04-01")),
+            "Kestrel buys Lumen · 2026-04-01"
+        );
+        assert_eq!(dated("2026-04-01", Some("2026-04-01")), "2026-04-01");
+        assert_eq!(dated("kestrel-lumen", None), "kestrel-lumen");
+    }
 
     #[test]
     fn marks_are_bold_and_adjacent_marks_merge() {

@@ -451,3 +451,32 @@ fn money_in_a_currency_the_articles_never_give_is_not_in_them() {
         answer.passages[0].text
     );
 }
+
+#[test]
+fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("2026-04-01-halvorsen-chips.txt"),
+        "---\ntitle: Halvorsen signs a chip deal\ndate: 2026-04-01\n---\n\
+         Halvorsen signed a five-year chip supply deal with Varro on Monday.\n\n\
+         Halvorsen shares rose 12% after the announcement, while rival Brightwater shares rose only slightly.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("2026-04-03-brightwater-cloud.txt"),
+        "---\ntitle: Brightwater wins a cloud contract\ndate: 2026-04-03\n---\n\
+         Brightwater won a cloud contract from Varro worth $3 billion.\n\n\
+         Brightwater shares rose 24% on the news, their best day in a decade.\n",
+    )
+    .unwrap();
+    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    let (first, turn) = engine.answer_in_context("How much did Halvorsen shares rise?", &[]);
+    assert!(first.passages[0].text.contains("12%"), "{first:?}");
+    // The Halvorsen article names Brightwater too, but a company not named
+    // before is a new subject: the conversation does not hold it to the old article.
+    let (next, _) = engine.answer_in_context("How much did Brightwater shares rise?", &[turn.unwrap()]);
+    assert!(next.answered);
+    assert!(next.passages[0].text.contains("24%"), "{:?}", next.passages[0].text);
+}

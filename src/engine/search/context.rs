@@ -134,7 +134,16 @@ impl Snapshot {
             // Its own subject and its own ask: a fresh question, in the
             // conversation's article while that article answers it.
             (false, false) => {
-                let answer = self.answer_preferring(lexicon, question, last_doc);
+                // A company not named before is a new subject: its own article answers.
+                let folded = |r: &Reading<'_>| -> Vec<String> {
+                    r.names
+                        .iter()
+                        .flat_map(|run| r.words[run.clone()].iter().map(|w| w.folded.clone()))
+                        .collect()
+                };
+                let before: Vec<String> = readings.iter().flat_map(folded).collect();
+                let same_subject = folded(&now).iter().all(|n| before.contains(n));
+                let answer = self.answer_preferring(lexicon, question, last_doc.filter(|_| same_subject));
                 let turn = turn(question.to_owned(), &answer);
                 (answer, Some(turn))
             }

@@ -286,7 +286,9 @@ mod tests {
 
     #[test]
     fn money_in_words_is_money() {
-        assert!(money_in_words("l'intesa porterà ricavi per decine di miliardi di dollari"));
+        assert!(money_in_words(
+            "l'intesa porterà ricavi per decine di miliardi di dollari"
+        ));
         assert!(money_in_words("spending billions of dollars on chips"));
         assert!(is_numeric("tens of billions of dollars in revenue"));
         assert!(!money_in_words("decine di milioni di utenti"), "a count of people");

@@ -142,6 +142,8 @@ pub struct Snapshot {
     dictionary: Arc<Dictionary>,
     /// The answerable "did you mean" questions, computed once per snapshot.
     pub(crate) suggestions: Vec<super::suggest::Candidate>,
+    /// The terms most passages have, for finding the candidates without scoring them all.
+    common: retrieve::CommonTerms,
 }
 
 impl Snapshot {
@@ -152,6 +154,13 @@ impl Snapshot {
             .iter()
             .map(|s| s.fast_fields().u64("pid"))
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let fields = opened.fields;
+        let common = retrieve::CommonTerms::find(
+            &searcher,
+            &[Lang::It, Lang::En]
+                .map(|lang| [fields.text(lang), fields.section(lang)])
+                .concat(),
+        )?;
         let mut analyzers = Analyzers::new(lexicon);
         let mut vocab = Vocabulary::build(&opened.passages, lexicon, &mut analyzers);
         // The topics of each sentence's money figures, grouped once (not passages × figures).
@@ -174,7 +183,7 @@ impl Snapshot {
         let mut snapshot = Snapshot {
             searcher,
             pids,
-            fields: opened.fields,
+            fields,
             analyzers,
             passages: opened.passages,
             figures: opened.figures,
@@ -185,6 +194,7 @@ impl Snapshot {
             timeline: Timeline::default(),
             dictionary,
             suggestions: Vec::new(),
+            common,
         };
         snapshot.timeline = Timeline::build(&snapshot.passages, &snapshot.figures);
         snapshot.suggestions = super::suggest::candidates(&snapshot, lexicon);

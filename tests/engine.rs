@@ -480,3 +480,38 @@ fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article(
     assert!(next.answered);
     assert!(next.passages[0].text.contains("24%"), "{:?}", next.passages[0].text);
 }
+
+#[test]
+fn a_verb_in_the_future_finds_the_sentence_that_has_it_in_another_tense_typed_with_or_without_accents() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("2026-05-04-varro-vento.txt"),
+        "---\ntitle: Varro punta sul vento\ndate: 2026-05-04\n---\n\
+         Varro gestisce già 2 gigawatt di turbine in Puglia.\n\n\
+         Varro ha deciso di installare 4 gigawatt di turbine in Sicilia.\n\n\
+         Kestrel impiega già 120 tecnici in Puglia.\n\n\
+         Kestrel assumerà 300 tecnici in Sicilia.\n",
+    )
+    .unwrap();
+    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    // "installerà" stems as "installare" only when the stemmer sees its accent.
+    let answer = engine.answer("Quanti gigawatt di turbine installerà Varro?");
+    assert!(answer.answered);
+    assert!(
+        answer.passages[0].text.contains("4 gigawatt"),
+        "{:?}",
+        answer.passages[0].text
+    );
+    // Typed without the accent, a word is read as the article writes it.
+    for question in ["Quanti tecnici assumerà Kestrel?", "Quanti tecnici assumera Kestrel?"] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}");
+        assert!(
+            answer.passages[0].text.contains("300"),
+            "{question}: {:?}",
+            answer.passages[0].text
+        );
+    }
+}

@@ -80,7 +80,7 @@ impl Snapshot {
                 continue;
             }
             // A word of the general dictionary is a word, not a typo to correct.
-            let stemmed = Stemmed::new(analyzers, &w.folded);
+            let stemmed = Stemmed::new(analyzers, self.vocab.spelling(w.raw, &w.folded));
             let in_dictionary = self.in_dictionary(&stemmed);
             let known = |s: &str| {
                 (in_dictionary && s == w.folded) || self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty()
@@ -103,7 +103,7 @@ impl Snapshot {
             let stemmed = if surface == w.folded {
                 stemmed
             } else {
-                Stemmed::new(analyzers, &surface)
+                Stemmed::new(analyzers, self.vocab.spelling(&surface, &surface))
             };
             let (mut terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, &stemmed, lang);
             let (near_terms, near) = self.near_for(&stemmed, lang, &ids);

@@ -8,7 +8,7 @@ use crate::engine::figures::{self, amounts};
 use crate::engine::lexicon::Lexicon;
 use crate::engine::schema::Analyzers;
 use crate::engine::spell::Speller;
-use crate::engine::text::{Lang, words};
+use crate::engine::text::{Lang, Word, words};
 
 use super::question::{ANAPHORS_EN, ANAPHORS_IT};
 use super::signals::{
@@ -72,6 +72,9 @@ pub(super) struct Vocabulary {
     pub(super) all_names: HashSet<String>,
     pub(super) it_words: HashSet<String>,
     pub(super) en_words: HashSet<String>,
+    /// How the articles write a word that has accents, by its folded form
+    /// ("installera" → "installerà"): the stemmer needs them.
+    pub(super) accented: HashMap<String, String>,
     pub(super) speller: Speller,
 }
 
@@ -163,10 +166,12 @@ impl Vocabulary {
                 .chain(p.section.iter().flat_map(|s| words(s)))
             {
                 vocab.speller.add(&w.folded, true);
+                add_accented(&mut vocab.accented, &w);
                 original.insert(w.folded);
             }
             for w in p.translation.iter().flat_map(|t| words(t)) {
                 vocab.speller.add(&w.folded, true);
+                add_accented(&mut vocab.accented, &w);
                 translated.insert(w.folded);
             }
         }
@@ -261,6 +266,17 @@ impl Vocabulary {
         id
     }
 
+    /// A question word as the stemmer should see it: with its accents, or with
+    /// the articles' when it was typed without them ("installera" is read as the
+    /// articles' "installerà", which stems as "installare" does).
+    pub(super) fn spelling<'w>(&'w self, raw: &'w str, folded: &str) -> &'w str {
+        if raw.is_ascii() {
+            self.accented.get(folded).map_or(raw, String::as_str)
+        } else {
+            raw
+        }
+    }
+
     pub(super) fn lookup(&self, lang: Lang, stem: &str) -> Option<u32> {
         match lang {
             Lang::It => self.it.get(stem),
@@ -293,4 +309,11 @@ fn gives_money(text: &str, lexicon: &Lexicon) -> bool {
                 !noun.is_some_and(|w| w.chars().all(char::is_alphabetic) && !lexicon.is_stopword(w))
             }
         })
+}
+
+/// Remembers how the articles write `w` when it has accents.
+fn add_accented(accented: &mut HashMap<String, String>, w: &Word<'_>) {
+    if !w.raw.is_ascii() && !accented.contains_key(&w.folded) {
+        accented.insert(w.folded.clone(), w.raw.to_lowercase());
+    }
 }

@@ -515,3 +515,37 @@ fn a_verb_in_the_future_finds_the_sentence_that_has_it_in_another_tense_typed_wi
         );
     }
 }
+
+#[test]
+fn a_rival_the_lead_mentions_is_not_what_the_article_is_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("2026-06-01-halvorsen-varro.txt"),
+        "---\ntitle: Halvorsen and Varro to build chip plants\ndate: 2026-06-01\n---\n\
+         Halvorsen and Varro signed a deal to build three chip plants in Ohio. \
+         The deal is the strongest challenge yet to the lead of Brightwater in the market.\n\n\
+         The first plant is expected to open in 2027.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("2026-06-03-brightwater-varro.txt"),
+        "---\ntitle: Brightwater and Varro widen their partnership\ndate: 2026-06-03\n---\n\
+         Brightwater and Varro agreed to widen their cloud partnership.\n\n\
+         Brightwater revenue rose 10% last year.\n",
+    )
+    .unwrap();
+    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    // The lead sentence names who the article is about: its later sentences speak for them.
+    let answer = engine.answer("When will the first plant of Halvorsen and Varro open?");
+    assert!(answer.answered);
+    assert!(
+        answer.passages[0].text.contains("2027"),
+        "{:?}",
+        answer.passages[0].text
+    );
+    // Brightwater is only the rival the lead's second sentence mentions.
+    let answer = engine.answer("When will the first plant of Brightwater and Varro open?");
+    assert!(!answer.answered, "{answer:?}");
+}

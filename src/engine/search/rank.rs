@@ -117,14 +117,12 @@ impl Snapshot {
                     covered += c.weight * NEAR_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;
-                } else if let Some(lead) = self
-                    .in_lead(pid, c)
-                    .filter(|_| c.name && parties && !self.vocab.anaphoric[pid])
-                {
-                    // A company the article's lead names is what the article is
-                    // about: its later paragraphs need not name it again (the lead
-                    // paragraph itself is read as any paragraph is).
-                    covered += c.weight * lead;
+                } else if c.name && parties && !self.vocab.anaphoric[pid] && self.lead_says(pid, c) {
+                    // A company the article's first sentence names is what the
+                    // article is about: its later paragraphs need not name it
+                    // again. One the rest of the lead names may be a rival
+                    // ("la sfida … al predominio di Nvidia" in an article on AMD).
+                    covered += c.weight * LEAD_NAME_WEIGHT;
                 } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
                     covered += c.weight * HEADING_WEIGHT;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
@@ -172,7 +170,7 @@ impl Snapshot {
     pub(super) fn preference(&self, parsed: &Parsed, pid: usize) -> f32 {
         let names: f32 = parsed.concepts.iter().filter(|c| c.name).map(|c| c.weight).sum();
         let article: f32 = (parsed.concepts.iter())
-            .filter(|c| c.name && self.in_lead(pid, c) == Some(LEAD_NAME_WEIGHT))
+            .filter(|c| c.name && self.lead_says(pid, c))
             .map(|c| c.weight)
             .sum();
         let bonus = |yes: bool, size: f32| if yes { size } else { 0.0 };
@@ -207,19 +205,10 @@ impl Snapshot {
             .any(|n| self.says(n, c))
     }
 
-    /// How much the lead of passage `pid`'s article, which names what the article
-    /// is about, says `c`: [`LEAD_NAME_WEIGHT`] in its first sentence,
-    /// [`CONTEXT_WEIGHT`] in the rest of its first paragraph, else nothing.
-    pub(super) fn in_lead(&self, pid: usize, c: &Concept) -> Option<f32> {
-        let lead = self.vocab.lead[pid];
-        let paragraph = &self.vocab.context[self.vocab.context_of[lead]];
-        if self.says(lead, c) {
-            Some(LEAD_NAME_WEIGHT)
-        } else if c.ids.iter().any(|id| paragraph.binary_search(id).is_ok()) {
-            Some(CONTEXT_WEIGHT)
-        } else {
-            None
-        }
+    /// Whether the first sentence of passage `pid`'s article, which names what
+    /// the article is about, says `c`.
+    pub(super) fn lead_says(&self, pid: usize, c: &Concept) -> bool {
+        self.says(self.vocab.lead[pid], c)
     }
 
     /// Whether passage `pid` gives a number right before a word of `unit` ("6

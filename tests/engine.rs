@@ -549,3 +549,32 @@ fn a_rival_the_lead_mentions_is_not_what_the_article_is_about() {
     let answer = engine.answer("When will the first plant of Brightwater and Varro open?");
     assert!(!answer.answered, "{answer:?}");
 }
+
+#[test]
+fn a_phrase_of_the_dictionary_is_read_as_one_word_across_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("2026-07-01-varro-conti.txt"),
+        "---\ntitle: Varro presenta i conti\ndate: 2026-07-01\n---\n\
+         Varro ha chiuso il trimestre con ricavi in crescita del 12%.\n\n\
+         Luca Ferri, direttore finanziario di Varro, ha spiegato che i conti restano solidi.\n\n\
+         L'ufficio stampa di Varro ha diffuso i dati lunedì.\n",
+    )
+    .unwrap();
+    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    // "chief financial officer" is "direttore finanziario", not "chief", "financial" and "officer".
+    for question in [
+        "Who is Varro's chief financial officer?",
+        "Who is the chief financial officer of Varro?",
+    ] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}");
+        assert!(
+            answer.passages[0].text.contains("Luca Ferri"),
+            "{question}: {:?}",
+            answer.passages[0].text
+        );
+    }
+}

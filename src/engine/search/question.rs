@@ -18,6 +18,8 @@ const FOCUS_WEIGHT: f32 = 2.0;
 /// *ristrutturazione*") weighs this much of its rarity: the question asks about
 /// something else, which a sentence may give without the scene.
 const SETTING_WEIGHT: f32 = 0.5;
+/// The most words of a dictionary phrase a question word starts ("chief financial officer").
+const PHRASE_WORDS: usize = 3;
 /// Longest question read; the rest is ignored (a chat message is far shorter).
 const MAX_WORDS: usize = 64;
 
@@ -59,7 +61,7 @@ impl Snapshot {
                 unknown_name: false,
             });
         }
-        let mut skip = false;
+        let mut skip = 0;
         let mut previous_word: Option<usize> = None;
         // The word each concept was read from, for the owners below.
         let mut read_at: Vec<(usize, usize)> = Vec::new();
@@ -71,8 +73,11 @@ impl Snapshot {
                 .map(|next| format!("{} {}", w.folded, next.folded));
             // A pair the lexicon knows counts even when it starts with a stopword ("più di").
             let known_pair = pair.as_ref().is_some_and(|p| !lexicon.concepts_of(p).is_empty());
-            if std::mem::take(&mut skip)
-                || addressed
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            if addressed
                 || used[i]
                 || (lexicon.is_stopword(&w.folded) && !known_pair)
                 || money.iter().any(|a| w.start >= a.start && w.end <= a.end)
@@ -86,8 +91,12 @@ impl Snapshot {
                 (in_dictionary && s == w.folded) || self.vocab.speller.contains(s) || !lexicon.concepts_of(s).is_empty()
             };
             let surface = if let Some(pair) = pair.filter(|p| !lexicon.concepts_of(p).is_empty()) {
-                skip = true;
+                skip = 1;
                 pair
+            } else if let Some((words, phrase)) = self.dictionary_phrase(analyzers, lang, &ws[i..], &used[i..]) {
+                // A phrase the dictionary knows ("chief financial officer") is one word.
+                skip = words - 1;
+                phrase
             } else if known(&w.folded) {
                 w.folded.clone()
             } else {
@@ -99,7 +108,7 @@ impl Snapshot {
             if lexicon.is_stopword(&surface) {
                 continue;
             }
-            // A pair or a correction is another word, with stems of its own.
+            // A pair, a phrase or a correction is another word, with stems of its own.
             let stemmed = if surface == w.folded {
                 stemmed
             } else {
@@ -216,6 +225,43 @@ impl Snapshot {
     /// letters swapped or a double letter typed once ("waht is", "teh deal", "wil
     /// it") put right before the cues are
     /// read. Words the articles or the lexicon know stay as they are.
+    /// The longest phrase of two or more words that `words` starts with and the
+    /// dictionary translates into words the articles use ("chief financial
+    /// officer": "direttore finanziario"): its length in words and its folded
+    /// text. A word the question does not search (a cue's, a stopword) ends it.
+    fn dictionary_phrase(
+        &self,
+        analyzers: &mut Analyzers,
+        lang: Lang,
+        words: &[Word<'_>],
+        used: &[bool],
+    ) -> Option<(usize, String)> {
+        let most = PHRASE_WORDS.min(self.dictionary.longest());
+        let mut stems: Vec<String> = Vec::new();
+        for (w, _) in words.iter().zip(used).take(most).take_while(|(_, used)| !**used) {
+            let mut stem = analyzers.stems(lang, self.vocab.spelling(w.raw, &w.folded));
+            if stem.len() != 1 {
+                break;
+            }
+            stems.push(stem.remove(0).text);
+        }
+        // Only where the articles say it in the other language, every word of it.
+        let said = |n: usize| {
+            (self.dictionary.translations(lang, &stems[..n].join(" ")))
+                .any(|t| t.iter().all(|stem| self.vocab.lookup(lang.other(), stem).is_some()))
+        };
+        (2..=stems.len()).rev().find(|&n| said(n)).map(|n| {
+            (
+                n,
+                words[..n]
+                    .iter()
+                    .map(|w| w.folded.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+    }
+
     pub(super) fn question_words<'q>(&self, lexicon: &Lexicon, question: &'q str) -> Vec<Word<'q>> {
         let mut ws: Vec<Word<'q>> = words(question).into_iter().take(MAX_WORDS).collect();
         for w in &mut ws {

@@ -578,3 +578,34 @@ fn a_phrase_of_the_dictionary_is_read_as_one_word_across_languages() {
         );
     }
 }
+
+#[test]
+fn a_stake_is_answered_by_its_value_but_a_percentage_only_by_a_percentage() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("2026-08-01-orbis-owners.txt"),
+        "---\ntitle: Who owns Orbis\ndate: 2026-08-01\n---\n\
+         Orbis completed its restructuring on Monday.\n\n\
+         Lumen holds a stake of about 30% in Orbis.\n\n\
+         The Kestrel Foundation keeps an equity stake in Orbis valued at about $2 billion.\n",
+    )
+    .unwrap();
+    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    let answer = engine.answer("What stake does the Kestrel Foundation hold in Orbis?");
+    assert!(answer.answered, "{answer:?}");
+    assert!(
+        answer.passages[0].text.contains("$2 billion"),
+        "{:?}",
+        answer.passages[0].text
+    );
+    let answer = engine.answer("What stake does Lumen hold in Orbis?");
+    assert!(answer.passages[0].text.contains("30%"), "{:?}", answer.passages[0].text);
+    // The article gives the foundation's stake as a value, never as a percentage.
+    assert!(
+        !engine
+            .answer("What percentage of Orbis does the Kestrel Foundation own?")
+            .answered
+    );
+}

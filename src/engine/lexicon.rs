@@ -20,6 +20,10 @@ pub enum Cue {
     Amount,
     Worth,
     Percent,
+    /// "What stake", "che quota": a share, which a percentage gives or what it is
+    /// worth ("a stake valued at about $130 billion"). Read as [`Cue::Percent`]
+    /// with that allowance.
+    Stake,
     /// Not read from the lexicon: "worth" with no topic named asks for a valuation.
     Valuation,
     Count,
@@ -71,6 +75,7 @@ struct RawCues {
     amount: Vec<String>,
     worth: Vec<String>,
     percent: Vec<String>,
+    stake: Vec<String>,
     count: Vec<String>,
     not_amount: Vec<String>,
     not_where: Vec<String>,
@@ -116,6 +121,7 @@ impl Lexicon {
             (Cue::Amount, raw.cues.amount),
             (Cue::Worth, raw.cues.worth),
             (Cue::Percent, raw.cues.percent),
+            (Cue::Stake, raw.cues.stake),
             (Cue::Count, raw.cues.count),
             (Cue::When, raw.cues.when),
             (Cue::Who, raw.cues.who),
@@ -254,7 +260,9 @@ impl Lexicon {
         for (k, start) in matches {
             let (cue, p) = &self.cues[k];
             let span = start..start + p.len();
-            if matches!(cue, Cue::Amount | Cue::Percent | Cue::Count) && blocked[span.clone()].iter().any(|&b| b) {
+            if matches!(cue, Cue::Amount | Cue::Percent | Cue::Stake | Cue::Count)
+                && blocked[span.clone()].iter().any(|&b| b)
+            {
                 continue;
             }
             if used[span.clone()].iter().any(Option::is_some) {

@@ -313,7 +313,7 @@ impl Snapshot {
                 }
             } else if in_cue[i].is_none() && f.chars().count() > 1 {
                 content.push(i);
-            } else if in_cue[i] == Some(Cue::Percent) {
+            } else if matches!(in_cue[i], Some(Cue::Percent | Cue::Stake)) {
                 shares.push(i);
             }
         }

@@ -315,6 +315,7 @@ impl Snapshot {
                 cues: (parsed.cues.iter().copied())
                     .filter(|c| !matches!(c, Cue::When | Cue::Published | Cue::Reported))
                     .collect(),
+                stake: parsed.stake,
                 topics: Vec::new(),
                 concepts: parsed.concepts.clone(),
                 source: None,

@@ -33,7 +33,22 @@ impl Snapshot {
         let ws = self.question_words(lexicon, question);
         let folded: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
         let lang = self.language(lexicon, &folded, question);
-        let (mut cues, in_cue) = lexicon.cues(&folded);
+        let (mut cues, mut in_cue) = lexicon.cues(&folded);
+        // "What stake": a share, as a percentage or as what it is worth; "what
+        // percentage of the stake", a percentage only.
+        let stake = cues.contains(&Cue::Stake) && !cues.contains(&Cue::Percent) && !question.contains('%');
+        for cue in cues.iter_mut().chain(in_cue.iter_mut().flatten()) {
+            if *cue == Cue::Stake {
+                *cue = Cue::Percent;
+            }
+        }
+        let mut seen = Vec::new();
+        cues.retain(|cue| {
+            !seen.contains(cue) && {
+                seen.push(*cue);
+                true
+            }
+        });
         // "what % of …" asks a share, though "%" is no word.
         if question.contains('%') && !cues.contains(&Cue::Percent) {
             cues.push(Cue::Percent);
@@ -214,6 +229,7 @@ impl Snapshot {
                 .iter()
                 .any(|w| *w == "cost" || MONEY_WORDS.iter().any(|m| w.starts_with(m))),
             cues,
+            stake,
             topics,
             concepts,
             source,
@@ -521,6 +537,8 @@ pub(super) struct Parsed {
     /// A question of amount about paying, costing or earning: only money answers.
     pub(super) asks_money: bool,
     pub(super) cues: Vec<Cue>,
+    /// A question of share asked as "what stake": what the stake is worth answers it too.
+    pub(super) stake: bool,
     /// For a question of amount: the figure topics it asks about.
     pub(super) topics: Vec<&'static str>,
     pub(super) concepts: Vec<Concept>,

@@ -308,7 +308,10 @@ impl Snapshot {
             // "How much does X pay", "what is it worth": money, not a share or a count.
             Cue::Amount => self.vocab.numeric[pid] && (!parsed.asks_money || self.vocab.money[pid]),
             Cue::Worth => self.vocab.money[pid] || parsed.cues.contains(&Cue::Percent),
-            Cue::Percent => both(&|t: &str| t.contains('%') || t.contains("per cento") || t.contains("percent")),
+            Cue::Percent | Cue::Stake => {
+                both(&|t: &str| t.contains('%') || t.contains("per cento") || t.contains("percent"))
+                    || parsed.stake && self.vocab.money[pid]
+            }
             Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),
             Cue::Count => self.vocab.counted[pid],
             Cue::When => self.vocab.timed[pid] || (parsed.asks_duration && self.vocab.lasting[pid]),

@@ -609,3 +609,32 @@ fn a_stake_is_answered_by_its_value_but_a_percentage_only_by_a_percentage() {
             .answered
     );
 }
+
+#[test]
+fn a_question_of_which_state_or_region_wants_a_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("2026-09-01-plants.txt"),
+        "---\ntitle: New plants\ndate: 2026-09-01\n---\n\
+         Varro will build two chip plants in Ohio.\n\n\
+         Kestrel will build a new data center next year.\n",
+    )
+    .unwrap();
+    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    let answer = engine.answer("In which state will Varro build its chip plants?");
+    assert!(answer.answered);
+    assert!(
+        answer.passages[0].text.contains("Ohio"),
+        "{:?}",
+        answer.passages[0].text
+    );
+    // The article says when, not where.
+    for question in [
+        "In which state will Kestrel build its data center?",
+        "In quale regione costruirà Kestrel il nuovo data center?",
+    ] {
+        assert!(!engine.answer(question).answered, "{question}");
+    }
+}

@@ -23,8 +23,9 @@ use super::text::{Lang, folded};
 pub const ITALIAN: &str = "dealbot_it";
 pub const ENGLISH: &str = "dealbot_en";
 
-/// Bumped whenever the schema or the analyzers change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 10;
+/// Bumped whenever the schema, the analyzers or the reading of an article (its
+/// language) change, so old indexes are rebuilt.
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]

@@ -65,6 +65,14 @@ pub struct Detected {
 /// two.
 pub fn detect(text: &str) -> Detected {
     let info = whatlang::detect(text);
+    // A few sentences are too little to tell among seventy languages: then
+    // only Italian and English are weighed, and neither is called foreign.
+    if info.as_ref().is_some_and(|i| !i.is_reliable()) {
+        return Detected {
+            lang: closer_of_the_two(text),
+            foreign: None,
+        };
+    }
     match info.map(|i| i.lang()) {
         Some(whatlang::Lang::Ita) => Detected {
             lang: Lang::It,
@@ -74,18 +82,39 @@ pub fn detect(text: &str) -> Detected {
             lang: Lang::En,
             foreign: None,
         },
-        other => {
-            // Which of the two is closer, when the text is in neither.
-            let allow = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Ita, whatlang::Lang::Eng]);
-            let lang = match allow.detect_lang(text) {
-                Some(whatlang::Lang::Ita) => Lang::It,
-                _ => Lang::En,
-            };
-            Detected {
-                lang,
-                foreign: Some(other.map_or_else(|| "unknown".to_owned(), |l| l.eng_name().to_owned())),
-            }
-        }
+        other => Detected {
+            lang: closer_of_the_two(text),
+            foreign: Some(other.map_or_else(|| "unknown".to_owned(), |l| l.eng_name().to_owned())),
+        },
+    }
+}
+
+/// Function words only Italian uses, and only English: a short text's
+/// language is the one whose words it has more of.
+const ITALIAN_WORDS: &[&str] = &[
+    "il", "lo", "gli", "di", "del", "della", "dei", "delle", "che", "e", "per", "con", "un", "una", "uno", "ha",
+    "hanno", "sono", "nel", "nella", "alla", "dal", "dalla", "anche", "piu", "sara", "non", "si",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "of", "to", "will", "is", "are", "was", "were", "with", "for", "that", "its", "an", "has", "have",
+    "by", "on", "from", "this", "which", "would", "it", "be", "not",
+];
+
+/// Which of Italian and English `text` is closer to: the one more of its
+/// function words say, else whatlang's trigrams weighed between the two.
+fn closer_of_the_two(text: &str) -> Lang {
+    let (mut it, mut en) = (0, 0);
+    for w in words(text) {
+        it += usize::from(ITALIAN_WORDS.contains(&w.folded.as_str()));
+        en += usize::from(ENGLISH_WORDS.contains(&w.folded.as_str()));
+    }
+    if it != en {
+        return if it > en { Lang::It } else { Lang::En };
+    }
+    let allow = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Ita, whatlang::Lang::Eng]);
+    match allow.detect_lang(text) {
+        Some(whatlang::Lang::Ita) => Lang::It,
+        _ => Lang::En,
     }
 }
 
@@ -220,6 +249,15 @@ fn ends_with_abbreviation(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_few_sentences_are_told_apart_by_their_function_words() {
+        // whatlang's trigrams call this Italian, with or without an allowlist.
+        let short = "Varro will build two chip plants in Ohio.\nKestrel will build a new data center next year.";
+        assert_eq!(detect(short).lang, Lang::En);
+        assert_eq!(detect(short).foreign, None);
+        assert_eq!(detect("Varro costruirà due fabbriche di chip in Ohio.").lang, Lang::It);
+    }
 
     #[test]
     fn words_split_elisions_and_keep_offsets() {

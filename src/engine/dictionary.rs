@@ -13,7 +13,7 @@
 //! languages share by shape (contratto/contract, analisti/analysts,
 //! infrastrutture/infrastructure) without any entry.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::schema::Analyzers;
 use super::text::Lang;
@@ -45,6 +45,8 @@ pub struct Dictionary {
     translations: [Vec<Vec<u32>>; 2],
     /// The longest key, in stems: how many question words a phrase may span.
     longest: usize,
+    /// Per language: the first stem of every key of two stems or more.
+    phrase_starts: [FxHashSet<String>; 2],
 }
 
 /// The slot of a language in the dictionary's pairs of tables.
@@ -115,6 +117,9 @@ impl Dictionary {
         }
         let id = u32::try_from(self.entries[lang].len()).expect("fewer than 4 billion entries");
         self.keys[lang].insert(key, id);
+        if stems.len() > 1 {
+            self.phrase_starts[lang].insert(stems[0].clone());
+        }
         self.entries[lang].push(stems);
         self.translations[lang].push(Vec::new());
         Some(id)
@@ -139,6 +144,11 @@ impl Dictionary {
     /// Whether a stem sequence of `from` (space-joined) has any translation.
     pub fn translates(&self, from: Lang, key: &str) -> bool {
         self.translations(from, key).next().is_some()
+    }
+
+    /// Whether some key of two stems or more starts with `stem`.
+    pub fn starts_phrase(&self, from: Lang, stem: &str) -> bool {
+        self.phrase_starts[slot(from)].contains(stem)
     }
 
     /// How many stems the longest entry has.

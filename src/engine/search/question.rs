@@ -108,7 +108,12 @@ impl Snapshot {
             let surface = if let Some(pair) = pair.filter(|p| !lexicon.concepts_of(p).is_empty()) {
                 skip = 1;
                 pair
-            } else if let Some((words, phrase)) = self.dictionary_phrase(analyzers, lang, &ws[i..], &used[i..]) {
+            } else if let Some((words, phrase)) = stemmed
+                .stems(lang)
+                .first()
+                .filter(|first| self.dictionary.starts_phrase(lang, first))
+                .and_then(|_| self.dictionary_phrase(analyzers, lang, &ws[i..], &used[i..]))
+            {
                 // A phrase the dictionary knows ("chief financial officer") is one word.
                 skip = words - 1;
                 phrase

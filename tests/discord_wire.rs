@@ -1171,6 +1171,44 @@ async fn a_reply_chain_of_three_turns_follows_the_conversation_across_two_articl
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_to_a_public_ask_answer_continues_its_conversation() {
+    let (bot, _seeds, _index) = conversation_bot().await;
+    let spec = InteractionSpec::new().locale("it");
+    bot.interact(spec.command("ask", &json!([string_option("question", DEAL_QUESTION)])));
+    let (_, response) = bot.final_response(&spec).await;
+    assert!(response.text().contains(DEAL_ANSWER), "{}", response.text());
+    // The answer replies to no message of the asker's: the bot reads it back
+    // (GET @original) to remember its conversation by its own id.
+    let original = format!("/webhooks/{APP_ID}/{}/messages/@original", spec.token);
+    let read_back = bot
+        .discord
+        .expect("the /ask answer read back", move |r| r.is("GET", &original), WAIT)
+        .await;
+    let id: u64 = (read_back.response["id"].as_str())
+        .expect("the original response has an id")
+        .parse()
+        .expect("a snowflake");
+    let data = if response.json.get("data").is_some() {
+        &response.json["data"]
+    } else {
+        &response.json
+    };
+    let answer = bot_message(id, CHANNEL_ID, data);
+    assert!(answer.get("message_reference").is_none(), "{answer}");
+
+    let follow_up = reply_with("e chi l'ha riportato?", &answer);
+    bot.say(&follow_up);
+    let reply = bot.reply_to(follow_up.id).await;
+    let text = reply.text();
+    assert!(
+        text.contains("Financial Times"),
+        "the source of the deal /ask answered: {text}"
+    );
+    assert!(text.contains("Intendo:"), "says how the follow-up was read: {text}");
+    assert_pings_nobody(&reply.json);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_follow_up_in_a_thread_continues_the_askers_last_exchange_there() {
     let bot = Bot::ready().await;
     let first = in_channel(MessageSpec::mention(WHO_REPORTED), THREAD_ID);

@@ -169,11 +169,13 @@ async fn on_message(ctx: &serenity::all::Context, data: &Data, msg: &Message) ->
 async fn earlier_turns(ctx: &serenity::all::Context, data: &Data, msg: &Message, now: Instant) -> Vec<Turn> {
     let memory = &data.conversations;
     if let Some(answer) = msg.referenced_message.as_ref().filter(|m| m.author.id == data.bot_id) {
-        // The bot's answers reply to their question, by which they are remembered.
-        let question = answer.message_reference.as_ref().and_then(|r| r.message_id);
-        return question
-            .and_then(|q| memory.after_reply(msg.channel_id, q, now))
-            .unwrap_or_default();
+        // The bot's answers to messages reply to their question, by which they
+        // are remembered; an answer to a slash command replies to nothing and
+        // is remembered by its own id.
+        let key = (answer.message_reference.as_ref())
+            .and_then(|r| r.message_id)
+            .unwrap_or(answer.id);
+        return memory.after_reply(msg.channel_id, key, now).unwrap_or_default();
     }
     if msg.guild_id.is_none()
         || memory.has_recent(msg.channel_id, msg.author.id, now) && is_thread(ctx, msg.channel_id).await

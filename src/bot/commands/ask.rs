@@ -37,6 +37,21 @@ pub(super) async fn send_answer(ctx: Context<'_>, question: &str, private: bool,
         .embed(prepared.card.embed())
         .components(prepared.components)
         .ephemeral(private);
-    ctx.send(reply).await?;
+    let handle = ctx.send(reply).await?;
+    // A public answer can be replied to, as a mention's answer can: it is
+    // remembered by its own id (it replies to no message of the asker's).
+    if let (false, Some(turn)) = (private, prepared.turn) {
+        match handle.message().await {
+            Ok(answer) => ctx.data().conversations.remember(
+                answer.id,
+                ctx.channel_id(),
+                ctx.author().id,
+                Vec::new(),
+                turn,
+                std::time::Instant::now(),
+            ),
+            Err(e) => tracing::debug!(error = %e, "cannot read the answer back to remember its conversation"),
+        }
+    }
     Ok(())
 }

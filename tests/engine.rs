@@ -23,6 +23,19 @@ fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (dir, seeds, index)
 }
 
+/// An engine over these articles alone (file name, text), in a temporary folder
+/// that lives as long as the first of the pair.
+fn engine_over(articles: &[(&str, &str)]) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    for (name, text) in articles {
+        std::fs::write(seeds.join(name), text).unwrap();
+    }
+    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    (dir, engine)
+}
+
 #[derive(serde::Deserialize)]
 struct Case {
     q: String,
@@ -414,18 +427,13 @@ fn a_question_of_amount_still_finds_its_figure_among_many_articles() {
 
 #[test]
 fn a_word_near_in_meaning_finds_the_sentence_that_says_it_another_way() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    std::fs::write(
-        seeds.join("2026-04-01-kestrel-lumen.txt"),
+    let (_dir, engine) = engine_over(&[(
+        "2026-04-01-kestrel-lumen.txt",
         "---\ntitle: Kestrel restructures its stake in Lumen\ndate: 2026-04-01\n---\n\
-         Kestrel completed the restructuring of its robotics arm on Tuesday.\n\n\
-         Under the new terms, Kestrel holds a stake of about 31% in Lumen Labs, worth roughly $9 billion.\n\n\
-         Lumen expects to hire about 400 engineers next year.\n",
-    )
-    .unwrap();
-    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+             Kestrel completed the restructuring of its robotics arm on Tuesday.\n\n\
+             Under the new terms, Kestrel holds a stake of about 31% in Lumen Labs, worth roughly $9 billion.\n\n\
+             Lumen expects to hire about 400 engineers next year.\n",
+    )]);
     // "Own" is never written; "holds" is reached from two of its translations
     // (possedere, detenere), so the sentence answers in part for the word.
     let answer = engine.answer("What percentage of Lumen does Kestrel own?");
@@ -454,24 +462,20 @@ fn money_in_a_currency_the_articles_never_give_is_not_in_them() {
 
 #[test]
 fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    std::fs::write(
-        seeds.join("2026-04-01-halvorsen-chips.txt"),
-        "---\ntitle: Halvorsen signs a chip deal\ndate: 2026-04-01\n---\n\
-         Halvorsen signed a five-year chip supply deal with Varro on Monday.\n\n\
-         Halvorsen shares rose 12% after the announcement, while rival Brightwater shares rose only slightly.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        seeds.join("2026-04-03-brightwater-cloud.txt"),
-        "---\ntitle: Brightwater wins a cloud contract\ndate: 2026-04-03\n---\n\
-         Brightwater won a cloud contract from Varro worth $3 billion.\n\n\
-         Brightwater shares rose 24% on the news, their best day in a decade.\n",
-    )
-    .unwrap();
-    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    let (_dir, engine) = engine_over(&[
+        (
+            "2026-04-01-halvorsen-chips.txt",
+            "---\ntitle: Halvorsen signs a chip deal\ndate: 2026-04-01\n---\n\
+             Halvorsen signed a five-year chip supply deal with Varro on Monday.\n\n\
+             Halvorsen shares rose 12% after the announcement, while rival Brightwater shares rose only slightly.\n",
+        ),
+        (
+            "2026-04-03-brightwater-cloud.txt",
+            "---\ntitle: Brightwater wins a cloud contract\ndate: 2026-04-03\n---\n\
+             Brightwater won a cloud contract from Varro worth $3 billion.\n\n\
+             Brightwater shares rose 24% on the news, their best day in a decade.\n",
+        ),
+    ]);
     let (first, turn) = engine.answer_in_context("How much did Halvorsen shares rise?", &[]);
     assert!(first.passages[0].text.contains("12%"), "{first:?}");
     // The Halvorsen article names Brightwater too, but a company not named
@@ -483,19 +487,14 @@ fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article(
 
 #[test]
 fn a_verb_in_the_future_finds_the_sentence_that_has_it_in_another_tense_typed_with_or_without_accents() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    std::fs::write(
-        seeds.join("2026-05-04-varro-vento.txt"),
+    let (_dir, engine) = engine_over(&[(
+        "2026-05-04-varro-vento.txt",
         "---\ntitle: Varro punta sul vento\ndate: 2026-05-04\n---\n\
-         Varro gestisce già 2 gigawatt di turbine in Puglia.\n\n\
-         Varro ha deciso di installare 4 gigawatt di turbine in Sicilia.\n\n\
-         Kestrel impiega già 120 tecnici in Puglia.\n\n\
-         Kestrel assumerà 300 tecnici in Sicilia.\n",
-    )
-    .unwrap();
-    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+             Varro gestisce già 2 gigawatt di turbine in Puglia.\n\n\
+             Varro ha deciso di installare 4 gigawatt di turbine in Sicilia.\n\n\
+             Kestrel impiega già 120 tecnici in Puglia.\n\n\
+             Kestrel assumerà 300 tecnici in Sicilia.\n",
+    )]);
     // "installerà" stems as "installare" only when the stemmer sees its accent.
     let answer = engine.answer("Quanti gigawatt di turbine installerà Varro?");
     assert!(answer.answered);
@@ -518,25 +517,21 @@ fn a_verb_in_the_future_finds_the_sentence_that_has_it_in_another_tense_typed_wi
 
 #[test]
 fn a_rival_the_lead_mentions_is_not_what_the_article_is_about() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    std::fs::write(
-        seeds.join("2026-06-01-halvorsen-varro.txt"),
-        "---\ntitle: Halvorsen and Varro to build chip plants\ndate: 2026-06-01\n---\n\
-         Halvorsen and Varro signed a deal to build three chip plants in Ohio. \
-         The deal is the strongest challenge yet to the lead of Brightwater in the market.\n\n\
-         The first plant is expected to open in 2027.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        seeds.join("2026-06-03-brightwater-varro.txt"),
-        "---\ntitle: Brightwater and Varro widen their partnership\ndate: 2026-06-03\n---\n\
-         Brightwater and Varro agreed to widen their cloud partnership.\n\n\
-         Brightwater revenue rose 10% last year.\n",
-    )
-    .unwrap();
-    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+    let (_dir, engine) = engine_over(&[
+        (
+            "2026-06-01-halvorsen-varro.txt",
+            "---\ntitle: Halvorsen and Varro to build chip plants\ndate: 2026-06-01\n---\n\
+             Halvorsen and Varro signed a deal to build three chip plants in Ohio. \
+             The deal is the strongest challenge yet to the lead of Brightwater in the market.\n\n\
+             The first plant is expected to open in 2027.\n",
+        ),
+        (
+            "2026-06-03-brightwater-varro.txt",
+            "---\ntitle: Brightwater and Varro widen their partnership\ndate: 2026-06-03\n---\n\
+             Brightwater and Varro agreed to widen their cloud partnership.\n\n\
+             Brightwater revenue rose 10% last year.\n",
+        ),
+    ]);
     // The lead sentence names who the article is about: its later sentences speak for them.
     let answer = engine.answer("When will the first plant of Halvorsen and Varro open?");
     assert!(answer.answered);
@@ -552,18 +547,13 @@ fn a_rival_the_lead_mentions_is_not_what_the_article_is_about() {
 
 #[test]
 fn a_phrase_of_the_dictionary_is_read_as_one_word_across_languages() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    std::fs::write(
-        seeds.join("2026-07-01-varro-conti.txt"),
+    let (_dir, engine) = engine_over(&[(
+        "2026-07-01-varro-conti.txt",
         "---\ntitle: Varro presenta i conti\ndate: 2026-07-01\n---\n\
-         Varro ha chiuso il trimestre con ricavi in crescita del 12%.\n\n\
-         Luca Ferri, direttore finanziario di Varro, ha spiegato che i conti restano solidi.\n\n\
-         L'ufficio stampa di Varro ha diffuso i dati lunedì.\n",
-    )
-    .unwrap();
-    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+             Varro ha chiuso il trimestre con ricavi in crescita del 12%.\n\n\
+             Luca Ferri, direttore finanziario di Varro, ha spiegato che i conti restano solidi.\n\n\
+             L'ufficio stampa di Varro ha diffuso i dati lunedì.\n",
+    )]);
     // "chief financial officer" is "direttore finanziario", not "chief", "financial" and "officer".
     for question in [
         "Who is Varro's chief financial officer?",
@@ -581,18 +571,13 @@ fn a_phrase_of_the_dictionary_is_read_as_one_word_across_languages() {
 
 #[test]
 fn a_stake_is_answered_by_its_value_but_a_percentage_only_by_a_percentage() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    std::fs::write(
-        seeds.join("2026-08-01-orbis-owners.txt"),
+    let (_dir, engine) = engine_over(&[(
+        "2026-08-01-orbis-owners.txt",
         "---\ntitle: Who owns Orbis\ndate: 2026-08-01\n---\n\
-         Orbis completed its restructuring on Monday.\n\n\
-         Lumen holds a stake of about 30% in Orbis.\n\n\
-         The Kestrel Foundation keeps an equity stake in Orbis valued at about $2 billion.\n",
-    )
-    .unwrap();
-    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+             Orbis completed its restructuring on Monday.\n\n\
+             Lumen holds a stake of about 30% in Orbis.\n\n\
+             The Kestrel Foundation keeps an equity stake in Orbis valued at about $2 billion.\n",
+    )]);
     let answer = engine.answer("What stake does the Kestrel Foundation hold in Orbis?");
     assert!(answer.answered, "{answer:?}");
     assert!(
@@ -612,17 +597,12 @@ fn a_stake_is_answered_by_its_value_but_a_percentage_only_by_a_percentage() {
 
 #[test]
 fn a_question_of_which_state_or_region_wants_a_place() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    std::fs::write(
-        seeds.join("2026-09-01-plants.txt"),
+    let (_dir, engine) = engine_over(&[(
+        "2026-09-01-plants.txt",
         "---\ntitle: New plants\ndate: 2026-09-01\n---\n\
-         Varro will build two chip plants in Ohio.\n\n\
-         Kestrel will build a new data center next year.\n",
-    )
-    .unwrap();
-    let engine = Engine::open(&seeds, &dir.path().join("index")).unwrap();
+             Varro will build two chip plants in Ohio.\n\n\
+             Kestrel will build a new data center next year.\n",
+    )]);
     let answer = engine.answer("In which state will Varro build its chip plants?");
     assert!(answer.answered);
     assert!(

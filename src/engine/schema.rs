@@ -25,7 +25,7 @@ pub const ENGLISH: &str = "dealbot_en";
 
 /// Bumped whenever the schema, the analyzers or the reading of an article (its
 /// language) change, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]

@@ -84,9 +84,17 @@ pub(super) static SEASON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLoc
         .expect("season pattern compiles")
 });
 
+/// "Up to now" ("fino ad oggi", "to date", "so far"): how long something has
+/// lasted, not when anything happens.
+static UP_TO_NOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:fino (?:ad|a) oggi|ad oggi|finora|to date|so far|up to now|until now)\b")
+        .expect("up-to-now pattern compiles")
+});
+
 /// Whether a text says when: a date, a year, a period, or a season.
 pub(super) fn says_when(text: &str) -> bool {
-    mentions_time(text) || SEASON.is_match(text)
+    let text = UP_TO_NOW.replace_all(text, "");
+    mentions_time(&text) || SEASON.is_match(&text)
 }
 
 /// Whether a sentence names who does something without a name: a passive agent
@@ -282,6 +290,15 @@ mod tests {
         assert_eq!(acronyms_in("the Securities and Exchange Commission said"), ["sec"]);
         // A comma ends a run; one capital is no run.
         assert!(acronyms_in("Nvidia, Oracle and Amazon").is_empty());
+    }
+
+    #[test]
+    fn up_to_now_is_no_time_a_thing_happens() {
+        assert!(!says_when("fino ad oggi l'azienda continua a registrare perdite"));
+        assert!(!says_when("to date, the company keeps recording losses"));
+        assert!(!says_when("so far it has spent heavily"));
+        assert!(says_when("l'accordo è stato annunciato oggi"));
+        assert!(says_when("to date, the deal is expected to close in 2027"));
     }
 
     #[test]

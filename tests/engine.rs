@@ -618,3 +618,21 @@ fn a_question_of_which_state_or_region_wants_a_place() {
         assert!(!engine.answer(question).answered, "{question}");
     }
 }
+
+#[test]
+fn what_a_company_would_be_worth_after_a_deal_is_its_valuation_not_the_deal() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    for question in [
+        "How much would OpenAI be worth after the deal?",
+        "OpenAI worth after deal",
+    ] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}");
+        assert!(
+            answer.passages[0].text.contains("500 miliardi"),
+            "{question}: {:?}",
+            answer.passages[0].text
+        );
+    }
+}

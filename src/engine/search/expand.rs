@@ -52,6 +52,7 @@ impl Snapshot {
                 topic: None,
                 name: false,
                 unknown_name: false,
+                setting: false,
             });
         }
         Some(ids)

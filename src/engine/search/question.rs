@@ -74,6 +74,7 @@ impl Snapshot {
                 weight,
                 name: false,
                 unknown_name: false,
+                setting: false,
             });
         }
         let mut skip = 0;
@@ -201,6 +202,7 @@ impl Snapshot {
                 near,
                 amountish,
                 topic: topic_of(lexicon, &surface).filter(|_| !setting),
+                setting: setting && !is_name,
             });
         }
         set_owners(&mut concepts, &read_at, question, &ws, lang, &cues);
@@ -221,6 +223,7 @@ impl Snapshot {
                 name: false,
                 focus: false,
                 unknown_name: true,
+                setting: false,
             });
         }
         let source = self.source(lexicon, analyzers, &cues, &mut concepts);
@@ -514,11 +517,12 @@ pub(super) fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], keywords: b
     if cues.contains(&Cue::Amount) || cues.contains(&Cue::Worth) {
         topics = concepts.iter().filter_map(|c| c.topic).collect();
         // Of a thing ("quanto vale il contratto", "what is the stake worth") any
-        // amount may answer; of a company alone, only its valuation.
+        // amount may answer; of a company alone, only its valuation, whatever
+        // sets the scene ("what would OpenAI be worth after the deal").
         if topics.is_empty()
             && cues.contains(&Cue::Worth)
             && !cues.contains(&Cue::Percent)
-            && concepts.iter().all(|c| c.name)
+            && concepts.iter().all(|c| c.name || c.setting)
         {
             // "What is X worth", of a company: only a valuation answers it.
             topics.push(figures::VALUATION);
@@ -595,6 +599,8 @@ pub(super) struct Concept {
     /// Looks like a name, or names a currency, that the articles never mention:
     /// the question is not theirs.
     pub(super) unknown_name: bool,
+    /// Sets the scene ("worth *after the deal*"): not what the question asks about.
+    pub(super) setting: bool,
 }
 
 impl Concept {

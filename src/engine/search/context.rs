@@ -89,6 +89,13 @@ impl Reading<'_> {
         self.names.iter().map(|r| self.span(r)).collect()
     }
 
+    /// The words of its names, folded.
+    fn folded_names(&self) -> Vec<String> {
+        (self.names.iter())
+            .flat_map(|run| self.words[run.clone()].iter().map(|w| w.folded.clone()))
+            .collect()
+    }
+
     /// Its topic, to carry to a follow-up with none: the content words and the
     /// share asked ("Che quota ha Microsoft?" → "and what's that worth?").
     fn topic(&self) -> Vec<&str> {
@@ -135,14 +142,8 @@ impl Snapshot {
             // conversation's article while that article answers it.
             (false, false) => {
                 // A company not named before is a new subject: its own article answers.
-                let folded = |r: &Reading<'_>| -> Vec<String> {
-                    r.names
-                        .iter()
-                        .flat_map(|run| r.words[run.clone()].iter().map(|w| w.folded.clone()))
-                        .collect()
-                };
-                let before: Vec<String> = readings.iter().flat_map(folded).collect();
-                let same_subject = folded(&now).iter().all(|n| before.contains(n));
+                let before: Vec<String> = readings.iter().flat_map(Reading::folded_names).collect();
+                let same_subject = now.folded_names().iter().all(|n| before.contains(n));
                 let answer = self.answer_preferring(lexicon, question, last_doc.filter(|_| same_subject));
                 let turn = turn(question.to_owned(), &answer);
                 (answer, Some(turn))
@@ -187,11 +188,7 @@ impl Snapshot {
         if before.names.len() > 1 {
             variants.push(replaced(false, 0));
         }
-        let new_folded: Vec<String> = now
-            .names
-            .iter()
-            .flat_map(|r| now.words[r.clone()].iter().map(|w| w.folded.clone()))
-            .collect();
+        let new_folded = now.folded_names();
         let names_new = |answer: &Answer| {
             answer.passages.first().is_some_and(|h| {
                 let text =

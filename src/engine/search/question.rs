@@ -37,18 +37,16 @@ impl Snapshot {
         // "What stake": a share, as a percentage or as what it is worth; "what
         // percentage of the stake", a percentage only.
         let stake = cues.contains(&Cue::Stake) && !cues.contains(&Cue::Percent) && !question.contains('%');
-        for cue in cues.iter_mut().chain(in_cue.iter_mut().flatten()) {
-            if *cue == Cue::Stake {
-                *cue = Cue::Percent;
+        if let Some(at) = cues.iter().position(|c| *c == Cue::Stake) {
+            if cues.contains(&Cue::Percent) {
+                cues.remove(at);
+            } else {
+                cues[at] = Cue::Percent;
             }
         }
-        let mut seen = Vec::new();
-        cues.retain(|cue| {
-            !seen.contains(cue) && {
-                seen.push(*cue);
-                true
-            }
-        });
+        for cue in in_cue.iter_mut().flatten().filter(|c| **c == Cue::Stake) {
+            *cue = Cue::Percent;
+        }
         // "what % of …" asks a share, though "%" is no word.
         if question.contains('%') && !cues.contains(&Cue::Percent) {
             cues.push(Cue::Percent);
@@ -109,11 +107,11 @@ impl Snapshot {
             let surface = if let Some(pair) = pair.filter(|p| !lexicon.concepts_of(p).is_empty()) {
                 skip = 1;
                 pair
-            } else if let Some((words, phrase)) = stemmed
-                .stems(lang)
-                .first()
+            } else if let Some((words, phrase)) = Some(stemmed.stems(lang))
+                .filter(|stems| stems.len() == 1)
+                .and_then(|stems| stems.first())
                 .filter(|first| self.dictionary.starts_phrase(lang, first))
-                .and_then(|_| self.dictionary_phrase(analyzers, lang, &ws[i..], &used[i..]))
+                .and_then(|first| self.dictionary_phrase(analyzers, lang, first, &ws[i..], &used[i..]))
             {
                 // A phrase the dictionary knows ("chief financial officer") is one word.
                 skip = words - 1;
@@ -245,24 +243,23 @@ impl Snapshot {
         }
     }
 
-    /// A question's first [`MAX_WORDS`] words, with a stopword typed with two
-    /// letters swapped or a double letter typed once ("waht is", "teh deal", "wil
-    /// it") put right before the cues are
-    /// read. Words the articles or the lexicon know stay as they are.
     /// The longest phrase of two or more words that `words` starts with and the
     /// dictionary translates into words the articles use ("chief financial
     /// officer": "direttore finanziario"): its length in words and its folded
-    /// text. A word the question does not search (a cue's, a stopword) ends it.
+    /// text. `first` is the first word's stem. A word the question does not
+    /// search (a cue's, a stopword) ends it.
     fn dictionary_phrase(
         &self,
         analyzers: &mut Analyzers,
         lang: Lang,
+        first: &str,
         words: &[Word<'_>],
         used: &[bool],
     ) -> Option<(usize, String)> {
         let most = PHRASE_WORDS.min(self.dictionary.longest());
-        let mut stems: Vec<String> = Vec::new();
-        for (w, _) in words.iter().zip(used).take(most).take_while(|(_, used)| !**used) {
+        let mut stems: Vec<String> = vec![first.to_owned()];
+        let next = words.iter().zip(used).take(most).skip(1);
+        for (w, _) in next.take_while(|(_, used)| !**used) {
             let mut stem = analyzers.stems(lang, self.vocab.spelling(w.raw, &w.folded));
             if stem.len() != 1 {
                 break;
@@ -286,6 +283,10 @@ impl Snapshot {
         })
     }
 
+    /// A question's first [`MAX_WORDS`] words, with a stopword typed with two
+    /// letters swapped or a double letter typed once ("waht is", "teh deal", "wil
+    /// it") put right before the cues are
+    /// read. Words the articles or the lexicon know stay as they are.
     pub(super) fn question_words<'q>(&self, lexicon: &Lexicon, question: &'q str) -> Vec<Word<'q>> {
         let mut ws: Vec<Word<'q>> = words(question).into_iter().take(MAX_WORDS).collect();
         for w in &mut ws {

@@ -4,7 +4,8 @@
 //!
 //! - **Reply chains.** Each answer the bot sends is remembered, by the id of the
 //!   question it replies to (a public `/ask` answer, which replies to no message,
-//!   by its own id), with the turns that led to it (up to [`MAX_TURNS`]).
+//!   by the id of its interaction: ids are snowflakes, unique across kinds),
+//!   with the turns that led to it (up to [`MAX_TURNS`]).
 //!   A message that replies to that answer continues that conversation, whoever
 //!   sends it: the reply names the answer it follows.
 //! - **DMs and threads.** The last exchange of each user in each DM or thread is

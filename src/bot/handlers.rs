@@ -7,7 +7,8 @@ use std::time::Instant;
 use regex::Regex;
 use serenity::all::{
     Channel, ChannelId, ChannelType, ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseMessage,
-    CreateMessage, FullEvent, Interaction, Message, MessageReference, MessageType,
+    CreateMessage, FullEvent, Interaction, Message, MessageId, MessageInteractionMetadata, MessageReference,
+    MessageType,
 };
 
 use super::cooldown::{self, Verdict};
@@ -170,12 +171,17 @@ async fn earlier_turns(ctx: &serenity::all::Context, data: &Data, msg: &Message,
     let memory = &data.conversations;
     if let Some(answer) = msg.referenced_message.as_ref().filter(|m| m.author.id == data.bot_id) {
         // The bot's answers to messages reply to their question, by which they
-        // are remembered; an answer to a slash command replies to nothing and
-        // is remembered by its own id.
+        // are remembered; an answer to a command replies to nothing and is
+        // remembered by its interaction's id.
         let key = (answer.message_reference.as_ref())
             .and_then(|r| r.message_id)
-            .unwrap_or(answer.id);
-        return memory.after_reply(msg.channel_id, key, now).unwrap_or_default();
+            .or_else(|| match answer.interaction_metadata.as_deref() {
+                Some(MessageInteractionMetadata::Command(command)) => Some(MessageId::new(command.id.get())),
+                _ => None,
+            });
+        return key
+            .and_then(|key| memory.after_reply(msg.channel_id, key, now))
+            .unwrap_or_default();
     }
     if msg.guild_id.is_none()
         || memory.has_recent(msg.channel_id, msg.author.id, now) && is_thread(ctx, msg.channel_id).await

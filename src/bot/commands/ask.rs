@@ -1,5 +1,7 @@
 //! `/ask`: a question, answered like a mention, optionally privately first.
 
+use serenity::all::MessageId;
+
 use super::{Context, Error, may_ask};
 use crate::bot::{locale, prepare};
 use crate::metrics::Front;
@@ -37,21 +39,19 @@ pub(super) async fn send_answer(ctx: Context<'_>, question: &str, private: bool,
         .embed(prepared.card.embed())
         .components(prepared.components)
         .ephemeral(private);
-    let handle = ctx.send(reply).await?;
-    // A public answer can be replied to, as a mention's answer can: it is
-    // remembered by its own id (it replies to no message of the asker's).
+    // A public answer can be replied to, as a mention's answer can. It replies
+    // to no message of the asker's: Discord marks it with the interaction's id
+    // (`interaction_metadata`), by which it is remembered, before it is out.
     if let (false, Some(turn)) = (private, prepared.turn) {
-        match handle.message().await {
-            Ok(answer) => ctx.data().conversations.remember(
-                answer.id,
-                ctx.channel_id(),
-                ctx.author().id,
-                Vec::new(),
-                turn,
-                std::time::Instant::now(),
-            ),
-            Err(e) => tracing::debug!(error = %e, "cannot read the answer back to remember its conversation"),
-        }
+        ctx.data().conversations.remember(
+            MessageId::new(ctx.id()),
+            ctx.channel_id(),
+            ctx.author().id,
+            Vec::new(),
+            turn,
+            std::time::Instant::now(),
+        );
     }
+    ctx.send(reply).await?;
     Ok(())
 }

@@ -66,6 +66,10 @@ impl CommonTerms {
     pub(super) fn find(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<CommonTerms> {
         let mut peaks: HashMap<Term, (Peak, u64)> = HashMap::new();
         let docs = searcher.total_num_docs()?;
+        // Too few passages for any term to be common: nothing to read.
+        if docs < COMMON_MIN_PASSAGES {
+            return Ok(CommonTerms::default());
+        }
         let least = (docs / COMMON_SHARE).max(COMMON_MIN_PASSAGES);
         for &field in fields {
             // Any positive weight ranks postings as the term's own does.

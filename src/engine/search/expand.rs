@@ -81,7 +81,10 @@ impl Snapshot {
                     Some(singular) => singular.to_owned(),
                     None => format!("{surface}s"),
                 };
-                analyzers.stems(lang, &other).into_iter().map(|s| s.text).collect()
+                // Not when that form is a word of its own ("new", "news").
+                (analyzers.stems(lang, &other).into_iter().map(|s| s.text))
+                    .filter(|stem| stems.contains(stem) || !self.dictionary.translates(lang, stem))
+                    .collect()
             } else {
                 Vec::new()
             };

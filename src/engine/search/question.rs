@@ -179,7 +179,8 @@ impl Snapshot {
             // more: an answer that does not say it answers something else.
             let focused = focus == Some(i) && !is_name && !w.is_capitalized();
             if focused && cues.contains(&Cue::Count) {
-                counted.clone_from(&ids);
+                // The unit by any of its words, its near synonyms too ("azioni": "titoli").
+                counted = ids.iter().chain(&near).copied().collect();
             }
             let weight = if focused {
                 FOCUS_WEIGHT

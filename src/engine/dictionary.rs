@@ -19,7 +19,7 @@ use super::schema::Analyzers;
 use super::text::Lang;
 
 /// The vocabulary files, by domain. Add a file here and to `vocabulary/`.
-const FILES: [(&str, &str); 4] = [
+pub const FILES: [(&str, &str); 4] = [
     ("general", include_str!("vocabulary/general.tsv")),
     ("finance", include_str!("vocabulary/finance.tsv")),
     ("technology", include_str!("vocabulary/technology.tsv")),

@@ -26,7 +26,7 @@ use super::corpus::Passage;
 use super::lexicon::Lexicon;
 use super::text::{Lang, Word, fold, words};
 
-pub use self::measure::{VALUATION, topic_of};
+pub use self::measure::{TABLE as MEASURE_TABLE, VALUATION, topic_of};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).

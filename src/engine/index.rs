@@ -59,13 +59,19 @@ pub struct Opened {
     pub manifest: Manifest,
 }
 
-/// Hashes the seed files: names and contents, plus the lexicon and schema version.
+/// Hashes the seed files: names and contents, plus the schema version and the
+/// data the index is read with (the lexicon; the measure table and the
+/// vocabulary, which label the figures stored beside it).
 fn fingerprint(seeds_dir: &Path) -> Result<(String, Vec<SeedFile>)> {
     let mut all = Sha256::new();
     all.update(SCHEMA_VERSION.to_le_bytes());
     all.update(EXTRACTION_VERSION.to_le_bytes());
     all.update(env!("CARGO_PKG_VERSION").as_bytes());
     all.update(DEFAULT_LEXICON.as_bytes());
+    all.update(super::figures::MEASURE_TABLE.as_bytes());
+    for (_, text) in super::dictionary::FILES {
+        all.update(text.as_bytes());
+    }
     let mut files = Vec::new();
     for path in seed_files(seeds_dir)? {
         let bytes = std::fs::read(&path).map_err(|source| Error::ReadFile {

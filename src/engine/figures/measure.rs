@@ -33,7 +33,7 @@ pub struct Measure {
 pub const VALUATION: &str = "Valuation";
 
 /// The measures, as data (see the file's header).
-const TABLE: &str = include_str!("measures.txt");
+pub const TABLE: &str = include_str!("measures.txt");
 
 /// What figures measure, in table order.
 pub static MEASURES: LazyLock<Vec<Measure>> = LazyLock::new(|| {

@@ -570,6 +570,37 @@ fn a_phrase_of_the_dictionary_is_read_as_one_word_across_languages() {
 }
 
 #[test]
+fn an_acronym_is_said_by_the_words_that_spell_it_out() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-09-01-halvorsen-lumen.txt",
+        "---\ntitle: Halvorsen and Lumen sign a licence\ndate: 2026-09-01\n---\n\
+             Halvorsen and Lumen signed a licence deal worth $2 billion.\n\n\
+             Lumen's intellectual property rights over the shared designs run through 2031.\n\n\
+             Any claim that the AGI milestone is met must be checked by an independent board.\n\n\
+             Lumen says its artificial general intelligence research stays in-house.\n",
+    )]);
+    // The articles never write "IP": the sentence that spells it out answers.
+    let answer = engine.answer("Through which year do Lumen's IP rights run?");
+    assert!(answer.answered, "{answer:?}");
+    assert!(
+        answer.passages[0].text.contains("2031"),
+        "{:?}",
+        answer.passages[0].text
+    );
+    // Typed in lowercase, a word the articles write as an acronym is one too.
+    let answer = engine.answer("does lumen keep its agi research in-house?");
+    assert!(answer.answered, "{answer:?}");
+    assert!(
+        answer.passages[0].text.contains("artificial general"),
+        "{:?}",
+        answer.passages[0].text
+    );
+    // Initials that no run of words spells are still not in the articles.
+    let answer = engine.answer("Through which year do Lumen's GPL rights run?");
+    assert!(!answer.answered, "{answer:?}");
+}
+
+#[test]
 fn a_stake_is_answered_by_its_value_but_a_percentage_only_by_a_percentage() {
     let (_dir, engine) = engine_over(&[(
         "2026-08-01-orbis-owners.txt",

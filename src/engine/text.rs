@@ -133,6 +133,11 @@ impl Word<'_> {
         self.raw.chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// Written as an acronym: two to five capital letters (`AI`, `AGI`, `PBC`).
+    pub fn is_acronym(&self) -> bool {
+        (2..=5).contains(&self.raw.len()) && self.raw.bytes().all(|b| b.is_ascii_uppercase())
+    }
+
     /// A capital after the first letter, as names have (`iPhone`, `OpenAI`).
     pub fn has_inner_capital(&self) -> bool {
         self.raw.chars().skip(1).any(char::is_uppercase)

@@ -53,6 +53,7 @@ impl Snapshot {
                 name: false,
                 unknown_name: false,
                 setting: false,
+                acronym: None,
             });
         }
         Some(ids)

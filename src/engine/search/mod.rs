@@ -253,7 +253,7 @@ impl Snapshot {
                 .unwrap_or_else(|| self.lead_passage());
             return self.answered(&parsed, question, vec![(lead, 1.0)]);
         }
-        if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name) {
+        if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name && c.acronym.is_none()) {
             return refuse(parsed.lang);
         }
         let mut ranked = self.rank(&parsed);

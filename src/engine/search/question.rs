@@ -73,6 +73,7 @@ impl Snapshot {
                 name: false,
                 unknown_name: false,
                 setting: false,
+                acronym: None,
             });
         }
         let mut skip = 0;
@@ -165,6 +166,10 @@ impl Snapshot {
             let unseen =
                 ids.is_empty() && !self.vocab.speller.contains(&surface) && lexicon.concepts_of(&surface).is_empty();
             let unknown_name = unseen && (w.is_capitalized() && !first || w.has_inner_capital());
+            // An acronym, as typed or as the articles write it, may be spelled out
+            // ("IP": "intellectual property"): one they never write is an unknown
+            // name that only a sentence spelling it out can answer.
+            let acronym = (w.is_acronym() || self.vocab.acronyms.contains(&w.folded)).then(|| w.folded.clone());
             // A word the lexicon knows and the articles never use is not in them.
             let absent = ids.is_empty() && !lexicon.concepts_of(&surface).is_empty();
             let heavy = unknown_name || absent || (unseen && w.folded.chars().any(|c| c.is_ascii_digit()));
@@ -202,6 +207,7 @@ impl Snapshot {
                 amountish,
                 topic: topic_of(lexicon, &surface).filter(|_| !setting),
                 setting: setting && !is_name,
+                acronym,
             });
         }
         set_owners(&mut concepts, &read_at, question, &ws, lang, &cues);
@@ -223,6 +229,7 @@ impl Snapshot {
                 focus: false,
                 unknown_name: true,
                 setting: false,
+                acronym: None,
             });
         }
         let source = self.source(lexicon, analyzers, &cues, &mut concepts);
@@ -599,10 +606,13 @@ pub(super) struct Concept {
     /// The thing asked for ("*which* newspaper"): an answer's paragraph must say it.
     pub(super) focus: bool,
     /// Looks like a name, or names a currency, that the articles never mention:
-    /// the question is not theirs.
+    /// the question is not theirs (an acronym, unless a sentence spells it out).
     pub(super) unknown_name: bool,
     /// Sets the scene ("worth *after the deal*"): not what the question asks about.
     pub(super) setting: bool,
+    /// Written as an acronym ("AGI", "IP"): its letters, folded. A sentence that
+    /// spells it out ("artificial general intelligence") says it.
+    pub(super) acronym: Option<String>,
 }
 
 impl Concept {

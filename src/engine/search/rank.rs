@@ -96,6 +96,14 @@ impl Snapshot {
                         None => (original, translation) = (true, true),
                     }
                 }
+                // "AGI": "artificial general intelligence".
+                if let Some(letters) = c.acronym.as_deref() {
+                    original |= spells(&passage.text, &self.vocab.marks_text[pid], letters);
+                    translation |= (passage.translation.as_deref())
+                        .is_some_and(|t| spells(t, &self.vocab.marks_translation[pid], letters));
+                    // One the articles never write is answered where it is spelled out.
+                    names_ok &= !c.unknown_name || original || translation;
+                }
                 // "Microsoft shares": Amazon's shares are someone else's.
                 if !c.owner.is_empty() && self.owned_by_another(pid, c) {
                     (original, translation) = (false, false);
@@ -323,9 +331,60 @@ impl Snapshot {
     }
 }
 
+/// Whether `text` spells `letters` out by the initials of consecutive words
+/// ("artificial general intelligence" for "agi"); `marks` are its stems'
+/// positions, so stopwords do not count and no word may stand between.
+fn spells(text: &str, marks: &[(u32, usize, usize)], letters: &str) -> bool {
+    let letters = letters.as_bytes();
+    let initial = |start: usize| text.get(start..)?.chars().next().map(folded_char);
+    let joined = |gap: Option<&str>| gap.is_some_and(|g| g.chars().all(|c| c == ' ' || c == '-'));
+    !letters.is_empty()
+        && marks.windows(letters.len()).any(|run| {
+            run.iter()
+                .zip(letters)
+                .all(|(&(_, start, _), &l)| initial(start) == Some(char::from(l)))
+                && run.windows(2).all(|pair| joined(text.get(pair[0].2..pair[1].1)))
+        })
+}
+
+/// A character lowercased and without its accent.
+fn folded_char(c: char) -> char {
+    crate::engine::text::folded(c.encode_utf8(&mut [0; 4]))
+        .next()
+        .unwrap_or(c)
+}
+
 #[cfg(test)]
 mod tests {
+    use super::spells;
     use crate::engine::Engine;
+
+    #[test]
+    fn initials_of_consecutive_words_spell_an_acronym() {
+        // (start, end) of each word, as the analyzer marks the words it keeps.
+        let marks = |text: &str, kept: &[&str]| -> Vec<(u32, usize, usize)> {
+            kept.iter()
+                .map(|w| {
+                    let at = text.find(w).unwrap();
+                    (0, at, at + w.len())
+                })
+                .collect()
+        };
+        let text = "rights over intellectual property and Artificial General Intelligence";
+        let kept = [
+            "rights",
+            "intellectual",
+            "property",
+            "Artificial",
+            "General",
+            "Intelligence",
+        ];
+        assert!(spells(text, &marks(text, &kept), "ip"));
+        assert!(spells(text, &marks(text, &kept), "agi"));
+        assert!(!spells(text, &marks(text, &kept), "ri"), "a stopword stands between");
+        assert!(!spells(text, &marks(text, &kept), "pa"), "\"and\" stands between");
+        assert!(!spells("", &[], "ip"));
+    }
 
     #[test]
     fn a_thing_beside_another_name_is_that_name_s_when_the_owner_is_named_elsewhere() {

@@ -70,6 +70,8 @@ pub(super) struct Vocabulary {
     pub(super) currencies: HashSet<&'static str>,
     /// Folded names the articles mention anywhere.
     pub(super) all_names: HashSet<String>,
+    /// Folded words the articles write as acronyms ("agi", "tsmc").
+    pub(super) acronyms: HashSet<String>,
     pub(super) it_words: HashSet<String>,
     pub(super) en_words: HashSet<String>,
     /// How the articles write a word that has accents, by its folded form
@@ -111,9 +113,13 @@ impl Vocabulary {
                 vocab.currencies.extend(a.currency);
             }
             for t in std::iter::once(&p.text).chain(&p.translation) {
+                let ws = words(t);
                 vocab
                     .currencies
-                    .extend(words(t).iter().filter_map(|w| figures::currency_of(&w.folded)));
+                    .extend(ws.iter().filter_map(|w| figures::currency_of(&w.folded)));
+                vocab
+                    .acronyms
+                    .extend(ws.into_iter().filter(Word::is_acronym).map(|w| w.folded));
             }
             own.sort_unstable();
             own.dedup();

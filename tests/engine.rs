@@ -570,6 +570,32 @@ fn a_phrase_of_the_dictionary_is_read_as_one_word_across_languages() {
 }
 
 #[test]
+fn a_question_of_other_things_that_shares_one_word_is_refused() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-10-01-varro-plants.txt",
+        "---\ntitle: Varro to spend $4 billion on two chip plants\ndate: 2026-10-01\n---\n\
+             Varro will spend $4 billion on two chip plants in Ohio.\n\n\
+             The company expects the plants to open in 2028.\n",
+    )]);
+    // "spend" is the articles' word, "government" and "healthcare" are not.
+    for question in [
+        "How much does the government spend on healthcare?",
+        "Quanto spendono gli italiani per le vacanze?",
+    ] {
+        let answer = engine.answer(question);
+        assert!(!answer.answered, "{question}: {answer:?}");
+    }
+    // Named, the story's company makes it the articles' question.
+    let answer = engine.answer("How much will Varro spend on its plants?");
+    assert!(answer.answered, "{answer:?}");
+    assert!(
+        answer.passages[0].text.contains("$4 billion"),
+        "{:?}",
+        answer.passages[0].text
+    );
+}
+
+#[test]
 fn an_acronym_is_said_by_the_words_that_spell_it_out() {
     let (_dir, engine) = engine_over(&[(
         "2026-09-01-halvorsen-lumen.txt",

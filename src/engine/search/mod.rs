@@ -256,6 +256,14 @@ impl Snapshot {
         if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name && c.acronym.is_none()) {
             return refuse(parsed.lang);
         }
+        // A question that names none of the story's companies and whose words
+        // the articles mostly never use is about something else ("how much does
+        // the government spend on healthcare?"), whatever one word it shares.
+        let content: Vec<&Concept> = parsed.concepts.iter().filter(|c| !c.amountish).collect();
+        let unseen = content.iter().filter(|c| !c.known()).count();
+        if prefer.is_none() && !parsed.concepts.iter().any(|c| c.name) && unseen * 2 > content.len() {
+            return refuse(parsed.lang);
+        }
         let mut ranked = self.rank(&parsed);
         if ranked.first().is_none_or(|r| r.1 < MIN_COVERAGE) && parsed.concepts.iter().any(|c| c.amountish) {
             // "How much money has OpenAI lost?": no sentence gives the figure, but

@@ -596,6 +596,27 @@ fn a_question_of_other_things_that_shares_one_word_is_refused() {
 }
 
 #[test]
+fn every_word_of_the_reporting_is_said_by_the_sentence_that_attributes() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-11-01-halvorsen-brightwater.txt",
+        "---\ntitle: Halvorsen buys Brightwater\ndate: 2026-11-01\n---\n\
+             Halvorsen ha firmato un contratto da 3 miliardi di dollari con Brightwater, secondo il Wall Street Journal.\n\n\
+             I due gruppi collaborano dal 2021.\n\n\
+             La notizia, riportata in mattinata, ha fatto salire il titolo Brightwater del 9%. \
+             Il tema resta di grande attualità per il settore.\n",
+    )]);
+    // "broke" and "news" say the reporting, as "newspaper" asks for its source:
+    // the sentence that gives the source says them all, not the one that says "notizia".
+    let answer = engine.answer("Which newspaper broke the news of the contract?");
+    assert!(answer.answered, "{answer:?}");
+    assert!(
+        answer.passages[0].text.contains("Wall Street Journal"),
+        "{:?}",
+        answer.passages[0].text
+    );
+}
+
+#[test]
 fn an_acronym_is_said_by_the_words_that_spell_it_out() {
     let (_dir, engine) = engine_over(&[(
         "2026-09-01-halvorsen-lumen.txt",

@@ -113,7 +113,10 @@ impl Snapshot {
                 }
                 // "Which newspaper reported it": a sentence that attributes
                 // ("secondo il Wall Street Journal") says the reporting.
-                if parsed.source.as_ref() == Some(&c.ids) && attributes(&passage.text) {
+                // So does every word of the question that says the reporting
+                // ("which newspaper *broke* the *news*").
+                let reporting = (parsed.source.as_ref()).is_some_and(|s| c.ids.iter().any(|id| s.contains(id)));
+                if reporting && attributes(&passage.text) {
                     (original, translation) = (true, true);
                 }
                 let heading = &self.vocab.headings[self.vocab.context_of[pid]];

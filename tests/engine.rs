@@ -593,6 +593,12 @@ fn a_question_of_other_things_that_shares_one_word_is_refused() {
         "{:?}",
         answer.passages[0].text
     );
+    // Nor does a conversation lend it its names, on the seed article either.
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let (_, turn) = engine.answer_in_context("Quanto vale l'accordo tra Amazon e OpenAI?", &[]);
+    let (answer, _) = engine.answer_in_context("How much does the government spend on healthcare?", &[turn.unwrap()]);
+    assert!(!answer.answered, "{answer:?}");
 }
 
 #[test]

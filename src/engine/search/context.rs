@@ -152,6 +152,9 @@ impl Snapshot {
                 Some(before) => self.swapped(lexicon, &now, before),
                 None => alone(),
             },
+            // About something else altogether ("how much does the government
+            // spend on healthcare?"): nothing to take from before.
+            (true, _) if self.off_topic(lexicon, question) => alone(),
             (true, _) => self
                 .inherited(lexicon, &now, named, readings.first(), last_doc)
                 .unwrap_or_else(alone),

@@ -256,12 +256,7 @@ impl Snapshot {
         if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name && c.acronym.is_none()) {
             return refuse(parsed.lang);
         }
-        // A question that names none of the story's companies and whose words
-        // the articles mostly never use is about something else ("how much does
-        // the government spend on healthcare?"), whatever one word it shares.
-        let content: Vec<&Concept> = parsed.concepts.iter().filter(|c| !c.amountish).collect();
-        let unseen = content.iter().filter(|c| !c.known()).count();
-        if prefer.is_none() && !parsed.concepts.iter().any(|c| c.name) && unseen * 2 > content.len() {
+        if off_topic(&parsed) {
             return refuse(parsed.lang);
         }
         let mut ranked = self.rank(&parsed);
@@ -449,5 +444,27 @@ impl Snapshot {
                 "Mi dispiace, questo non è negli articoli e non tiro a indovinare. Posso rispondere su ciò che riportano, per esempio:{topics}"
             ),
         }
+    }
+}
+
+/// A question that names none of the story's companies and whose words the
+/// articles mostly never use is about something else ("how much does the
+/// government spend on healthcare?"), whatever one word it shares.
+fn off_topic(parsed: &Parsed) -> bool {
+    // Unknown names and currencies are refused on their own.
+    let content: Vec<&Concept> = parsed
+        .concepts
+        .iter()
+        .filter(|c| !c.amountish && !c.unknown_name)
+        .collect();
+    let unseen = content.iter().filter(|c| !c.known()).count();
+    !parsed.concepts.iter().any(|c| c.name) && unseen * 2 > content.len()
+}
+
+impl Snapshot {
+    /// Whether `question`, read alone, is about something else than the articles
+    /// (see [`off_topic`]): a follow-up that is takes nothing from before.
+    pub(super) fn off_topic(&self, lexicon: &Lexicon, question: &str) -> bool {
+        off_topic(&self.parse(lexicon, &mut self.analyzers.clone(), question))
     }
 }

@@ -25,7 +25,7 @@ use crate::engine::smalltalk;
 use crate::engine::text::{Lang, Word};
 
 use super::expand::Stemmed;
-use super::{Answer, MessageKind, Snapshot};
+use super::{Answer, MessageKind, Snapshot, off_topic};
 
 /// One earlier exchange of a conversation, as the next question sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -154,7 +154,7 @@ impl Snapshot {
             },
             // About something else altogether ("how much does the government
             // spend on healthcare?"): nothing to take from before.
-            (true, _) if self.off_topic(lexicon, question) => alone(),
+            (true, _) if off_topic(&self.parse(lexicon, &mut self.analyzers.clone(), question)) => alone(),
             (true, _) => self
                 .inherited(lexicon, &now, named, readings.first(), last_doc)
                 .unwrap_or_else(alone),

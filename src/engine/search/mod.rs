@@ -460,11 +460,3 @@ fn off_topic(parsed: &Parsed) -> bool {
     let unseen = content.iter().filter(|c| !c.known()).count();
     !parsed.concepts.iter().any(|c| c.name) && unseen * 2 > content.len()
 }
-
-impl Snapshot {
-    /// Whether `question`, read alone, is about something else than the articles
-    /// (see [`off_topic`]): a follow-up that is takes nothing from before.
-    pub(super) fn off_topic(&self, lexicon: &Lexicon, question: &str) -> bool {
-        off_topic(&self.parse(lexicon, &mut self.analyzers.clone(), question))
-    }
-}

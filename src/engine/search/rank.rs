@@ -2,7 +2,7 @@
 
 use crate::engine::figures;
 use crate::engine::lexicon::Cue;
-use crate::engine::text::{fold, words};
+use crate::engine::text::{fold, folded, words};
 
 use super::Snapshot;
 use super::question::{Concept, Parsed, asks_number};
@@ -339,7 +339,7 @@ impl Snapshot {
 /// positions, so stopwords do not count and no word may stand between.
 fn spells(text: &str, marks: &[(u32, usize, usize)], letters: &str) -> bool {
     let letters = letters.as_bytes();
-    let initial = |start: usize| text.get(start..)?.chars().next().map(folded_char);
+    let initial = |start: usize| folded(text.get(start..)?).next();
     let joined = |gap: Option<&str>| gap.is_some_and(|g| g.chars().all(|c| c == ' ' || c == '-'));
     !letters.is_empty()
         && marks.windows(letters.len()).any(|run| {
@@ -348,13 +348,6 @@ fn spells(text: &str, marks: &[(u32, usize, usize)], letters: &str) -> bool {
                 .all(|(&(_, start, _), &l)| initial(start) == Some(char::from(l)))
                 && run.windows(2).all(|pair| joined(text.get(pair[0].2..pair[1].1)))
         })
-}
-
-/// A character lowercased and without its accent.
-fn folded_char(c: char) -> char {
-    crate::engine::text::folded(c.encode_utf8(&mut [0; 4]))
-        .next()
-        .unwrap_or(c)
 }
 
 #[cfg(test)]

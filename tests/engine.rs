@@ -486,6 +486,24 @@ fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article(
 }
 
 #[test]
+fn a_follow_up_its_article_half_answers_gets_the_sentence_that_names_its_subject() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-04-07-halvorsen-cloud.txt",
+        "---\ntitle: Halvorsen wins a cloud contract\ndate: 2026-04-07\n---\n\
+         Varro signed a cloud contract with Halvorsen worth $5 billion over four years.\n\n\
+         The stock market cheered.\n\n\
+         In the session, Halvorsen stock jumped 18%, its best gain in a decade.\n",
+    )]);
+    let (first, turn) = engine.answer_in_context("How much is Halvorsen's contract with Varro worth?", &[]);
+    assert!(first.passages[0].text.contains("$5 billion"), "{first:?}");
+    // "stock" is in both later sentences and "day" in neither: the subject of
+    // the conversation tells them apart.
+    let (next, _) = engine.answer_in_context("and what happened to the stock that day?", &[turn.unwrap()]);
+    assert!(next.answered);
+    assert!(next.passages[0].text.contains("18%"), "{:?}", next.passages[0].text);
+}
+
+#[test]
 fn a_verb_in_the_future_finds_the_sentence_that_has_it_in_another_tense_typed_with_or_without_accents() {
     let (_dir, engine) = engine_over(&[(
         "2026-05-04-varro-vento.txt",

@@ -22,7 +22,7 @@
 use crate::engine::corpus::Passage;
 use crate::engine::lexicon::{Cue, Lexicon};
 use crate::engine::smalltalk;
-use crate::engine::text::{Lang, Word};
+use crate::engine::text::{Lang, Word, fold};
 
 use super::expand::Stemmed;
 use super::{Answer, MessageKind, Snapshot, off_topic};
@@ -144,7 +144,8 @@ impl Snapshot {
                 // A company not named before is a new subject: its own article answers.
                 let before: Vec<String> = readings.iter().flat_map(Reading::folded_names).collect();
                 let same_subject = now.folded_names().iter().all(|n| before.contains(n));
-                let answer = self.answer_preferring(lexicon, question, last_doc.filter(|_| same_subject));
+                let answer =
+                    self.answer_preferring(lexicon, question, last_doc.filter(|_| same_subject).map(Prefer::doc));
                 let turn = turn(question.to_owned(), &answer);
                 (answer, Some(turn))
             }
@@ -255,13 +256,14 @@ impl Snapshot {
         };
         // A follow-up that says what it asks: first in the conversation's article,
         // by its own words (the earlier names would weigh for any sentence there).
+        let subject = named.map(Reading::folded_names).unwrap_or_default();
         if let Some(doc) = doc.filter(|_| !now.content.is_empty()) {
-            let alone = self.answer_preferring(lexicon, question, Some(doc));
+            let alone = self.answer_preferring(lexicon, question, Some(Prefer { doc, subject: &subject }));
             if let Some(article) = in_article(&alone, doc) {
                 return Some(finish_as(alone, now.text, Some(shown(&article)), reading));
             }
         }
-        let answer = self.answer_preferring(lexicon, &reading, doc);
+        let answer = self.answer_preferring(lexicon, &reading, doc.map(Prefer::doc));
         let elsewhere = doc.is_some_and(|d| in_article(&answer, d).is_none());
         if answer.answered && !elsewhere || doc.is_none() {
             let taken_as = if added.is_empty() {
@@ -274,7 +276,7 @@ impl Snapshot {
         // Nothing with those names in that article: the follow-up alone there,
         // else what the names found elsewhere.
         let doc = doc.expect("checked above");
-        let alone = self.answer_preferring(lexicon, question, Some(doc));
+        let alone = self.answer_preferring(lexicon, question, Some(Prefer { doc, subject: &subject }));
         if let Some(article) = in_article(&alone, doc) {
             return Some(finish_as(alone, now.text, Some(shown(&article)), reading));
         }
@@ -370,17 +372,50 @@ impl Snapshot {
     }
 }
 
-/// Moves the best-ranked passage of article `doc` that covers at least
-/// `enough` of the question to the front: a conversation stays with its article
-/// while the article answers.
-pub(super) fn prefer_doc(ranked: &mut Vec<(usize, f32, f32)>, passages: &[Passage], doc: &str, enough: f32) {
-    if let Some(at) = ranked
-        .iter()
-        .position(|&(pid, coverage, _)| coverage >= enough && passages[pid].doc == doc)
-    {
-        let best = ranked.remove(at);
-        ranked.insert(0, best);
+/// The article a conversation is about, and the names of its subject.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Prefer<'a> {
+    /// The article the last answer quoted.
+    pub doc: &'a str,
+    /// The earlier names, folded, when the question is read without them.
+    pub subject: &'a [String],
+}
+
+impl<'a> Prefer<'a> {
+    pub(crate) fn doc(doc: &'a str) -> Prefer<'a> {
+        Prefer { doc, subject: &[] }
     }
+}
+
+/// Moves the best-ranked passage of the preferred article that covers at least
+/// `enough` of the question to the front: a conversation stays with its article
+/// while the article answers. When its best sentence leaves part of the question
+/// unsaid, the one naming most of the conversation's subject among those that
+/// cover the question as well goes: its own words do not tell them apart, the
+/// subject they were asked of does. A sentence that says every word stands,
+/// though it calls the subject "the group" or "the company".
+pub(super) fn prefer_doc(ranked: &mut Vec<(usize, f32, f32)>, passages: &[Passage], prefer: Prefer<'_>, enough: f32) {
+    let in_doc = |&(pid, coverage, _): &(usize, f32, f32)| coverage >= enough && passages[pid].doc == prefer.doc;
+    let Some(first) = ranked.iter().position(in_doc) else {
+        return;
+    };
+    let best = ranked[first].1;
+    let named = |pid: usize| {
+        let p = &passages[pid];
+        let text = fold(&format!("{} {}", p.text, p.translation.as_deref().unwrap_or_default()));
+        prefer.subject.iter().filter(|n| text.contains(n.as_str())).count()
+    };
+    let mut at = first;
+    if !prefer.subject.is_empty() && best < 1.0 - f32::EPSILON {
+        let mut most = named(ranked[first].0);
+        for (k, r) in ranked.iter().enumerate().skip(first + 1) {
+            if in_doc(r) && r.1 >= best - f32::EPSILON && named(r.0) > most {
+                (at, most) = (k, named(r.0));
+            }
+        }
+    }
+    let chosen = ranked.remove(at);
+    ranked.insert(0, chosen);
 }
 
 /// The turn an answer leaves for the next question.

@@ -208,7 +208,12 @@ impl Snapshot {
 
     /// Answers `question`, preferring a sentence of the article `prefer` (the
     /// one a conversation is about) when one answers well enough.
-    pub(crate) fn answer_preferring(&self, lexicon: &Lexicon, question: &str, prefer: Option<&str>) -> Answer {
+    pub(crate) fn answer_preferring(
+        &self,
+        lexicon: &Lexicon,
+        question: &str,
+        prefer: Option<context::Prefer<'_>>,
+    ) -> Answer {
         if let Some(small_talk) = self.small_talk(question) {
             return small_talk;
         }
@@ -277,8 +282,8 @@ impl Snapshot {
                 tracing::debug!(pid, coverage, score, text = %self.passages[pid].text, "candidate");
             }
         }
-        if let Some(doc) = prefer {
-            context::prefer_doc(&mut ranked, &self.passages, doc, MIN_COVERAGE);
+        if let Some(prefer) = prefer {
+            context::prefer_doc(&mut ranked, &self.passages, prefer, MIN_COVERAGE);
         }
         match ranked.first() {
             Some(&(_, coverage, _)) if coverage >= MIN_COVERAGE => {

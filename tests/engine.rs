@@ -504,6 +504,26 @@ fn a_follow_up_its_article_half_answers_gets_the_sentence_that_names_its_subject
 }
 
 #[test]
+fn which_maker_asks_for_a_name_the_question_does_not_give() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-04-09-halvorsen-talks.txt",
+        "---\ntitle: Halvorsen in talks\ndate: 2026-04-09\n---\n\
+         Halvorsen is in talks over a deal worth $2 billion.\n\n\
+         Investors fear that such deals send the money round in circles: Halvorsen gets investments and returns the same funds to buy chips.\n\n\
+         Halvorsen has already signed very similar deals with several partners, including Brightwater.\n",
+    )]);
+    // The sentence that says "chips" names no one but Halvorsen: a chipmaker
+    // asked for is someone else, named by a sentence that need not say "chips".
+    let answer = engine.answer("Which chipmaker has a similar deal with Halvorsen?");
+    assert!(answer.answered);
+    assert!(
+        answer.passages[0].text.contains("Brightwater"),
+        "{:?}",
+        answer.passages[0].text
+    );
+}
+
+#[test]
 fn a_verb_in_the_future_finds_the_sentence_that_has_it_in_another_tense_typed_with_or_without_accents() {
     let (_dir, engine) = engine_over(&[(
         "2026-05-04-varro-vento.txt",

@@ -25,6 +25,9 @@ const NEAR_BOOST: f32 = 0.5;
 const NEAR_PATHS: usize = 2;
 
 impl Snapshot {
+    /// "Who reported the talks?", "Secondo chi …?": the one to name is a source,
+    /// so the answer is the sentence that says who reported. Returns the ids of
+    /// the reporting concept, added to `concepts` when the question has no word of it.
     pub(super) fn source(
         &self,
         lexicon: &Lexicon,

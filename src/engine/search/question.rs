@@ -187,7 +187,14 @@ impl Snapshot {
                 // The unit by any of its words, its near synonyms too ("azioni": "titoli").
                 counted = ids.iter().chain(&near).copied().collect();
             }
-            let weight = if focused {
+            // Not the kind of someone asked for ("which *chipmaker*", "which
+            // *bank*"): a sentence naming them need not say what they are. A
+            // source ("which *newspaper*") is named by a sentence that reports.
+            let reporting = || {
+                let reported = lexicon.concepts_of(REPORTED);
+                lexicon.concepts_of(&surface).iter().any(|c| reported.contains(c))
+            };
+            let weight = if focused && (in_cue[i] != Some(Cue::Who) || reporting()) {
                 FOCUS_WEIGHT
             } else if setting && !is_name {
                 SETTING_WEIGHT
@@ -312,9 +319,6 @@ impl Snapshot {
         ws
     }
 
-    /// "Who reported the talks?", "Secondo chi …?": the one to name is a source,
-    /// so the answer is the sentence that says who reported. Returns the ids of
-    /// the reporting concept, added to `concepts` when the question has no word of it.
     pub(super) fn language(&self, lexicon: &Lexicon, folded: &[&str], question: &str) -> Lang {
         let count = |lang| folded.iter().filter(|w| lexicon.stopwords(lang).contains(**w)).count();
         let (it, en) = (count(Lang::It), count(Lang::En));

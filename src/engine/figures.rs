@@ -330,7 +330,7 @@ fn round_many(folded: &str) -> bool {
 }
 
 /// The value of a number written as a word, in English or Italian.
-fn number_word(folded: &str) -> Option<f64> {
+pub(crate) fn number_word(folded: &str) -> Option<f64> {
     let n = match folded {
         "one" | "uno" | "un" | "una" => 1.0,
         "two" | "due" => 2.0,

@@ -361,15 +361,17 @@ pub(super) const FOCUS_OPENERS: [&str; 10] = [
 pub(super) const FOCUS_REACH: usize = 4;
 
 /// The position of the word that names what the question asks for: the word
-/// right after an interrogative opener near its start, if that is not a stopword
-/// of either language (checked by the caller through the lexicon) — here, any
-/// word of three letters or more.
+/// right after an interrogative opener near its start (past a number), if that
+/// is not a stopword of either language (checked by the caller through the
+/// lexicon) — here, any word of three letters or more.
 pub(super) fn focus_of(folded: &[&str]) -> Option<usize> {
     let opener = folded
         .iter()
         .take(FOCUS_REACH)
         .position(|w| FOCUS_OPENERS.contains(w))?;
-    let next = opener + 1;
+    // "Which *two* companies": the number says how many, the noun what.
+    let counts = |w: &&str| figures::number_word(w).is_some() || w.chars().all(|c| c.is_ascii_digit());
+    let next = opener + 1 + usize::from(folded.get(opener + 1).is_some_and(counts));
     folded
         .get(next)
         .filter(|w| w.chars().count() >= 3 && !FOCUS_OPENERS.contains(*w))?;
@@ -622,5 +624,19 @@ pub(super) struct Concept {
 impl Concept {
     pub(super) fn known(&self) -> bool {
         !self.ids.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::focus_of;
+
+    #[test]
+    fn the_thing_asked_for_follows_the_opener_and_any_number() {
+        let focus = |q: &str| focus_of(&q.split(' ').collect::<Vec<_>>());
+        assert_eq!(focus("which newspaper broke the news"), Some(1));
+        assert_eq!(focus("which two companies committed 400 billion dollars"), Some(2));
+        assert_eq!(focus("quali 3 aziende hanno firmato"), Some(2));
+        assert_eq!(focus("who signed it"), None);
     }
 }

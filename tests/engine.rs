@@ -524,6 +524,38 @@ fn which_maker_asks_for_a_name_the_question_does_not_give() {
 }
 
 #[test]
+fn what_about_a_company_no_sentence_says_it_of_is_refused() {
+    let (_dir, engine) = engine_over(&[
+        (
+            "2026-04-01-halvorsen-chips.txt",
+            "---\ntitle: Halvorsen signs a chip deal with Varro\ndate: 2026-04-01\n---\n\
+             On Monday, Halvorsen signed a five-year chip supply deal with Varro.\n\n\
+             Shares of Halvorsen rose 12% after the announcement, while shares of rival Brightwater rose only slightly.\n\n\
+             The deal gives Varro chips for its data centres.\n\n\
+             Analysts said Varro needs more chips.\n",
+        ),
+        (
+            "2026-04-03-brightwater-cloud.txt",
+            "---\ntitle: Brightwater wins a cloud contract from Varro\ndate: 2026-04-03\n---\n\
+             On Friday, Brightwater won a cloud contract from Varro worth $3 billion.\n\n\
+             Shares of Brightwater rose 24% on the news, their best day in a decade.\n\n\
+             Varro will use the cloud for its models.\n",
+        ),
+    ]);
+    let (first, turn) = engine.answer_in_context("How much did Halvorsen shares rise after the deal with Varro?", &[]);
+    assert!(first.passages[0].text.contains("12%"), "{first:?}");
+    let turn = turn.unwrap();
+    let (brightwater, _) = engine.answer_in_context("what about Brightwater?", std::slice::from_ref(&turn));
+    assert!(brightwater.passages[0].text.contains("24%"), "{brightwater:?}");
+    // No sentence gives Varro's shares: Halvorsen's rise is not an answer about Varro.
+    for follow_up in ["and Varro's?", "e quelle di Varro?"] {
+        let (varro, _) = engine.answer_in_context(follow_up, std::slice::from_ref(&turn));
+        assert!(!varro.answered, "{follow_up}: {:?}", varro.answer);
+        assert!(varro.taken_as.is_some(), "{follow_up}");
+    }
+}
+
+#[test]
 fn a_verb_in_the_future_finds_the_sentence_that_has_it_in_another_tense_typed_with_or_without_accents() {
     let (_dir, engine) = engine_over(&[(
         "2026-05-04-varro-vento.txt",

@@ -201,22 +201,17 @@ impl Snapshot {
             })
         };
         let mut first: Option<(Answer, String)> = None;
-        let mut answered: Option<(Answer, String)> = None;
         for variant in variants {
             let answer = self.answer(lexicon, &variant);
             if answer.answered && names_new(&answer) {
                 return finish(answer, now.text, variant.clone(), variant);
             }
-            if answer.answered && answered.is_none() {
-                answered = Some((answer, variant));
-            } else if first.is_none() {
-                first = Some((answer, variant));
-            }
+            first.get_or_insert((answer, variant));
         }
-        let (answer, variant) = answered
-            .or(first)
-            .expect("an earlier question with names has a variant");
-        finish(answer, now.text, variant.clone(), variant)
+        // No sentence found says the new subject: what is said of another is
+        // not an answer about it ("e quelle di OpenAI?" after AMD's shares).
+        let (answer, variant) = first.expect("an earlier question with names has a variant");
+        finish(self.refused(answer), now.text, variant.clone(), variant)
     }
 
     /// "Who reported it?": the follow-up with the earlier names (and topic, when
@@ -369,6 +364,16 @@ impl Snapshot {
             kind: Some(MessageKind::SmallTalk),
             earlier: Vec::new(),
         })
+    }
+
+    /// `answer` turned into the refusal of its question.
+    fn refused(&self, mut answer: Answer) -> Answer {
+        answer.answered = false;
+        answer.answer = None;
+        answer.passages.clear();
+        answer.earlier.clear();
+        answer.message = Some(self.refusal(answer.lang));
+        answer
     }
 }
 

@@ -160,12 +160,13 @@ impl Snapshot {
                 .is_some_and(|w| SETTING.contains(&w));
             let is_name = self.vocab.all_names.contains(&surface);
             // A capital letter marks a name except on the first word, which any
-            // sentence capitalizes (a capital inside a word, as in "iPhone", even
-            // there); a number the articles never give weighs like one.
+            // sentence capitalizes, unless no dictionary knows that word either
+            // ("Nvidia è coinvolta?"); a capital inside a word, as in "iPhone",
+            // even there. A number the articles never give weighs like a name.
             let first = i == 0;
             let unseen =
                 ids.is_empty() && !self.vocab.speller.contains(&surface) && lexicon.concepts_of(&surface).is_empty();
-            let unknown_name = unseen && (w.is_capitalized() && !first || w.has_inner_capital());
+            let unknown_name = unseen && (w.is_capitalized() && (!first || !in_dictionary) || w.has_inner_capital());
             // An acronym, as typed or as the articles write it, may be spelled out
             // ("IP": "intellectual property"): one they never write is an unknown
             // name that only a sentence spelling it out can answer.

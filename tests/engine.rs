@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dealbot::engine::{Engine, Kind, Status};
+use dealbot::engine::{Answer, Engine, Kind, Status, Turn};
 
 fn repo_seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
@@ -40,6 +40,9 @@ fn engine_over(articles: &[(&str, &str)]) -> (tempfile::TempDir, Engine) {
 struct Case {
     q: String,
     expect: Option<Vec<String>>,
+    /// The earlier questions of a conversation, oldest first.
+    #[serde(default)]
+    after: Vec<String>,
 }
 
 fn cases(file: &str) -> Vec<Case> {
@@ -60,7 +63,7 @@ fn cases_in(path: &Path) -> Vec<Case> {
 fn score(engine: &Engine, cases: &[Case]) -> (usize, Vec<String>) {
     let mut failures = Vec::new();
     for case in cases {
-        let answer = engine.answer(&case.q);
+        let answer = ask(engine, case);
         let good = match &case.expect {
             None => !answer.answered,
             Some(expect) => {
@@ -84,6 +87,18 @@ fn score(engine: &Engine, cases: &[Case]) -> (usize, Vec<String>) {
     (cases.len() - failures.len(), failures)
 }
 
+/// A case's answer: in the context of its earlier questions, each asked in the
+/// context of those before it, as `ask --json` and the bot read a conversation.
+fn ask(engine: &Engine, case: &Case) -> Answer {
+    let mut turns: Vec<Turn> = Vec::new();
+    for question in &case.after {
+        if let (_, Some(turn)) = engine.answer_in_context(question, &turns) {
+            turns.push(turn);
+        }
+    }
+    engine.answer_in_context(&case.q, &turns).0
+}
+
 /// Asserts that at least `percent` of a question file is answered or refused right.
 fn assert_accuracy(file: &str, percent: usize) {
     let (_dir, seeds, index) = workspace();
@@ -94,6 +109,12 @@ fn assert_accuracy(file: &str, percent: usize) {
 /// Asserts that at least `percent` of an article set (a folder of articles and
 /// its `questions.jsonl`) is right, with the articles indexed beside the seed.
 fn assert_article_set(folder: &Path, percent: usize) {
+    assert_articles_and_set(folder, &folder.join("questions.jsonl"), percent);
+}
+
+/// Asserts that at least `percent` of the questions of `set` are right, with the
+/// articles of `folder` indexed beside the seed.
+fn assert_articles_and_set(folder: &Path, set: &Path, percent: usize) {
     let (_dir, seeds, index) = workspace();
     for entry in std::fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
@@ -102,8 +123,7 @@ fn assert_article_set(folder: &Path, percent: usize) {
         }
     }
     let engine = Engine::open(&seeds, &index).unwrap();
-    let cases = cases_in(&folder.join("questions.jsonl"));
-    assert_cases(&engine, &folder.display().to_string(), &cases, percent);
+    assert_cases(&engine, &set.display().to_string(), &cases_in(set), percent);
 }
 
 fn assert_cases(engine: &Engine, file: &str, cases: &[Case], percent: usize) {
@@ -161,6 +181,26 @@ fn at_least_70_percent_of_the_shared_article_questions_are_right() {
         return;
     }
     assert_article_set(&folder, 70);
+}
+
+/// Our conversations over the seed and `tests/articles` (33/42 at first sight),
+/// each follow-up read with the questions before it.
+#[test]
+fn at_least_85_percent_of_our_follow_ups_are_right() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert_articles_and_set(&root.join("tests/articles"), &root.join("tests/followups.jsonl"), 85);
+}
+
+/// The shared sample conversations (19/40 at first sight; issue 9 asks 90 %),
+/// where this checkout has them beside it.
+#[test]
+fn at_least_90_percent_of_the_shared_follow_ups_are_right() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+    if !root.join("followups.jsonl").is_file() {
+        println!("no {} here: skipped", root.display());
+        return;
+    }
+    assert_articles_and_set(&root.join("articles"), &root.join("followups.jsonl"), 90);
 }
 
 /// Written after the probe's fixes, blind to the code (30/35 at first sight).

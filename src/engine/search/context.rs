@@ -394,11 +394,11 @@ impl<'a> Prefer<'a> {
 
 /// Moves the best-ranked passage of the preferred article that covers at least
 /// `enough` of the question to the front: a conversation stays with its article
-/// while the article answers. When its best sentence leaves part of the question
-/// unsaid, the one naming most of the conversation's subject among those that
-/// cover the question as well goes: its own words do not tell them apart, the
-/// subject they were asked of does. A sentence that says every word stands,
-/// though it calls the subject "the group" or "the company".
+/// while the article answers. When that sentence leaves part of the question
+/// unsaid, another of the article's that covers it as well goes first if it names
+/// more of the conversation's subject: the question's own words do not tell them
+/// apart, the subject they were asked of does. A sentence that says every word
+/// stands, though it calls the subject "the group" or "the company".
 pub(super) fn prefer_doc(ranked: &mut Vec<(usize, f32, f32)>, passages: &[Passage], prefer: Prefer<'_>, enough: f32) {
     let in_doc = |&(pid, coverage, _): &(usize, f32, f32)| coverage >= enough && passages[pid].doc == prefer.doc;
     let Some(first) = ranked.iter().position(in_doc) else {
@@ -414,8 +414,11 @@ pub(super) fn prefer_doc(ranked: &mut Vec<(usize, f32, f32)>, passages: &[Passag
     if !prefer.subject.is_empty() && best < 1.0 - f32::EPSILON {
         let mut most = named(ranked[first].0);
         for (k, r) in ranked.iter().enumerate().skip(first + 1) {
-            if in_doc(r) && r.1 >= best - f32::EPSILON && named(r.0) > most {
-                (at, most) = (k, named(r.0));
+            if in_doc(r) && r.1 >= best - f32::EPSILON {
+                let names = named(r.0);
+                if names > most {
+                    (at, most) = (k, names);
+                }
             }
         }
     }

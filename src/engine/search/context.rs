@@ -415,9 +415,9 @@ pub(super) fn prefer_doc(ranked: &mut Vec<(usize, f32, f32)>, passages: &[Passag
         let mut most = named(ranked[first].0);
         for (k, r) in ranked.iter().enumerate().skip(first + 1) {
             if in_doc(r) && r.1 >= best - f32::EPSILON {
-                let names = named(r.0);
-                if names > most {
-                    (at, most) = (k, names);
+                let count = named(r.0);
+                if count > most {
+                    (at, most) = (k, count);
                 }
             }
         }

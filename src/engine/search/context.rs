@@ -195,8 +195,7 @@ impl Snapshot {
         let new_folded = now.folded_names();
         let names_new = |answer: &Answer| {
             answer.passages.first().is_some_and(|h| {
-                let text =
-                    crate::engine::text::fold(&format!("{} {}", h.text, h.translation.as_deref().unwrap_or_default()));
+                let text = folded_with_translation(&h.text, h.translation.as_deref());
                 new_folded.iter().all(|w| text.contains(w.as_str()))
             })
         };
@@ -211,7 +210,7 @@ impl Snapshot {
         // No sentence found says the new subject: what is said of another is
         // not an answer about it ("e quelle di OpenAI?" after AMD's shares).
         let (answer, variant) = first.expect("an earlier question with names has a variant");
-        finish(self.refused(answer), now.text, variant.clone(), variant)
+        finish(self.refused(&variant, answer.lang), now.text, variant.clone(), variant)
     }
 
     /// "Who reported it?": the follow-up with the earlier names (and topic, when
@@ -365,16 +364,6 @@ impl Snapshot {
             earlier: Vec::new(),
         })
     }
-
-    /// `answer` turned into the refusal of its question.
-    fn refused(&self, mut answer: Answer) -> Answer {
-        answer.answered = false;
-        answer.answer = None;
-        answer.passages.clear();
-        answer.earlier.clear();
-        answer.message = Some(self.refusal(answer.lang));
-        answer
-    }
 }
 
 /// The article a conversation is about, and the names of its subject.
@@ -406,8 +395,7 @@ pub(super) fn prefer_doc(ranked: &mut Vec<(usize, f32, f32)>, passages: &[Passag
     };
     let best = ranked[first].1;
     let named = |pid: usize| {
-        let p = &passages[pid];
-        let text = fold(&format!("{} {}", p.text, p.translation.as_deref().unwrap_or_default()));
+        let text = folded_with_translation(&passages[pid].text, passages[pid].translation.as_deref());
         prefer.subject.iter().filter(|n| text.contains(n.as_str())).count()
     };
     let mut at = first;
@@ -424,6 +412,11 @@ pub(super) fn prefer_doc(ranked: &mut Vec<(usize, f32, f32)>, passages: &[Passag
     }
     let chosen = ranked.remove(at);
     ranked.insert(0, chosen);
+}
+
+/// A sentence and its translation, folded, to look for folded names in.
+fn folded_with_translation(text: &str, translation: Option<&str>) -> String {
+    fold(&format!("{text} {}", translation.unwrap_or_default()))
 }
 
 /// The turn an answer leaves for the next question.

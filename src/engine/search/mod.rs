@@ -219,18 +219,6 @@ impl Snapshot {
         }
         let mut analyzers = self.analyzers.clone();
         let mut parsed = self.parse(lexicon, &mut analyzers, question);
-        let refuse = |lang| Answer {
-            question: question.to_owned(),
-            lang,
-            answered: false,
-            answer: None,
-            passages: Vec::new(),
-            message: Some(self.refusal(lang)),
-            earlier: Vec::new(),
-            built_at: self.built_at.clone(),
-            taken_as: None,
-            kind: None,
-        };
         // "When was it written" and "when was it reported" ask the article's
         // date; "who wrote it" does not.
         // An article's date does not answer when something *will* be reported.
@@ -259,10 +247,10 @@ impl Snapshot {
             return self.answered(&parsed, question, vec![(lead, 1.0)]);
         }
         if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name && c.acronym.is_none()) {
-            return refuse(parsed.lang);
+            return self.refused(question, parsed.lang);
         }
         if off_topic(&parsed) {
-            return refuse(parsed.lang);
+            return self.refused(question, parsed.lang);
         }
         let mut ranked = self.rank(&parsed);
         if ranked.first().is_none_or(|r| r.1 < MIN_COVERAGE) && parsed.concepts.iter().any(|c| c.amountish) {
@@ -301,7 +289,7 @@ impl Snapshot {
                 answer.earlier = earlier;
                 answer
             }
-            _ => refuse(parsed.lang),
+            _ => self.refused(question, parsed.lang),
         }
     }
 
@@ -416,6 +404,22 @@ impl Snapshot {
             answer: Some(answer),
             passages: hits,
             message: None,
+            earlier: Vec::new(),
+            built_at: self.built_at.clone(),
+            taken_as: None,
+            kind: None,
+        }
+    }
+
+    /// The answer that refuses `question`.
+    pub(crate) fn refused(&self, question: &str, lang: Lang) -> Answer {
+        Answer {
+            question: question.to_owned(),
+            lang,
+            answered: false,
+            answer: None,
+            passages: Vec::new(),
+            message: Some(self.refusal(lang)),
             earlier: Vec::new(),
             built_at: self.built_at.clone(),
             taken_as: None,

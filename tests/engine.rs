@@ -578,6 +578,50 @@ fn which_maker_asks_for_a_name_the_question_does_not_give() {
 }
 
 #[test]
+fn the_translators_word_outweighs_the_dictionarys_guess() {
+    let (_dir, engine) = engine_over(&[
+        (
+            "2026-05-04-halvorsen-cloud.txt",
+            "---\n\
+         title: Halvorsen punta sul cloud\n\
+         date: 2026-05-04\n\
+         ---\n\
+         Halvorsen ha annunciato un piano da 2 miliardi di dollari per il cloud europeo. Il progetto durerà cinque anni.\n\
+         \n\
+         Halvorsen offrirà la propria piattaforma cloud agli sviluppatori di tutta Europa, a partire dalla Germania. Il piano prevede anche la fornitura di chip proprietari di Halvorsen. I primi chip andranno a banche e ospedali.\n\
+         \n\
+         Gli analisti restano prudenti sui tempi del progetto. Il mercato teme una carenza di chip nel 2027. Le azioni dei produttori di chip sono salite del 3%. La società conta oggi quattromila dipendenti.\n\
+         \n\
+         Il consiglio di amministrazione si riunirà a giugno. Il governo tedesco ha accolto con favore la notizia. I sindacati chiedono garanzie sull'occupazione.\n",
+        ),
+        (
+            "2026-05-04-halvorsen-cloud.en.txt",
+            "---\n\
+         title: Halvorsen bets on the cloud\n\
+         date: 2026-05-04\n\
+         ---\n\
+         Halvorsen announced a $2 billion plan for the European cloud. The project will last five years.\n\
+         \n\
+         Halvorsen will offer its own cloud platform to developers across Europe, starting with Germany. The plan also includes the supply of Halvorsen's proprietary chips. The first chips will go to banks and hospitals.\n\
+         \n\
+         Analysts remain cautious about the project's timing. The market fears a shortage of chips in 2027. Shares of chipmakers rose 3%. The company today employs four thousand people.\n\
+         \n\
+         The board will meet in June. The German government welcomed the news. Unions are asking for guarantees on jobs.\n",
+        ),
+    ]);
+    // "building" reaches "sviluppatori" through the dictionary (sviluppare),
+    // but that sentence's translation says "developers": the sentence whose
+    // translation says the question's own words answers.
+    let answer = engine.answer("Is Halvorsen building its own chips?");
+    assert!(answer.answered);
+    assert!(
+        answer.passages[0].text.contains("chip proprietari"),
+        "{:?}",
+        answer.passages[0].text
+    );
+}
+
+#[test]
 fn what_about_a_company_no_sentence_says_it_of_is_refused() {
     let (_dir, engine) = engine_over(&[
         (

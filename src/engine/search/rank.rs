@@ -13,6 +13,11 @@ const CONTEXT_WEIGHT: f32 = 0.5;
 /// A concept found in only one of the sentence and its translation counts this much:
 /// found in both, the match does not hang on one translator's choice of word.
 const ONE_LANGUAGE_WEIGHT: f32 = 0.85;
+/// A concept found only in the other language's text, when the sentence's text
+/// in the question's own language does not say it ("building" meets
+/// "sviluppatori", whose translation says "developers"): the dictionary's guess
+/// weighs less than the translator's word.
+const BRIDGED_WEIGHT: f32 = 0.6;
 /// A word near in meaning to the question's, not its own or a translation
 /// ("holds" for "own"), counts this much.
 const NEAR_WEIGHT: f32 = 0.5;
@@ -123,7 +128,20 @@ impl Snapshot {
                 if original && (translation || !translated) {
                     covered += c.weight;
                 } else if original || translation {
-                    covered += c.weight * ONE_LANGUAGE_WEIGHT;
+                    let askers = if passage.lang == parsed.lang {
+                        original
+                    } else {
+                        translation
+                    };
+                    // A near word in the question's language ("prevede" for
+                    // "prevista", read as "planned") is the translator's word too.
+                    let near = c.near.iter().any(|id| own.binary_search(id).is_ok());
+                    let weight = if askers || near {
+                        ONE_LANGUAGE_WEIGHT
+                    } else {
+                        BRIDGED_WEIGHT
+                    };
+                    covered += c.weight * weight;
                 } else if c.near.iter().any(|id| own.binary_search(id).is_ok()) {
                     covered += c.weight * NEAR_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {

@@ -1,7 +1,7 @@
 //! Loads the bilingual lexicon, `lexicon.toml` beside this file: stopwords,
 //! question cues and concepts. The words are data; this module only indexes them.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -136,12 +136,12 @@ impl Lexicon {
         }
         // Longest phrases first, so "how much" wins over a shorter cue inside it.
         cues.sort_by_key(|(_, p)| std::cmp::Reverse(p.len()));
-        let mut cues_by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut cues_by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
         for (k, (_, p)) in cues.iter().enumerate() {
             cues_by_first_word.entry(p[0].clone()).or_default().push(k);
         }
         let mut concepts = raw.concept;
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, concept) in concepts.iter_mut().enumerate() {
             for form in concept.it.iter_mut().chain(concept.en.iter_mut()) {
                 *form = phrase(form).join(" ");

@@ -8,7 +8,7 @@
 //! so a question of amount or date only draws candidates that can answer it. The whole passage
 //! is stored as JSON beside them.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 

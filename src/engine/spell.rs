@@ -2,7 +2,7 @@
 //! the lexicon actually contain: a symmetric-delete index (as `SymSpell` does), so
 //! a look-up costs a few hash probes whatever the size of the vocabulary.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The known words and, for each word with one letter deleted, the words it came from.
 #[derive(Debug, Default)]

@@ -9,7 +9,7 @@
 //! Italian-English vocabulary the search uses (`src/engine/vocabulary/`), read
 //! here as words rather than stems.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::super::dictionary;
@@ -68,14 +68,28 @@ fn matches(pattern: &str, folded: &str) -> bool {
 /// The measure a run of folded words starts with, and how many words it takes:
 /// "market value of" gives Market value and 2.
 pub fn measure_at(folded: &[&str]) -> Option<(&'static Measure, usize)> {
-    let first = folded.first()?;
-    MEASURES.iter().find_map(|m| {
-        m.words.iter().find_map(|parts| {
-            let fits = parts.len() <= folded.len() && parts.iter().zip(folded).all(|(p, f)| matches(p, f));
-            (fits && matches(parts[0], first)).then_some((m, parts.len()))
-        })
+    let first = folded.first()?.bytes().next()?;
+    BY_FIRST_BYTE.get(&first)?.iter().find_map(|&(m, w)| {
+        let (m, parts) = (&MEASURES[m], &MEASURES[m].words[w]);
+        let fits = parts.len() <= folded.len() && parts.iter().zip(folded).all(|(p, f)| matches(p, f));
+        fits.then_some((m, parts.len()))
     })
 }
+
+/// The table's phrases (measure, phrase) by the first byte of their first word,
+/// in table order: a word is compared only with the phrases that can name it
+/// (every question word is looked up here, for its topic).
+static BY_FIRST_BYTE: LazyLock<HashMap<u8, Vec<(usize, usize)>>> = LazyLock::new(|| {
+    let mut by_byte: HashMap<u8, Vec<(usize, usize)>> = HashMap::default();
+    for (m, measure) in MEASURES.iter().enumerate() {
+        for (w, parts) in measure.words.iter().enumerate() {
+            if let Some(&byte) = parts.first().and_then(|p| p.as_bytes().first()) {
+                by_byte.entry(byte).or_default().push((m, w));
+            }
+        }
+    }
+    by_byte
+});
 
 /// The search topic a folded word or phrase names, if any ("accordo", "contract"
 /// → Deal; "spenderà" → Spending).
@@ -190,8 +204,8 @@ static GLOSSARY: LazyLock<Glossary> = LazyLock::new(Glossary::shipped);
 impl Glossary {
     fn shipped() -> Glossary {
         let mut glossary = Glossary {
-            it_en: HashMap::new(),
-            en_it: HashMap::new(),
+            it_en: HashMap::default(),
+            en_it: HashMap::default(),
         };
         for (it, en) in dictionary::shipped_pairs() {
             vote(&mut glossary.it_en, fold(it), en);

@@ -22,7 +22,7 @@
 //! per index; [`signals`] reads what a sentence says (a number, a count, a span of
 //! time, a speaker, a source).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,7 @@ use tantivy::columnar::Column;
 
 use super::corpus::Passage;
 use super::dictionary::Dictionary;
-use super::figures::{self, Figure, Kind, amounts};
+use super::figures::{self, Figure, Kind};
 use super::index::Opened;
 use super::lexicon::{Cue, Lexicon};
 use super::schema::{Analyzers, Fields};
@@ -164,7 +164,7 @@ impl Snapshot {
         let mut analyzers = Analyzers::new(lexicon);
         let mut vocab = Vocabulary::build(&opened.passages, lexicon, &mut analyzers);
         // The topics of each sentence's money figures, grouped once (not passages × figures).
-        let mut topics: HashMap<(&str, &str), Vec<&'static str>> = HashMap::new();
+        let mut topics: HashMap<(&str, &str), Vec<&'static str>> = HashMap::default();
         for f in opened.figures.iter().filter(|f| f.kind == Kind::Money) {
             if let Some(topic) = figures::topic_of(&fold(f.label.split(" — ").next().unwrap_or_default())) {
                 topics.entry((f.doc.as_str(), f.text.as_str())).or_default().push(topic);
@@ -356,7 +356,7 @@ impl Snapshot {
             .into_iter()
             .map(|(pid, score)| {
                 let p = &self.passages[pid];
-                let marks = |stems: &[(u32, usize, usize)], text: &str| {
+                let marks = |stems: &[(u32, usize, usize)], money: &[[usize; 2]]| {
                     let mut marks: Vec<[usize; 2]> = stems
                         .iter()
                         .filter(|(id, _, _)| ids.contains(id))
@@ -364,9 +364,8 @@ impl Snapshot {
                         .collect();
                     // For a question of amount, the amount is the answer: mark it whole.
                     if mark_amounts {
-                        let money = amounts(text);
-                        marks.retain(|m| !money.iter().any(|x| m[0] < x.end && x.start < m[1]));
-                        marks.extend(money.iter().map(|x| [x.start, x.end]));
+                        marks.retain(|m| !money.iter().any(|x| m[0] < x[1] && x[0] < m[1]));
+                        marks.extend_from_slice(money);
                         marks.sort_unstable();
                     }
                     marks
@@ -381,11 +380,11 @@ impl Snapshot {
                     translation: p.translation.clone(),
                     score,
                     lang: p.lang,
-                    marks: marks(&self.vocab.marks_text[pid], &p.text),
+                    marks: marks(&self.vocab.marks_text[pid], &self.vocab.amounts_text[pid]),
                     translation_marks: p
                         .translation
-                        .as_deref()
-                        .map(|t| marks(&self.vocab.marks_translation[pid], t))
+                        .as_ref()
+                        .map(|_| marks(&self.vocab.marks_translation[pid], &self.vocab.amounts_translation[pid]))
                         .unwrap_or_default(),
                 }
             })

@@ -1,6 +1,6 @@
 //! Reading a question: its language, cues, focus and concepts.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::engine::figures;
 use crate::engine::figures::amounts_in_question;

@@ -11,7 +11,7 @@
 //! have entered, and the candidates are tantivy's own, scores and order alike.
 //! Otherwise the whole query runs as before.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::postings::Postings;
@@ -64,7 +64,7 @@ pub(super) struct CommonTerms {
 
 impl CommonTerms {
     pub(super) fn find(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<CommonTerms> {
-        let mut peaks: HashMap<Term, (Peak, u64)> = HashMap::new();
+        let mut peaks: HashMap<Term, (Peak, u64)> = HashMap::default();
         let docs = searcher.total_num_docs()?;
         // Too few passages for any term to be common: nothing to read.
         if docs < COMMON_MIN_PASSAGES {
@@ -74,7 +74,7 @@ impl CommonTerms {
         for &field in fields {
             // Any positive weight ranks postings as the term's own does.
             let rank = Bm25Weight::for_one_term(1, docs.max(1), average_field_norm(searcher, field)?);
-            let mut by_term: HashMap<Term, u64> = HashMap::new();
+            let mut by_term: HashMap<Term, u64> = HashMap::default();
             for reader in searcher.segment_readers() {
                 let index = reader.inverted_index(field)?;
                 let mut stream = index.terms().stream()?;

@@ -11,7 +11,7 @@
 //! company, or whose value is written in words only, is never paired; nor is
 //! a change ("shares rose 1%"), which each article reports on its own news.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -140,7 +140,7 @@ fn same_thing(a: &Figure, b: &Figure) -> bool {
 
 impl Timeline {
     pub(super) fn build(passages: &[Passage], figures: &[Figure]) -> Timeline {
-        let mut at: HashMap<(&str, u32, &str), usize> = HashMap::new();
+        let mut at: HashMap<(&str, u32, &str), usize> = HashMap::default();
         for (pid, p) in passages.iter().enumerate() {
             at.entry((p.doc.as_str(), p.paragraph, p.text.as_str())).or_insert(pid);
         }
@@ -151,7 +151,7 @@ impl Timeline {
             thing_of: vec![None; figures.len()],
             same: Vec::new(),
         };
-        let mut things: HashMap<Thing, usize> = HashMap::new();
+        let mut things: HashMap<Thing, usize> = HashMap::default();
         for (i, f) in figures.iter().enumerate() {
             let quantity = f.quantity();
             let pid = at.get(&(f.doc.as_str(), f.paragraph, f.text.as_str())).copied();

@@ -1,6 +1,6 @@
 //! What the search knows about the passages: term ids per language, and per passage the kinds of answer it can give, computed once per index.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::engine::corpus::Passage;
 use crate::engine::dictionary::cognate_key;
@@ -33,6 +33,10 @@ pub(super) struct Vocabulary {
     /// stems, for marking matched words without stemming again.
     pub(super) marks_text: Vec<Vec<(u32, usize, usize)>>,
     pub(super) marks_translation: Vec<Vec<(u32, usize, usize)>>,
+    /// Per passage: where the sentence and its translation give an amount
+    /// (start, end), marked whole in an answer to a question of amount.
+    pub(super) amounts_text: Vec<Vec<[usize; 2]>>,
+    pub(super) amounts_translation: Vec<Vec<[usize; 2]>>,
     /// Cognate key ([`cognate_key`]) → the terms of each language with that shape.
     pub(super) cognates: HashMap<(Lang, String), Vec<u32>>,
     /// Per passage: its terms, sorted.
@@ -88,7 +92,7 @@ impl Vocabulary {
     )]
     pub(super) fn build(passages: &[Passage], lexicon: &Lexicon, analyzers: &mut Analyzers) -> Vocabulary {
         let mut vocab = Vocabulary::default();
-        let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
+        let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::default();
         for p in passages {
             let mut own = Vec::new();
             let mut stems_of = |lang: Lang, text: &str, own: &mut Vec<u32>| {
@@ -108,10 +112,16 @@ impl Vocabulary {
                 .unwrap_or_default();
             vocab.marks_text.push(marks_text);
             vocab.marks_translation.push(marks_translation);
-            for a in amounts(&p.text) {
+            let found = amounts(&p.text);
+            for a in &found {
                 own.push(vocab.id(None, &a.token()));
                 vocab.currencies.extend(a.currency);
             }
+            let spans = |found: &[figures::Amount]| found.iter().map(|a| [a.start, a.end]).collect();
+            vocab.amounts_text.push(spans(&found));
+            vocab
+                .amounts_translation
+                .push(p.translation.as_deref().map_or_else(Vec::new, |t| spans(&amounts(t))));
             for t in std::iter::once(&p.text).chain(&p.translation) {
                 let ws = words(t);
                 vocab

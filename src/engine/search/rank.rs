@@ -125,6 +125,9 @@ impl Snapshot {
                     (original, translation) = (true, true);
                 }
                 let heading = &self.vocab.headings[self.vocab.context_of[pid]];
+                // A word near in meaning in the question's language ("prevede" for
+                // "prevista", read as "planned").
+                let near = c.near.iter().any(|id| own.binary_search(id).is_ok());
                 if original && (translation || !translated) {
                     covered += c.weight;
                 } else if original || translation {
@@ -133,16 +136,14 @@ impl Snapshot {
                     } else {
                         translation
                     };
-                    // A near word in the question's language ("prevede" for
-                    // "prevista", read as "planned") is the translator's word too.
-                    let near = c.near.iter().any(|id| own.binary_search(id).is_ok());
+                    // A near word in the question's language is the translator's word too.
                     let weight = if askers || near {
                         ONE_LANGUAGE_WEIGHT
                     } else {
                         BRIDGED_WEIGHT
                     };
                     covered += c.weight * weight;
-                } else if c.near.iter().any(|id| own.binary_search(id).is_ok()) {
+                } else if near {
                     covered += c.weight * NEAR_WEIGHT;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;

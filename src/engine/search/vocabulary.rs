@@ -112,16 +112,16 @@ impl Vocabulary {
                 .unwrap_or_default();
             vocab.marks_text.push(marks_text);
             vocab.marks_translation.push(marks_translation);
+            // Each text's amounts, found once: its terms, its marks, its money.
             let found = amounts(&p.text);
+            let found_translation = p.translation.as_deref().map(amounts).unwrap_or_default();
             for a in &found {
                 own.push(vocab.id(None, &a.token()));
                 vocab.currencies.extend(a.currency);
             }
             let spans = |found: &[figures::Amount]| found.iter().map(|a| [a.start, a.end]).collect();
             vocab.amounts_text.push(spans(&found));
-            vocab
-                .amounts_translation
-                .push(p.translation.as_deref().map_or_else(Vec::new, |t| spans(&amounts(t))));
+            vocab.amounts_translation.push(spans(&found_translation));
             for t in std::iter::once(&p.text).chain(&p.translation) {
                 let ws = words(t);
                 vocab
@@ -165,8 +165,10 @@ impl Vocabulary {
             let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
             vocab.timed.push(texts().any(says_when));
             vocab.lasting.push(texts().any(mentions_duration));
-            let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
-            vocab.money.push(texts().any(|t| gives_money(t, lexicon)));
+            vocab.money.push(
+                gives_money(&p.text, &found, lexicon)
+                    || (p.translation.as_deref()).is_some_and(|t| gives_money(t, &found_translation, lexicon)),
+            );
             vocab.anaphoric.push(
                 refers_back(&p.text, &ANAPHORS_IT)
                     || p.translation.as_deref().is_some_and(|t| refers_back(t, &ANAPHORS_EN)),
@@ -311,9 +313,10 @@ impl Vocabulary {
 /// Whether `text` gives a money amount: one with a currency, or a bare amount
 /// that counts nothing ("ricavandone altri 9,17 miliardi" is money; "1.2
 /// trillion parameters", "mille miliardi di parametri" count parameters).
-fn gives_money(text: &str, lexicon: &Lexicon) -> bool {
+/// `found` is `text`'s [`amounts`].
+fn gives_money(text: &str, found: &[figures::Amount], lexicon: &Lexicon) -> bool {
     money_in_words(text)
-        || amounts(text).iter().any(|a| {
+        || found.iter().any(|a| {
             a.currency.is_some() || {
                 let after = words(&text[a.end..]);
                 let mut next = after.iter().map(|w| w.folded.as_str());

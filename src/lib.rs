@@ -29,6 +29,7 @@ pub mod check;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod fit;
 pub mod gaps;
 pub mod http;
 pub mod memory;

@@ -67,6 +67,24 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Fit the ranker and the refusal gate on story sets, print each set's score
+    /// when left out of the fitting, and write the model fitted on all of them.
+    Fit {
+        /// Story set folders: articles with questions.jsonl (and followups.jsonl),
+        /// each left out of the fitting in turn and scored.
+        #[arg(required = true)]
+        sets: Vec<PathBuf>,
+        /// More training data, never left out: a set folder, or a question file
+        /// about the seed articles alone.
+        #[arg(long = "with", value_name = "SET")]
+        with: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, default_value = "src/engine/search/model.toml")]
+        out: PathBuf,
+        /// Only score the sets left out; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Check the configuration, the seeds, the index and the token (never printed),
     /// one line each; exits non-zero with the reasons when the bot could not run.
     Check {
@@ -117,6 +135,12 @@ fn open(config: &Config) -> anyhow::Result<Engine> {
 
 fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
     match command {
+        Some(Command::Fit {
+            sets,
+            with,
+            out,
+            dry_run,
+        }) => fit(config, &sets, &with, &out, dry_run),
         Some(Command::Ask { json, question }) => ask(&open(config)?, json, &question.join(" ")),
         Some(Command::Figures { json, lang, chart }) => {
             let groups = open(config)?.figures_by_article();
@@ -225,11 +249,35 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
+fn fit(config: &Config, sets: &[PathBuf], with: &[PathBuf], out: &std::path::Path, dry_run: bool) -> anyhow::Result<()> {
+    let work = std::env::temp_dir().join(format!("dealbot-fit-{}", std::process::id()));
+    let result = dealbot::fit::run(&config.seeds_dir, sets, with, &work);
+    let _ = std::fs::remove_dir_all(&work);
+    let (model, scores) = result?;
+    let mut stdout = std::io::stdout().lock();
+    let (mut right, mut all) = (0, 0);
+    for (name, s) in &scores {
+        writeln!(
+            stdout,
+            "{name} (left out): questions {}/{}, follow-ups {}/{}",
+            s.questions.0, s.questions.1, s.followups.0, s.followups.1
+        )?;
+        right += s.questions.0 + s.followups.0;
+        all += s.questions.1 + s.followups.1;
+    }
+    writeln!(stdout, "all left out: {right}/{all}")?;
+    if !dry_run {
+        std::fs::write(out, model.to_toml()).with_context(|| format!("cannot write {}", out.display()))?;
+        writeln!(stdout, "model written to {}", out.display())?;
+    }
+    Ok(())
+}
+
 fn ask(engine: &Engine, json: bool, question: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let mut write = |line: &str| -> anyhow::Result<()> {
         let answer = match conversation(line) {
-            Some((q, after)) => engine.answer_in_context(&q, &earlier_turns(engine, &after)).0,
+            Some((q, after)) => engine.answer_after(&q, &after),
             None => engine.answer(line),
         };
         if json {
@@ -264,18 +312,6 @@ fn conversation(line: &str) -> Option<(String, Vec<String>)> {
         return None;
     }
     serde_json::from_str::<Line>(line).ok().map(|l| (l.q, l.after))
-}
-
-/// The turns the earlier questions of a conversation leave, each asked in the
-/// context of those before it, as the bot would have answered them.
-fn earlier_turns(engine: &Engine, after: &[String]) -> Vec<Turn> {
-    let mut turns: Vec<Turn> = Vec::new();
-    for question in after {
-        if let (_, Some(turn)) = engine.answer_in_context(question, &turns) {
-            turns.push(turn);
-        }
-    }
-    turns
 }
 
 /// The console chat: the bot's replies, offline, on standard input and output.

@@ -25,6 +25,7 @@ pub use self::corpus::{Article, Passage};
 pub use self::dictionary::Dictionary;
 pub use self::figures::{ArticleFigures, Figure, Kind, Status};
 pub use self::lexicon::Lexicon;
+pub use self::search::model::Model;
 pub use self::search::{Answer, Earlier, Hit, MessageKind, Snapshot, Turn};
 pub use self::text::Lang;
 use crate::error::Result;
@@ -53,6 +54,8 @@ pub struct Engine {
     index_dir: PathBuf,
     lexicon: Lexicon,
     dictionary: Arc<Dictionary>,
+    /// The fitted ranker and gate every snapshot answers with.
+    model: Model,
     current: ArcSwap<Snapshot>,
     /// One rebuild at a time: the watcher and `/reindex` may ask together, and
     /// each build removes the generations before it.
@@ -76,29 +79,37 @@ impl Engine {
     /// Opens the index for `seeds_dir` in `index_dir`, building it if it is
     /// missing, stale or unreadable.
     pub fn open(seeds_dir: &Path, index_dir: &Path) -> Result<Engine> {
-        Self::with(seeds_dir, index_dir, index::open_or_build)
+        Self::with(seeds_dir, index_dir, index::open_or_build, Model::shipped())
+    }
+
+    /// [`Engine::open`] with another model than the shipped one (what `dealbot
+    /// fit` scores the models it fits with).
+    pub fn open_with_model(seeds_dir: &Path, index_dir: &Path, model: Model) -> Result<Engine> {
+        Self::with(seeds_dir, index_dir, index::open_or_build, model)
     }
 
     /// Rebuilds the index for `seeds_dir` in `index_dir`, whatever its state, and
     /// opens it (what `dealbot index` does: one build, not an open then a rebuild).
     pub fn rebuild(seeds_dir: &Path, index_dir: &Path) -> Result<Engine> {
-        Self::with(seeds_dir, index_dir, index::build)
+        Self::with(seeds_dir, index_dir, index::build, Model::shipped())
     }
 
     fn with(
         seeds_dir: &Path,
         index_dir: &Path,
         open: fn(&Path, &Path, &Lexicon) -> Result<index::Opened>,
+        model: Model,
     ) -> Result<Engine> {
         let lexicon = Lexicon::shipped();
         let dictionary = Arc::new(Dictionary::shipped(&mut schema::Analyzers::new(&lexicon)));
         let opened = open(seeds_dir, index_dir, &lexicon)?;
-        let snapshot = Snapshot::new(opened, &lexicon, Arc::clone(&dictionary))?;
+        let snapshot = Snapshot::new(opened, &lexicon, Arc::clone(&dictionary), &model)?;
         Ok(Engine {
             seeds_dir: seeds_dir.to_owned(),
             index_dir: index_dir.to_owned(),
             lexicon,
             dictionary,
+            model,
             current: ArcSwap::from_pointee(snapshot),
             rebuilding: Mutex::new(()),
         })
@@ -115,6 +126,25 @@ impl Engine {
     /// for the next question (none for small talk).
     pub fn answer_in_context(&self, question: &str, earlier: &[Turn]) -> (Answer, Option<Turn>) {
         self.current.load().answer_in_context(&self.lexicon, question, earlier)
+    }
+
+    /// Answers `question` as asked right after the questions `after`, oldest
+    /// first, each of them read in the context of those before it, as the bot
+    /// would have answered them (what `ask --json` does with `"after"`).
+    pub fn answer_after(&self, question: &str, after: &[String]) -> Answer {
+        let mut turns: Vec<Turn> = Vec::new();
+        for earlier in after {
+            if let (_, Some(turn)) = self.answer_in_context(earlier, &turns) {
+                turns.push(turn);
+            }
+        }
+        self.answer_in_context(question, &turns).0
+    }
+
+    /// For fitting the model: `question`'s candidates with their features,
+    /// marked right by `expect` (see [`Snapshot::example`]).
+    pub fn example(&self, question: &str, expect: Option<&[String]>) -> Option<search::model::Example> {
+        self.current.load().example(&self.lexicon, question, expect)
     }
 
     /// Up to three questions close to a refused `question` that the current
@@ -143,7 +173,12 @@ impl Engine {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let opened = index::build(&self.seeds_dir, &self.index_dir, &self.lexicon)?;
-        let snapshot = Arc::new(Snapshot::new(opened, &self.lexicon, Arc::clone(&self.dictionary))?);
+        let snapshot = Arc::new(Snapshot::new(
+            opened,
+            &self.lexicon,
+            Arc::clone(&self.dictionary),
+            &self.model,
+        )?);
         self.current.store(Arc::clone(&snapshot));
         Ok(snapshot)
     }
@@ -173,7 +208,7 @@ impl Engine {
             return Ok(Reload::Kept { current, new_errors });
         }
         let manifest = opened.manifest.clone();
-        let snapshot = match Snapshot::new(opened, &self.lexicon, Arc::clone(&self.dictionary)) {
+        let snapshot = match Snapshot::new(opened, &self.lexicon, Arc::clone(&self.dictionary), &self.model) {
             Ok(snapshot) => Arc::new(snapshot),
             Err(e) => {
                 index::discard(&self.index_dir, &manifest);

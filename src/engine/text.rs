@@ -196,6 +196,31 @@ pub fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// The months in Italian and English, January first. English "may" is left
+/// out: as a verb it is far more common in a question than the month.
+const MONTHS: [[&str; 2]; 12] = [
+    ["gennaio", "january"],
+    ["febbraio", "february"],
+    ["marzo", "march"],
+    ["aprile", "april"],
+    ["maggio", ""],
+    ["giugno", "june"],
+    ["luglio", "july"],
+    ["agosto", "august"],
+    ["settembre", "september"],
+    ["ottobre", "october"],
+    ["novembre", "november"],
+    ["dicembre", "december"],
+];
+
+/// The month (1–12) a folded word names, in Italian or English.
+pub fn month_number(folded: &str) -> Option<u32> {
+    let at = MONTHS
+        .iter()
+        .position(|names| !folded.is_empty() && names.contains(&folded))?;
+    u32::try_from(at + 1).ok()
+}
+
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "sig", "sigg", "dott", "prof", "ing", "avv", "mr", "mrs", "ms", "dr", "st", "vs", "etc", "ecc", "inc", "corp",

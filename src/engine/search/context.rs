@@ -25,6 +25,7 @@ use crate::engine::smalltalk;
 use crate::engine::text::{Lang, Word, fold};
 
 use super::expand::Stemmed;
+use super::rank::Candidate;
 use super::{Answer, MessageKind, Snapshot, off_topic};
 
 /// One earlier exchange of a conversation, as the next question sees it.
@@ -388,22 +389,22 @@ impl<'a> Prefer<'a> {
 /// more of the conversation's subject: the question's own words do not tell them
 /// apart, the subject they were asked of does. A sentence that says every word
 /// stands, though it calls the subject "the group" or "the company".
-pub(super) fn prefer_doc(ranked: &mut Vec<(usize, f32, f32)>, passages: &[Passage], prefer: Prefer<'_>, enough: f32) {
-    let in_doc = |&(pid, coverage, _): &(usize, f32, f32)| coverage >= enough && passages[pid].doc == prefer.doc;
+pub(super) fn prefer_doc(ranked: &mut Vec<Candidate>, passages: &[Passage], prefer: Prefer<'_>, enough: f32) {
+    let in_doc = |c: &Candidate| c.coverage >= enough && passages[c.pid].doc == prefer.doc;
     let Some(first) = ranked.iter().position(in_doc) else {
         return;
     };
-    let best = ranked[first].1;
+    let best = ranked[first].coverage;
     let named = |pid: usize| {
         let text = folded_with_translation(&passages[pid].text, passages[pid].translation.as_deref());
         prefer.subject.iter().filter(|n| text.contains(n.as_str())).count()
     };
     let mut at = first;
     if !prefer.subject.is_empty() && best < 1.0 - f32::EPSILON {
-        let mut most = named(ranked[first].0);
+        let mut most = named(ranked[first].pid);
         for (k, r) in ranked.iter().enumerate().skip(first + 1) {
-            if in_doc(r) && r.1 >= best - f32::EPSILON {
-                let count = named(r.0);
+            if in_doc(r) && r.coverage >= best - f32::EPSILON {
+                let count = named(r.pid);
                 if count > most {
                     (at, most) = (k, count);
                 }

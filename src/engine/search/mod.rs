@@ -40,17 +40,21 @@ use super::text::{Lang, fold};
 pub use self::context::{MAX_TURNS, Turn};
 pub(super) use self::signals::answer_kinds;
 use self::{
+    model::Scorer,
     question::{Concept, FUTURE, Parsed, asks_number},
+    rank::Candidate,
     timeline::Timeline,
     vocabulary::Vocabulary,
 };
 
 mod context;
 mod expand;
+pub mod model;
 mod question;
 mod rank;
 mod retrieve;
 mod signals;
+mod time;
 mod timeline;
 mod vocabulary;
 
@@ -116,7 +120,8 @@ pub struct Hit {
     pub translation_marks: Vec<[usize; 2]>,
 }
 
-/// How much of the question (by weight) the best passage must cover.
+/// How much of the question (by weight) a sentence of a conversation's article
+/// must cover for the conversation to stay with that article.
 const MIN_COVERAGE: f32 = 0.5;
 /// The share a question of money must reach, without its money words, to be
 /// answered by a sentence that says it in words rather than give a figure.
@@ -144,10 +149,17 @@ pub struct Snapshot {
     pub(crate) suggestions: Vec<super::suggest::Candidate>,
     /// The terms most passages have, for finding the candidates without scoring them all.
     common: retrieve::CommonTerms,
+    /// The fitted ranker and gate.
+    model: Scorer,
 }
 
 impl Snapshot {
-    pub fn new(opened: Opened, lexicon: &Lexicon, dictionary: Arc<Dictionary>) -> tantivy::Result<Snapshot> {
+    pub fn new(
+        opened: Opened,
+        lexicon: &Lexicon,
+        dictionary: Arc<Dictionary>,
+        model: &model::Model,
+    ) -> tantivy::Result<Snapshot> {
         let searcher = opened.reader.searcher();
         let pids = searcher
             .segment_readers()
@@ -195,6 +207,7 @@ impl Snapshot {
             dictionary,
             suggestions: Vec::new(),
             common,
+            model: model.scorer(),
         };
         snapshot.timeline = Timeline::build(&snapshot.passages, &snapshot.figures);
         snapshot.suggestions = super::suggest::candidates(&snapshot, lexicon);
@@ -214,11 +227,21 @@ impl Snapshot {
         question: &str,
         prefer: Option<context::Prefer<'_>>,
     ) -> Answer {
+        match self.read(lexicon, question) {
+            Read::Done(answer) => answer,
+            Read::Ranked(parsed, ranked) => self.decide(&parsed, ranked, question, prefer),
+        }
+    }
+
+    /// Reads `question` as far as it can be read without choosing among
+    /// candidates: small talk, a question about the article itself and one the
+    /// articles cannot be about are answered or refused here.
+    fn read(&self, lexicon: &Lexicon, question: &str) -> Read {
         if let Some(small_talk) = self.small_talk(question) {
-            return small_talk;
+            return Read::Done(small_talk);
         }
         let mut analyzers = self.analyzers.clone();
-        let mut parsed = self.parse(lexicon, &mut analyzers, question);
+        let parsed = self.parse(lexicon, &mut analyzers, question);
         // "When was it written" and "when was it reported" ask the article's
         // date; "who wrote it" does not.
         // An article's date does not answer when something *will* be reported.
@@ -229,7 +252,7 @@ impl Snapshot {
             || (when && (parsed.concepts.is_empty() || reported)))
             && !parsed.cues.contains(&Cue::Who);
         if about_the_article && parsed.concepts.iter().all(Concept::known) {
-            return self.published(&parsed, question);
+            return Read::Done(self.published(&parsed, question));
         }
         // "What happened?", "riassumi la notizia", "di cosa parla l'articolo su
         // Oracle?": the lead of the article the names point to, else of the
@@ -242,55 +265,118 @@ impl Snapshot {
         {
             let named = parsed.concepts.iter().any(|c| c.name);
             let lead = (named.then(|| self.rank(&parsed)))
-                .and_then(|ranked| ranked.first().map(|&(pid, _, _)| self.vocab.lead[pid]))
+                .and_then(|ranked| ranked.first().map(|c| self.vocab.lead[c.pid]))
                 .unwrap_or_else(|| self.lead_passage());
-            return self.answered(&parsed, question, vec![(lead, 1.0)]);
+            return Read::Done(self.answered(&parsed, question, vec![(lead, 1.0)]));
         }
         if parsed.concepts.is_empty() || parsed.concepts.iter().any(|c| c.unknown_name && c.acronym.is_none()) {
-            return self.refused(question, parsed.lang);
+            return Read::Done(self.refused(question, parsed.lang));
         }
         if off_topic(&parsed) {
-            return self.refused(question, parsed.lang);
+            return Read::Done(self.refused(question, parsed.lang));
         }
+        let (parsed, ranked) = self.ranked(parsed);
+        Read::Ranked(parsed, ranked)
+    }
+
+    /// The candidates for `parsed`, best first. A question of money that no
+    /// candidate answers well enough is asked again without its money words:
+    /// a sentence may say it in words rather than give a figure ("How much
+    /// money has OpenAI lost?": "losses greater than the revenue"); it must then
+    /// cover the rest of the question well.
+    fn ranked(&self, mut parsed: Parsed) -> (Parsed, Vec<Candidate>) {
         let mut ranked = self.rank(&parsed);
-        if ranked.first().is_none_or(|r| r.1 < MIN_COVERAGE) && parsed.concepts.iter().any(|c| c.amountish) {
-            // "How much money has OpenAI lost?": no sentence gives the figure, but
-            // one may say it in words ("losses greater than the revenue"). Asked
-            // without its money words, the question must then be covered well.
-            if parsed.cues.iter().copied().any(asks_number) && parsed.concepts.iter().any(|c| !c.amountish) {
-                parsed.cues.retain(|&c| !asks_number(c));
-                parsed.concepts.retain(|c| !c.amountish);
-                ranked = self.rank(&parsed);
-                ranked.retain(|r| r.1 >= IN_WORDS_COVERAGE);
+        if !self.gate(&parsed, &ranked)
+            && parsed.concepts.iter().any(|c| c.amountish)
+            && parsed.cues.iter().copied().any(asks_number)
+            && parsed.concepts.iter().any(|c| !c.amountish)
+        {
+            let mut plain = parsed.clone();
+            plain.cues.retain(|&c| !asks_number(c));
+            plain.concepts.retain(|c| !c.amountish);
+            let mut again = self.rank(&plain);
+            again.retain(|r| r.coverage >= IN_WORDS_COVERAGE);
+            if self.gate(&plain, &again) {
+                (parsed, ranked) = (plain, again);
             }
         }
         if tracing::enabled!(tracing::Level::DEBUG) {
-            tracing::debug!(question, lang = parsed.lang.code(), cues = ?parsed.cues, concepts = ?parsed.concepts, "question read");
-            for &(pid, coverage, score) in ranked.iter().take(5) {
-                tracing::debug!(pid, coverage, score, text = %self.passages[pid].text, "candidate");
+            tracing::debug!(lang = parsed.lang.code(), cues = ?parsed.cues, concepts = ?parsed.concepts, "question read");
+            for c in ranked.iter().take(5) {
+                tracing::debug!(c.pid, c.coverage, c.score, text = %self.passages[c.pid].text, "candidate");
             }
         }
+        (parsed, ranked)
+    }
+
+    /// Whether the best of `ranked` answers `parsed`, as the fitted gate judges.
+    fn gate(&self, parsed: &Parsed, ranked: &[Candidate]) -> bool {
+        let Some(best) = ranked.first() else {
+            return false;
+        };
+        let margin = ranked.get(1).map_or(1.0, |next| best.score - next.score);
+        self.model
+            .answers(&best.features, best.score, margin, question_signals(parsed))
+            >= 0.5
+    }
+
+    /// The answer to a question that reached ranking: the best candidate, or
+    /// the preferred article's, when the gate lets it answer.
+    fn decide(
+        &self,
+        parsed: &Parsed,
+        mut ranked: Vec<Candidate>,
+        question: &str,
+        prefer: Option<context::Prefer<'_>>,
+    ) -> Answer {
         if let Some(prefer) = prefer {
             context::prefer_doc(&mut ranked, &self.passages, prefer, MIN_COVERAGE);
         }
-        match ranked.first() {
-            Some(&(_, coverage, _)) if coverage >= MIN_COVERAGE => {
-                let mut hits: Vec<(usize, f32)> = ranked.iter().take(3).map(|&(pid, _, score)| (pid, score)).collect();
-                // A newer article giving another value of the answer's figure
-                // answers instead; the older values are listed with their dates.
-                let (top, earlier) = self.timeline.of(&self.figures, &self.passages, &parsed, hits[0].0);
-                if top != hits[0].0 {
-                    let score = ranked.iter().find(|r| r.0 == top).map_or(hits[0].1, |r| r.2);
-                    hits.retain(|h| h.0 != top);
-                    hits.insert(0, (top, score));
-                    hits.truncate(3);
-                }
-                let mut answer = self.answered(&parsed, question, hits);
-                answer.earlier = earlier;
-                answer
-            }
-            _ => self.refused(question, parsed.lang),
+        if !self.gate(parsed, &ranked) {
+            return self.refused(question, parsed.lang);
         }
+        let mut hits: Vec<(usize, f32)> = ranked.iter().take(3).map(|c| (c.pid, c.score)).collect();
+        // A newer article giving another value of the answer's figure
+        // answers instead; the older values are listed with their dates.
+        let (top, earlier) = self.timeline.of(&self.figures, &self.passages, parsed, hits[0].0);
+        if top != hits[0].0 {
+            let score = ranked.iter().find(|r| r.pid == top).map_or(hits[0].1, |r| r.score);
+            hits.retain(|h| h.0 != top);
+            hits.insert(0, (top, score));
+            hits.truncate(3);
+        }
+        let mut answer = self.answered(parsed, question, hits);
+        answer.earlier = earlier;
+        answer
+    }
+
+    /// For fitting the model: the candidates of `question` with their
+    /// features, each marked right when its sentence, its translation or its
+    /// date holds one of `expect` (none: the question must be refused). `None`
+    /// when the question is answered or refused before ranking.
+    pub fn example(&self, lexicon: &Lexicon, question: &str, expect: Option<&[String]>) -> Option<model::Example> {
+        let Read::Ranked(parsed, ranked) = self.read(lexicon, question) else {
+            return None;
+        };
+        let norm = |s: &str| s.replace('\u{2019}', "'").replace('\u{a0}', " ").to_lowercase();
+        let expect: Vec<String> = expect.unwrap_or_default().iter().map(|e| norm(e)).collect();
+        let right = |pid: usize| {
+            let p = &self.passages[pid];
+            let hay = norm(&format!(
+                "{} | {} | {}",
+                p.text,
+                p.translation.as_deref().unwrap_or_default(),
+                p.date.as_deref().unwrap_or_default()
+            ));
+            expect.iter().any(|e| hay.contains(e.as_str()))
+        };
+        Some(model::Example {
+            candidates: ranked.iter().map(|c| (c.features, right(c.pid))).collect(),
+            signals: question_signals(&parsed),
+            answerable: !expect.is_empty(),
+            question: question.to_owned(),
+            texts: ranked.iter().map(|c| self.passages[c.pid].text.clone()).collect(),
+        })
     }
 
     /// The newest article's first sentence.
@@ -318,7 +404,7 @@ impl Snapshot {
                 lang: parsed.lang,
                 folded: parsed.folded.clone(),
             };
-            self.rank(&article).first().map(|&(pid, _, _)| pid)
+            self.rank(&article).first().map(|c| c.pid)
         };
         let Some(pid) = pid.or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage())) else {
             return Answer {
@@ -452,6 +538,31 @@ impl Snapshot {
                 "Mi dispiace, questo non è negli articoli e non tiro a indovinare. Posso rispondere su ciò che riportano, per esempio:{topics}"
             ),
         }
+    }
+}
+
+/// How far [`Snapshot::read`] got.
+enum Read {
+    /// Answered or refused without ranking.
+    Done(Answer),
+    /// The question as read, and its candidates, best first.
+    Ranked(Parsed, Vec<Candidate>),
+}
+
+/// What the gate reads of the question itself.
+fn question_signals(parsed: &Parsed) -> model::QuestionSignals {
+    let total: f32 = parsed
+        .concepts
+        .iter()
+        .map(|c| c.weight)
+        .sum::<f32>()
+        .max(f32::MIN_POSITIVE);
+    let unseen: f32 = parsed.concepts.iter().filter(|c| !c.known()).map(|c| c.weight).sum();
+    #[expect(clippy::cast_precision_loss, reason = "counts of a question's words")]
+    model::QuestionSignals {
+        unseen_share: unseen / total,
+        concepts: parsed.concepts.len() as f32,
+        names_asked: parsed.concepts.iter().filter(|c| c.name).count() as f32,
     }
 }
 

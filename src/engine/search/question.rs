@@ -552,6 +552,7 @@ pub(super) fn settle_cues(cues: &mut Vec<Cue>, concepts: &[Concept], keywords: b
 }
 
 /// A question, read.
+#[derive(Debug, Clone)]
 pub(super) struct Parsed {
     pub(super) lang: Lang,
     /// "How long", "quanto dura": a span of time answers as a date does.

@@ -1,13 +1,33 @@
-//! Ranking and the answer decision: how much of the question a candidate covers, and whether it answers the kind of question asked.
+//! Ranking: what each candidate sentence says of the question, as the signals
+//! the fitted ranker ([`super::model`]) scores.
 
 use crate::engine::figures;
 use crate::engine::lexicon::Cue;
 use crate::engine::text::{fold, folded, words};
 
 use super::Snapshot;
+use super::model::Features;
 use super::question::{Concept, Parsed, asks_number};
 use super::signals::{PLACE, attributes, names_an_agent, speaks};
+use super::time;
 
+/// A candidate sentence as ranking scored it.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub(super) pid: usize,
+    /// The share of the question's weight it says (its own sentence, or nearby).
+    pub(super) coverage: f32,
+    /// The ranker's score.
+    pub(super) score: f32,
+    pub(super) features: Features,
+}
+
+/// Half the question: the signal `qualified` marks a candidate that says at
+/// least this share of it, with its names and of the kind asked.
+const HALF: f32 = 0.5;
+/// Candidates whose coverage is within this of the best are the ones among
+/// which the newest article is preferred (the signal `newest_match`).
+const CLOSE_COVERAGE: f32 = 0.15;
 /// A match in the sentence's paragraph (or section heading) counts this much.
 const CONTEXT_WEIGHT: f32 = 0.5;
 /// A concept found in only one of the sentence and its translation counts this much:
@@ -27,33 +47,25 @@ const OWNER_GAP: usize = 6;
 /// A match in the heading of the sentence's section counts this much: a heading
 /// says what its section is about.
 const HEADING_WEIGHT: f32 = 0.75;
-/// For a question of amount, a preference for the sentence whose figure is about what
-/// the question is about ("quanto vale l'*accordo*" → the deal, not the valuation).
-const TOPIC_BONUS: f32 = 0.15;
 /// A name found only in the lead sentence of the sentence's article counts this
 /// much: the article is about it, the sentence does not say it again.
 const LEAD_NAME_WEIGHT: f32 = 0.75;
-/// A preference for a sentence of the article whose lead sentence names the
-/// companies asked about (the article about them): at most this much.
-const ARTICLE_BONUS: f32 = 0.1;
-/// A preference for the sentence that counts the unit a question of count asks
-/// about ("quanti gigawatt": "6 gigawatt", not "decine di miliardi").
-const UNIT_BONUS: f32 = 0.2;
 /// How many words before the unit its number may stand ("700 milioni di utenti").
 const UNIT_REACH: usize = 3;
-/// A small preference for the lead paragraph, where news puts its main facts.
-const LEAD_BONUS: f32 = 0.02;
-/// A preference for a sentence that gives a span of time ("a seven-year
-/// agreement") when the question asks how long, over one that gives a date.
-const DURATION_BONUS: f32 = 0.15;
-/// A preference, among equals, for a sentence that says what is not so, when the
-/// question asks what cannot be done or the limits of something.
-const NEGATION_BONUS: f32 = 0.15;
 
 impl Snapshot {
-    /// Candidates that can answer, as (passage, coverage, score), best first.
-    pub(super) fn rank(&self, parsed: &Parsed) -> Vec<(usize, f32, f32)> {
-        let total: f32 = parsed.concepts.iter().map(|c| c.weight).sum();
+    /// Every candidate, scored by the fitted ranker (see [`super::model`]), best first.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one candidate's signals are read in one pass over the question's concepts"
+    )]
+    pub(super) fn rank(&self, parsed: &Parsed) -> Vec<Candidate> {
+        let total: f32 = parsed
+            .concepts
+            .iter()
+            .map(|c| c.weight)
+            .sum::<f32>()
+            .max(f32::MIN_POSITIVE);
         let mut candidates = self.search(parsed);
         tracing::debug!(candidates = ?candidates, "retrieved");
         let max_bm25 = candidates.iter().map(|c| c.1).fold(f32::MIN_POSITIVE, f32::max);
@@ -66,19 +78,21 @@ impl Snapshot {
         // about says nothing of what is asked of them, when the articles have words
         // for it (a word they never use, as "role", asks nothing they could say).
         let asks_more = parsed.concepts.iter().any(|c| !c.name && c.known());
+        let when = time::asked(&parsed.folded);
+        let dates = time::Dates::of(candidates.iter().map(|c| self.passages[c.0].date.as_deref()));
         let mut ranked = Vec::new();
         for (pid, bm25) in candidates.drain(..) {
-            if !self.fits(parsed, pid) {
-                tracing::trace!(pid, "not the kind of answer asked for");
-                continue;
-            }
+            let fits = self.fits(parsed, pid);
             let own = &self.vocab.own[pid];
             let context = &self.vocab.context[self.vocab.context_of[pid]];
-            let mut covered = 0.0;
+            let (mut covered, mut own_language, mut bridged, mut near_only, mut nearby) = (0.0, 0.0, 0.0, 0.0, 0.0);
             let mut names_ok = true;
             let mut names_missing = 0;
             // Whether the passage says anything the question asks besides names.
             let mut more_than_names = false;
+            // Whether the sentence itself says the thing asked for, and the
+            // heaviest word of the question it does not say.
+            let (mut focus, mut heaviest_missing) = (None, 0.0_f32);
             let passage = &self.passages[pid];
             let translated = passage.translation.is_some();
             // The lead stands in for one party of a question about two or more
@@ -130,6 +144,7 @@ impl Snapshot {
                 let near = c.near.iter().any(|id| own.binary_search(id).is_ok());
                 if original && (translation || !translated) {
                     covered += c.weight;
+                    own_language += c.weight;
                 } else if original || translation {
                     let askers = if passage.lang == parsed.lang {
                         original
@@ -138,23 +153,29 @@ impl Snapshot {
                     };
                     // A near word in the question's language is the translator's word too.
                     let weight = if askers || near {
+                        own_language += c.weight;
                         ONE_LANGUAGE_WEIGHT
                     } else {
+                        bridged += c.weight;
                         BRIDGED_WEIGHT
                     };
                     covered += c.weight * weight;
                 } else if near {
                     covered += c.weight * NEAR_WEIGHT;
+                    near_only += c.weight;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
                     covered += c.weight;
+                    nearby += c.weight;
                 } else if c.name && parties && !self.vocab.anaphoric[pid] && self.lead_says(pid, c) {
                     // A company the article's first sentence names is what the
                     // article is about: its later paragraphs need not name it
                     // again. One the rest of the lead names may be a rival
                     // ("la sfida … al predominio di Nvidia" in an article on AMD).
                     covered += c.weight * LEAD_NAME_WEIGHT;
+                    nearby += c.weight;
                 } else if !strict && c.ids.iter().any(|id| heading.binary_search(id).is_ok()) {
                     covered += c.weight * HEADING_WEIGHT;
+                    nearby += c.weight;
                 } else if c.ids.iter().any(|id| context.binary_search(id).is_ok()) {
                     // A question of amount may take a word from the sentence
                     // next to the one that gives the figure ("how much would
@@ -162,6 +183,7 @@ impl Snapshot {
                     // investment"); who did what must be said in one sentence.
                     let next_door = numeric && !c.name && self.beside(pid, c);
                     covered += c.weight * if next_door { CONTEXT_WEIGHT } else { context_weight };
+                    nearby += c.weight;
                     names_ok &= !(c.name && strict);
                 } else {
                     names_ok &= !(c.name && strict);
@@ -172,6 +194,13 @@ impl Snapshot {
                     names_ok &= !(c.focus && c.known() && !names_others && parsed.source.as_ref() != Some(&c.ids));
                 }
                 more_than_names |= !c.name && covered > before;
+                let said = original || translation || near;
+                if c.focus {
+                    focus = Some(said);
+                }
+                if !said && !c.name {
+                    heaviest_missing = heaviest_missing.max(c.weight);
+                }
                 // The source asked for must be in the sentence itself.
                 names_ok &=
                     original || translation || parsed.source.as_ref() != Some(&c.ids) || attributes(&passage.text);
@@ -179,46 +208,134 @@ impl Snapshot {
             // A sentence of the kind asked for (an amount, a share, a count) says
             // more than the names: what is asked of them.
             names_ok &= more_than_names || !asks_more || numeric || parsed.cues.contains(&Cue::Said);
-            // Every company the question names must be in the passage's paragraph:
-            // otherwise it is about someone else ("What is Amazon's revenue?"), or
-            // about one of them without the other ("Is Softbank investing in Amazon?").
-            tracing::trace!(pid, names_ok, names_missing, "names checked");
-            if names_ok && names_missing == 0 {
-                let coverage = covered / total;
-                let score = coverage + 0.1 * bm25 / max_bm25 + self.preference(parsed, pid);
-                ranked.push((pid, coverage, score));
-            }
+            let names = parsed.concepts.iter().filter(|c| c.name).count();
+            let mut x = Features::default();
+            let flag = |b: bool| if b { 1.0 } else { 0.0 };
+            x.set("coverage", covered / total);
+            x.set("coverage_own", own_language / total);
+            x.set("coverage_bridged", bridged / total);
+            x.set("coverage_near", near_only / total);
+            x.set("coverage_context", nearby / total);
+            x.set("names_ok", flag(names_ok));
+            #[expect(clippy::cast_precision_loss, reason = "a count of names in a question")]
+            let missing = names_missing as f32 / names.max(1) as f32;
+            x.set("names_missing", missing);
+            x.set("fits", flag(fits));
+            x.set("bm25", bm25 / max_bm25);
+            x.set("more_than_names", flag(more_than_names));
+            self.preferences(parsed, pid, &mut x);
+            x.set("focus_said", flag(focus == Some(true)));
+            x.set("focus_missing", flag(focus == Some(false)));
+            x.set("heaviest_missing", heaviest_missing / total);
+            x.set("proximity", self.proximity(parsed, pid));
+            x.set("names_others", flag(names_others));
+            // Whether it passes what a hand-set rule would ask: half the question,
+            // its names, the kind of answer asked. The weight is fitted.
+            let eligible = names_ok && names_missing == 0 && fits;
+            x.set("eligible", flag(eligible));
+            x.set("qualified", flag(eligible && covered / total >= HALF));
+            x.set("article_coverage", article_coverage(self, parsed, pid, total));
+            x.set(
+                "newest",
+                if when.is_some() {
+                    0.0
+                } else {
+                    dates.newness(passage.date.as_deref())
+                },
+            );
+            x.set(
+                "time_match",
+                flag(when.is_some_and(|w| w.matches(passage.date.as_deref(), &passage.text))),
+            );
+            // Small counts, exact as f32.
+            x.set(
+                "position",
+                f32::from(u8::try_from(passage.paragraph.min(20)).unwrap_or(20)) / 20.0,
+            );
+            let length = passage.text.split_whitespace().count().min(80);
+            x.set("length", f32::from(u8::try_from(length).unwrap_or(80)) / 40.0);
+            let score = self.model.score(&x);
+            tracing::trace!(pid, names_ok, names_missing, score, "candidate read");
+            ranked.push(Candidate {
+                pid,
+                coverage: covered / total,
+                score,
+                features: x,
+            });
         }
-        ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
+        // The newest article among the candidates that cover the question about
+        // as well as the best: what a question with no time asks for.
+        let best = ranked.iter().map(|c| c.coverage).fold(0.0, f32::max);
+        let close = time::Dates::of(
+            (ranked.iter())
+                .filter(|c| c.coverage >= best - CLOSE_COVERAGE)
+                .map(|c| self.passages[c.pid].date.as_deref()),
+        );
+        for c in &mut ranked {
+            let newest = when.is_none() && c.coverage >= best - CLOSE_COVERAGE;
+            c.features.set(
+                "newest_match",
+                if newest {
+                    close.newness(self.passages[c.pid].date.as_deref())
+                } else {
+                    0.0
+                },
+            );
+            c.score = self.model.score(&c.features);
+        }
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
         ranked
     }
 
-    /// The preferences among sentences that cover a question alike: the article
-    /// whose lead names the companies asked about, the lead paragraph, the figure
-    /// about the topic asked, the number of the unit counted, a denial for a
-    /// question of limits, a span of time for a question of how long. Each is named, with its size, at the top of the file.
-    pub(super) fn preference(&self, parsed: &Parsed, pid: usize) -> f32 {
+    /// How close together the question's words stand in the sentence: the
+    /// share of the sentence between its first and last matched word, 1 when
+    /// they stand together, 0 when fewer than two match.
+    fn proximity(&self, parsed: &Parsed, pid: usize) -> f32 {
+        let marks = &self.vocab.marks_text[pid];
+        let matched = marks
+            .iter()
+            .filter(|(id, _, _)| parsed.concepts.iter().any(|c| c.ids.binary_search(id).is_ok()));
+        let (mut first, mut last, mut count) = (usize::MAX, 0, 0);
+        for &(_, start, end) in matched {
+            first = first.min(start);
+            last = last.max(end);
+            count += 1;
+        }
+        if count < 2 {
+            return 0.0;
+        }
+        let len = self.passages[pid].text.len().max(1);
+        #[expect(clippy::cast_precision_loss, reason = "byte lengths of a sentence")]
+        let spread = (last - first) as f32 / len as f32;
+        1.0 - spread.min(1.0)
+    }
+
+    /// The signals that tell apart sentences that cover a question alike: the
+    /// article whose lead names the companies asked about, the lead paragraph,
+    /// the figure about the topic asked, the number of the unit counted, a
+    /// denial for a question of limits, a span of time for a question of how long.
+    pub(super) fn preferences(&self, parsed: &Parsed, pid: usize, x: &mut Features) {
         let names: f32 = parsed.concepts.iter().filter(|c| c.name).map(|c| c.weight).sum();
         let article: f32 = (parsed.concepts.iter())
             .filter(|c| c.name && self.lead_says(pid, c))
             .map(|c| c.weight)
             .sum();
-        let bonus = |yes: bool, size: f32| if yes { size } else { 0.0 };
-        ARTICLE_BONUS * article / names.max(f32::MIN_POSITIVE)
-            + bonus(self.passages[pid].paragraph == 1, LEAD_BONUS)
-            + bonus(
-                parsed.topics.iter().any(|t| self.vocab.topics[pid].contains(t)),
-                TOPIC_BONUS,
-            )
-            + bonus(
-                !parsed.counted.is_empty() && self.counts_unit(pid, &parsed.counted),
-                UNIT_BONUS,
-            )
-            + bonus(
-                parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid],
-                NEGATION_BONUS,
-            )
-            + bonus(parsed.asks_duration && self.vocab.lasting[pid], DURATION_BONUS)
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        x.set("lead_names", article / names.max(f32::MIN_POSITIVE));
+        x.set("lead_paragraph", flag(self.passages[pid].paragraph == 1));
+        x.set(
+            "topic",
+            flag(parsed.topics.iter().any(|t| self.vocab.topics[pid].contains(t))),
+        );
+        x.set(
+            "unit",
+            flag(!parsed.counted.is_empty() && self.counts_unit(pid, &parsed.counted)),
+        );
+        x.set(
+            "negation",
+            flag(parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid]),
+        );
+        x.set("duration", flag(parsed.asks_duration && self.vocab.lasting[pid]));
     }
 
     /// Whether the sentence before or after `pid`, in the same paragraph, says `c`.
@@ -351,6 +468,21 @@ impl Snapshot {
             Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
         })
     }
+}
+
+/// The share of the question (by weight) that some sentence of passage
+/// `pid`'s article says: how much the article is about what is asked.
+fn article_coverage(snapshot: &Snapshot, parsed: &Parsed, pid: usize, total: f32) -> f32 {
+    let first = snapshot.vocab.lead[pid];
+    let doc = &snapshot.passages[pid].doc;
+    let end = (first..snapshot.passages.len())
+        .find(|&n| snapshot.passages[n].doc != *doc)
+        .unwrap_or(snapshot.passages.len());
+    let said: f32 = (parsed.concepts.iter())
+        .filter(|c| (first..end).any(|n| snapshot.says(n, c)))
+        .map(|c| c.weight)
+        .sum();
+    said / total
 }
 
 /// Whether `text` spells `letters` out by the initials of consecutive words

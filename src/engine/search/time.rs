@@ -1,0 +1,123 @@
+//! Time in questions and articles: the month, quarter or year a question points
+//! at ("in March", "a febbraio", "Q1", "nel 2025"), and how new each article is
+//! among the candidates, so a question with no time gets the newest value.
+
+use crate::engine::text::month_number;
+
+/// The time a question names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct When {
+    year: Option<u32>,
+    /// The months it covers, as a range (a quarter is three).
+    months: Option<(u32, u32)>,
+}
+
+/// The time a question's folded words name, if any.
+pub(super) fn asked(folded: &[String]) -> Option<When> {
+    let mut when = When {
+        year: None,
+        months: None,
+    };
+    for w in folded {
+        if let Some(m) = month_number(w) {
+            when.months = Some((m, m));
+        } else if let Some(q) = w
+            .strip_prefix('q')
+            .and_then(|q| q.parse::<u32>().ok())
+            .filter(|q| (1..=4).contains(q))
+        {
+            when.months = Some((q * 3 - 2, q * 3));
+        } else if let Ok(y) = w.parse::<u32>()
+            && (1990..=2100).contains(&y)
+        {
+            when.year = Some(y);
+        }
+    }
+    (when.year.is_some() || when.months.is_some()).then_some(when)
+}
+
+impl When {
+    /// Whether an article of `date` (`YYYY-MM-DD`), or the sentence `text`,
+    /// is of this time.
+    pub(super) fn matches(self, date: Option<&str>, text: &str) -> bool {
+        let dated = date.and_then(|d| Some((d.get(..4)?.parse::<u32>().ok()?, d.get(5..7)?.parse::<u32>().ok()?)));
+        let by_date = dated.is_some_and(|(y, m)| {
+            self.year.is_none_or(|want| want == y) && self.months.is_none_or(|(a, b)| (a..=b).contains(&m))
+        });
+        // A sentence may name the time itself ("in March", "nel 2025").
+        let by_text = || {
+            let folded = crate::engine::text::fold(text);
+            let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).collect();
+            let year = self.year.is_none_or(|y| words.contains(&y.to_string().as_str()));
+            let month = self.months.is_none_or(|(a, b)| {
+                words
+                    .iter()
+                    .any(|w| month_number(w).is_some_and(|m| (a..=b).contains(&m)))
+            });
+            year && month
+        };
+        by_date || by_text()
+    }
+}
+
+/// The distinct dates of a question's candidates, to say how new each is.
+pub(super) struct Dates(Vec<String>);
+
+impl Dates {
+    pub(super) fn of<'a>(dates: impl Iterator<Item = Option<&'a str>>) -> Dates {
+        let mut all: Vec<String> = dates.flatten().map(str::to_owned).collect();
+        all.sort_unstable();
+        all.dedup();
+        Dates(all)
+    }
+
+    /// 1 for the newest article among the candidates, 0 for the oldest, ½ for
+    /// an undated one or when all share one date.
+    pub(super) fn newness(&self, date: Option<&str>) -> f32 {
+        let Some(at) = date.and_then(|d| self.0.iter().position(|x| x == d)) else {
+            return 0.5;
+        };
+        if self.0.len() < 2 {
+            return 0.5;
+        }
+        #[expect(clippy::cast_precision_loss, reason = "a count of articles")]
+        let newness = at as f32 / (self.0.len() - 1) as f32;
+        newness
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(q: &str) -> Vec<String> {
+        crate::engine::text::fold(q)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn a_question_names_a_month_a_quarter_or_a_year() {
+        let march = asked(&words("what did they say in March?")).unwrap();
+        assert!(march.matches(Some("2026-03-10"), ""));
+        assert!(!march.matches(Some("2026-02-10"), ""));
+        let febbraio = asked(&words("quanto valeva a febbraio 2026?")).unwrap();
+        assert!(febbraio.matches(Some("2026-02-24"), ""));
+        assert!(!febbraio.matches(Some("2025-02-24"), ""));
+        let q1 = asked(&words("revenue in Q1")).unwrap();
+        assert!(q1.matches(Some("2026-02-01"), "") && !q1.matches(Some("2026-04-01"), ""));
+        let year = asked(&words("nel 2025?")).unwrap();
+        assert!(year.matches(None, "Le consegne inizieranno nel 2025."));
+        assert_eq!(asked(&words("how much is it now?")), None);
+    }
+
+    #[test]
+    fn the_newest_candidate_article_is_the_newest() {
+        let dates = Dates::of([Some("2026-01-01"), None, Some("2026-03-01"), Some("2026-02-01")].into_iter());
+        assert!((dates.newness(Some("2026-03-01")) - 1.0).abs() < 1e-6);
+        assert!(dates.newness(Some("2026-01-01")).abs() < 1e-6);
+        assert!((dates.newness(None) - 0.5).abs() < 1e-6);
+    }
+}

@@ -4,6 +4,7 @@
 //! the bot are thin fronts over [`Engine::answer`]. The engine is synchronous and
 //! answers in microseconds, so fronts may call it directly.
 
+pub mod anatomy;
 pub mod corpus;
 pub mod dictionary;
 pub mod figures;

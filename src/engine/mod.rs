@@ -5,6 +5,7 @@
 //! answers in microseconds, so fronts may call it directly.
 
 pub mod anatomy;
+pub mod byline;
 pub mod corpus;
 pub mod dictionary;
 pub mod figures;

@@ -22,8 +22,9 @@ pub struct Byline {
 /// The longest line read as a byline: longer is a sentence.
 const MAX_BYLINE_CHARS: usize = 160;
 
-/// The marks between a byline's name and its place or date.
-const SEPARATORS: &[&str] = &["—", "–", "|", "·", " - ", ","];
+/// The marks between a byline's name and its place or date. A comma may also
+/// part names ("By X, Y and Z"): it is tried after them.
+const SEPARATORS: &[&str] = &["—", "–", "|", "·", " - "];
 
 /// Reads `line` as a byline: an opener ("di", "By") and a name, then after a
 /// dash, bar or comma the place and the date; or a line that is only a date.
@@ -50,26 +51,41 @@ pub fn byline(line: &str) -> Option<Byline> {
         return None;
     }
     let rest = &line[ws[opener].start..];
-    let cut = SEPARATORS
+    let at_separator = SEPARATORS
         .iter()
         .filter_map(|s| rest.find(s).map(|at| (at, s.len())))
         .min();
-    let (names, tail) = cut.map_or((rest, ""), |(at, len)| (&rest[..at], &rest[at + len..]));
-    let author = names_of(names)?;
-    let (place, date) = place_and_date(tail)?;
-    Some(Byline {
-        author: Some(author),
-        place,
-        date,
-    })
+    let at_comma = rest.find(',').map(|at| (at, 1));
+    // The names end at a dash or bar, else they are the whole rest, else
+    // they end at a comma ("di Anna Bianchi e Marco Rossi, Roma").
+    [at_separator, Some((rest.len(), 0)), at_comma]
+        .into_iter()
+        .flatten()
+        .find_map(|(at, len)| {
+            let author = names_of(&rest[..at])?;
+            let (place, date) = place_and_date(&rest[at + len..])?;
+            Some(Byline {
+                author: Some(author),
+                place,
+                date,
+            })
+        })
 }
 
 /// `text` as one or more persons' names, as written: capitalized words, with
 /// particles ("de", "van") and joiners ("e", "and") between them. No digits.
+/// Commas part names only in a list that ends with a joiner ("X, Y and Z").
 fn names_of(text: &str) -> Option<String> {
     let text = text.trim().trim_end_matches(',').trim();
-    let ws = words(text);
     let data = anatomy();
+    let listed = text
+        .rsplit(',')
+        .next()
+        .is_some_and(|last| words(last).iter().any(|w| data.is_joiner(&w.folded)));
+    if text.contains(',') && !listed {
+        return None;
+    }
+    let ws = words(text);
     let fits = !ws.is_empty()
         && ws.len() <= 10
         && ws.iter().all(|w| {
@@ -229,6 +245,14 @@ mod tests {
         let b = byline("a cura di Anna Bianchi e Marco Rossi, Roma").unwrap();
         assert_eq!(b.author.as_deref(), Some("Anna Bianchi e Marco Rossi"));
         assert_eq!(b.place.as_deref(), Some("Roma"));
+        let b = byline("By Tom Reed, Ana Cruz and Li Wei | March 3, 2026").unwrap();
+        assert_eq!(b.author.as_deref(), Some("Tom Reed, Ana Cruz and Li Wei"));
+        assert_eq!(b.date.as_deref(), Some("2026-03-03"));
+        let b = byline("By Tom Reed, Washington").unwrap();
+        assert_eq!(
+            (b.author.as_deref(), b.place.as_deref()),
+            (Some("Tom Reed"), Some("Washington"))
+        );
     }
 
     #[test]

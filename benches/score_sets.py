@@ -30,7 +30,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 SEED = ROOT / "seeds"
 
 
-def score(bin_path: Path, set_dir: Path, misses: bool) -> None:
+def score(bin_path: Path, set_dir: Path, misses: bool, model: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         seeds = tmp / "seeds"
@@ -42,9 +42,10 @@ def score(bin_path: Path, set_dir: Path, misses: bool) -> None:
         cfg = tmp / "config.toml"
         cfg.write_text('seeds_dir = "seeds"\nindex_dir = "index"\n')
         subprocess.run([str(bin_path), "index", "--config", str(cfg)], check=True, capture_output=True)
+        ask = ["ask", "--json"] + (["--model", str(model)] if model else [])
         for name, scorer, cmd in [
-            ("questions.jsonl", "score.py", ["ask", "--json"]),
-            ("followups.jsonl", "score.py", ["ask", "--json"]),
+            ("questions.jsonl", "score.py", ask),
+            ("followups.jsonl", "score.py", ask),
             ("key_figures.jsonl", "score_figures.py", ["figures", "--json"]),
         ]:
             path = set_dir / name
@@ -66,10 +67,11 @@ def main() -> int:
     parser.add_argument("sets", nargs="*", type=Path)
     parser.add_argument("--bin", type=Path, default=ROOT / "target" / "release" / "dealbot")
     parser.add_argument("--misses", action="store_true", help="print every miss too")
+    parser.add_argument("--model", type=Path, help="answer with this model file (ask --model)")
     args = parser.parse_args()
     sets = args.sets or sorted(p for p in (EVAL / "train").iterdir() if p.is_dir())
     for set_dir in sets:
-        score(args.bin, set_dir, args.misses)
+        score(args.bin, set_dir, args.misses, args.model)
     return 0
 
 

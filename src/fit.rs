@@ -51,6 +51,7 @@ pub fn run(
     sets: &[PathBuf],
     always: &[PathBuf],
     work: &Path,
+    strength: f64,
 ) -> anyhow::Result<(Model, Vec<(String, Score)>)> {
     let mut extra = Vec::new();
     for path in always {
@@ -77,7 +78,7 @@ pub fn run(
             .flat_map(|(_, s)| s.examples.iter().cloned())
             .chain(extra.iter().flat_map(|s| s.examples.iter().cloned()))
             .collect();
-        let model = model::fit(&training, String::new());
+        let model = model::fit(&training, String::new(), strength);
         let ranking = model::diagnose(&held_out.examples, &model);
         eprintln!(
             "{} with the shipped model: {}",
@@ -96,7 +97,7 @@ pub fn run(
         .collect();
     let names = |sets: &[Set]| sets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ");
     let mut summary = format!(
-        "Fitted by `dealbot fit` on the story sets {} and on {} ({} questions that reach ranking).\nEach story set scored by the model fitted without it (leave one set out):",
+        "Fitted by `dealbot fit` (prior strength {strength}) on the story sets {} and on {} ({} questions that reach ranking).\nEach story set scored by the model fitted without it (leave one set out):",
         names(&loaded),
         names(&extra),
         all.len()
@@ -108,7 +109,7 @@ pub fn run(
             s.questions.0, s.questions.1, s.followups.0, s.followups.1
         );
     }
-    Ok((model::fit(&all, summary), scores))
+    Ok((model::fit(&all, summary, strength), scores))
 }
 
 /// Loads a set: a folder of articles with its questions, or a question file

@@ -35,6 +35,10 @@ enum Command {
         /// Write JSON, one object per question.
         #[arg(long)]
         json: bool,
+        /// Answer with this model file instead of the shipped one (what `dealbot
+        /// fit --out` writes), to compare models.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
         /// The question; without it, questions are read from standard input.
         question: Vec<String>,
     },
@@ -84,6 +88,9 @@ enum Command {
         /// Only score the sets left out; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// How hard the fit is pulled back towards the hand-set rules (prior.toml).
+        #[arg(long, default_value_t = dealbot::engine::search::model::PRIOR_STRENGTH)]
+        prior_strength: f64,
     },
     /// Check the configuration, the seeds, the index and the token (never printed),
     /// one line each; exits non-zero with the reasons when the bot could not run.
@@ -140,8 +147,21 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             with,
             out,
             dry_run,
-        }) => fit(config, &sets, &with, &out, dry_run),
-        Some(Command::Ask { json, question }) => ask(&open(config)?, json, &question.join(" ")),
+            prior_strength,
+        }) => fit(config, &sets, &with, &out, dry_run, prior_strength),
+        Some(Command::Ask { json, model, question }) => {
+            let engine = match model {
+                Some(path) => {
+                    let text =
+                        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                    let model =
+                        dealbot::engine::Model::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    Engine::open_with_model(&config.seeds_dir, &config.index_dir, model)?
+                }
+                None => open(config)?,
+            };
+            ask(&engine, json, &question.join(" "))
+        }
         Some(Command::Figures { json, lang, chart }) => {
             let groups = open(config)?.figures_by_article();
             if let Some(path) = chart {
@@ -249,9 +269,16 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-fn fit(config: &Config, sets: &[PathBuf], with: &[PathBuf], out: &std::path::Path, dry_run: bool) -> anyhow::Result<()> {
+fn fit(
+    config: &Config,
+    sets: &[PathBuf],
+    with: &[PathBuf],
+    out: &std::path::Path,
+    dry_run: bool,
+    strength: f64,
+) -> anyhow::Result<()> {
     let work = std::env::temp_dir().join(format!("dealbot-fit-{}", std::process::id()));
-    let result = dealbot::fit::run(&config.seeds_dir, sets, with, &work);
+    let result = dealbot::fit::run(&config.seeds_dir, sets, with, &work, strength);
     let _ = std::fs::remove_dir_all(&work);
     let (model, scores) = result?;
     let mut stdout = std::io::stdout().lock();

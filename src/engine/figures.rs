@@ -1544,6 +1544,7 @@ pub fn by_article(figures: &[Figure], passages: &[Passage]) -> Vec<ArticleFigure
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::corpus::PassageKind;
 
     fn extract_(passages: &[Passage]) -> Vec<Figure> {
         extract(passages, &Lexicon::shipped())
@@ -1562,6 +1563,9 @@ mod tests {
                 doc: doc.to_owned(),
                 title: None,
                 date: date.map(str::to_owned),
+                author: None,
+                kind: PassageKind::Body,
+                lead_in: None,
                 paragraph: 1,
                 sentence: u32::try_from(i).unwrap(),
                 section: None,

@@ -60,14 +60,16 @@ pub struct Opened {
 }
 
 /// Hashes the seed files: names and contents, plus the schema version and the
-/// data the index is read with (the lexicon; the measure table and the
-/// vocabulary, which label the figures stored beside it).
+/// data the index is read with (the lexicon; the anatomy data, which cuts the
+/// articles into passages; the measure table and the vocabulary, which label
+/// the figures stored beside it).
 fn fingerprint(seeds_dir: &Path) -> Result<(String, Vec<SeedFile>)> {
     let mut all = Sha256::new();
     all.update(SCHEMA_VERSION.to_le_bytes());
     all.update(EXTRACTION_VERSION.to_le_bytes());
     all.update(env!("CARGO_PKG_VERSION").as_bytes());
     all.update(DEFAULT_LEXICON.as_bytes());
+    all.update(super::anatomy::ANATOMY.as_bytes());
     all.update(super::figures::MEASURE_TABLE.as_bytes());
     for (_, text) in super::dictionary::FILES {
         all.update(text.as_bytes());

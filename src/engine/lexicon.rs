@@ -38,6 +38,8 @@ pub enum Cue {
     /// "What can't Amazon do", "i limiti dell'accordo": a sentence that says
     /// what is not so is preferred.
     Negation,
+    /// "Who wrote the article", "chi firma l'articolo": the byline answers.
+    Author,
 }
 
 /// Words that mean the same thing, per language.
@@ -87,6 +89,7 @@ struct RawCues {
     about: Vec<String>,
     said: Vec<String>,
     negation: Vec<String>,
+    author: Vec<String>,
     #[serde(rename = "where")]
     where_: Vec<String>,
 }
@@ -131,6 +134,7 @@ impl Lexicon {
             (Cue::Said, raw.cues.said),
             (Cue::Where, raw.cues.where_),
             (Cue::Negation, raw.cues.negation),
+            (Cue::Author, raw.cues.author),
         ] {
             cues.extend(list.iter().map(|p| (cue, phrase(p))).filter(|(_, p)| !p.is_empty()));
         }

@@ -4,6 +4,8 @@
 //! the bot are thin fronts over [`Engine::answer`]. The engine is synchronous and
 //! answers in microseconds, so fronts may call it directly.
 
+pub mod anatomy;
+pub mod byline;
 pub mod corpus;
 pub mod dictionary;
 pub mod figures;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::anatomy::anatomy;
+
 /// The two languages dealbot reads and answers in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -196,44 +198,17 @@ pub fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-/// The months in Italian and English, January first. English "may" is left
-/// out: as a verb it is far more common in a question than the month.
-const MONTHS: [[&str; 2]; 12] = [
-    ["gennaio", "january"],
-    ["febbraio", "february"],
-    ["marzo", "march"],
-    ["aprile", "april"],
-    ["maggio", ""],
-    ["giugno", "june"],
-    ["luglio", "july"],
-    ["agosto", "august"],
-    ["settembre", "september"],
-    ["ottobre", "october"],
-    ["novembre", "november"],
-    ["dicembre", "december"],
-];
-
-/// The month (1–12) a folded word names, in Italian or English.
-pub fn month_number(folded: &str) -> Option<u32> {
-    let at = MONTHS
-        .iter()
-        .position(|names| !folded.is_empty() && names.contains(&folded))?;
-    u32::try_from(at + 1).ok()
-}
-
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "sig", "sigg", "dott", "prof", "ing", "avv", "mr", "mrs", "ms", "dr", "st", "vs", "etc", "ecc", "inc", "corp",
-    "ltd", "co", "jr", "sr", "no", "n", "pag", "p", "es", "cfr",
-];
-
 /// Splits a paragraph into sentences: a `.`, `!`, `?` or `…` (and any closing quotes)
 /// followed by a space and a capital letter, a digit or an opening quote. Decimal
-/// points, initials (`J. K.`) and common abbreviations do not split.
+/// points, initials (`J. K.`), dotted abbreviations (`U.S.`, `p.m.`) and the
+/// abbreviations of `anatomy.toml` (`Inc.`, `dott.`; `No.` before a number) do
+/// not split, nor does a full stop inside a quotation that closes later in the
+/// paragraph: `“A. B.” said C.` is one sentence, so a quote keeps its attribution.
 pub fn sentences(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let quotes = quotations(&chars);
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
@@ -247,10 +222,13 @@ pub fn sentences(paragraph: &str) -> Vec<&str> {
             while k < chars.len() && chars[k].1.is_whitespace() {
                 k += 1;
             }
-            let starts_next = chars.get(k).is_some_and(|&(_, n)| {
-                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '«' | '\'' | '(')
-            });
-            if k > j && starts_next && !(c == '.' && ends_with_abbreviation(&paragraph[start..pos])) {
+            let next = chars.get(k).map(|&(_, n)| n);
+            let starts_next = next
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '«' | '\'' | '('));
+            let inside_quote = quotes.iter().any(|&(open, close)| open < i && close >= j);
+            let abbreviated =
+                c == '.' && ends_with_abbreviation(&paragraph[start..pos], next.is_some_and(|n| n.is_ascii_digit()));
+            if k > j && starts_next && !inside_quote && !abbreviated {
                 push_sentence(&mut out, &paragraph[start..end]);
                 start = chars[k].0;
                 i = k;
@@ -270,10 +248,60 @@ fn push_sentence<'a>(out: &mut Vec<&'a str>, sentence: &'a str) {
     }
 }
 
-fn ends_with_abbreviation(before: &str) -> bool {
+/// The quotations of a paragraph that open and close in it, as the positions
+/// (in `chars`) of their opening and closing marks. Curly quotes and guillemets
+/// say which way they face; a straight `"` opens after a space or at the start,
+/// and closes otherwise. A quotation left open is not one: the paragraph then
+/// splits as if it had no quote.
+fn quotations(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Vec<(char, usize)> = Vec::new();
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        let closing = match c {
+            '“' => {
+                open.push(('”', i));
+                continue;
+            }
+            '«' => {
+                open.push(('»', i));
+                continue;
+            }
+            '"' if i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '[' | '—' | '–') => {
+                open.push(('"', i));
+                continue;
+            }
+            '”' | '»' | '"' => c,
+            _ => continue,
+        };
+        if let Some(at) = open.iter().rposition(|&(close, _)| close == closing) {
+            spans.push((open[at].1, i));
+            open.truncate(at);
+        }
+    }
+    spans
+}
+
+/// Whether the text before a full stop ends with a word the stop does not end
+/// a sentence after: a capital initial, a dotted abbreviation (`U.S`, `p.m`),
+/// or one of the data's abbreviations (some only before a number).
+fn ends_with_abbreviation(before: &str, number_follows: bool) -> bool {
     let last = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    let single_initial = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
-    single_initial || ABBREVIATIONS.contains(&fold(last).as_str())
+    let single_letter = last.chars().count() == 1 && last.chars().all(char::is_alphabetic);
+    let single_initial = single_letter && last.chars().all(char::is_uppercase);
+    // "U.S", "p.m", "S.p.A": one letter after another one-letter word and a stop.
+    let dotted = single_letter && {
+        let rest = &before[..before.len() - last.len()];
+        rest.strip_suffix('.').is_some_and(|r| {
+            let mut previous = r.chars().rev();
+            previous.next().is_some_and(char::is_alphabetic) && !previous.next().is_some_and(char::is_alphanumeric)
+        })
+    };
+    let word = fold(last);
+    let data = anatomy();
+    single_initial
+        || dotted
+        || data.is_abbreviation(&word)
+        || (number_follows && data.is_abbreviation_before_number(&word))
 }
 
 #[cfg(test)]
@@ -336,6 +364,43 @@ mod tests {
     fn decimals_initials_and_abbreviations_do_not_split() {
         let s = sentences("Vale 1.5 miliardi secondo il dott. Rossi e J. K. Rowling. Fine.");
         assert_eq!(s.len(), 2, "{s:?}");
+    }
+
+    #[test]
+    fn names_prices_and_titles_with_full_stops_stay_in_their_sentence() {
+        let s = sentences(
+            "Apple Inc. paid $1.84 a share to Mr. Reed and Dr. Lee of Acme Corp. and Foo Ltd. in St. Louis at 4 p.m. on the U.S. market. It was the No. 1 deal.",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[1], "It was the No. 1 deal.");
+    }
+
+    #[test]
+    fn a_full_stop_after_an_abbreviation_for_numbers_ends_a_sentence_without_one() {
+        assert_eq!(sentences("He said no. Then he left."), ["He said no.", "Then he left."]);
+    }
+
+    #[test]
+    fn a_quote_over_two_sentences_stays_with_its_attribution() {
+        let s = sentences(
+            "“This is not a bailout. It is a partnership,” said Dana Whitfield. «Andremo avanti. Senza fretta», ha detto. Fine.",
+        );
+        assert_eq!(
+            s,
+            [
+                "“This is not a bailout. It is a partnership,” said Dana Whitfield.",
+                "«Andremo avanti. Senza fretta», ha detto.",
+                "Fine."
+            ]
+        );
+    }
+
+    #[test]
+    fn straight_quotes_split_after_they_close_and_an_unclosed_quote_does_not_hold() {
+        let s = sentences(r#""We will win," said Reed, who leads at Meta. "Our centers never stop." Fine."#);
+        assert_eq!(s.len(), 3, "{s:?}");
+        let s = sentences("“Uno. Due. Tre.");
+        assert_eq!(s, ["“Uno.", "Due.", "Tre."]);
     }
 
     #[test]

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 use tantivy::columnar::Column;
 
-use super::corpus::Passage;
+use super::corpus::{Passage, PassageKind};
 use super::dictionary::Dictionary;
 use super::figures::{self, Figure, Kind};
 use super::index::Opened;
@@ -251,6 +251,9 @@ impl Snapshot {
         let about_the_article = (parsed.cues.contains(&Cue::Published)
             || (when && (parsed.concepts.is_empty() || reported)))
             && !parsed.cues.contains(&Cue::Who);
+        if parsed.cues.contains(&Cue::Author) {
+            return Read::Done(self.author(&parsed, question));
+        }
         if about_the_article && parsed.concepts.iter().all(Concept::known) {
             return Read::Done(self.published(&parsed, question));
         }
@@ -384,41 +387,51 @@ impl Snapshot {
         self.vocab.newest_lead
     }
 
-    fn published(&self, parsed: &Parsed, question: &str) -> Answer {
-        // The article the rest of the question points at, or the newest.
+    /// A passage of the article the rest of the question points at ("when was
+    /// the article on Intel published"), or the newest article's lead; none
+    /// when there are no articles. `asking` are the cues that ask about the
+    /// article itself, left out of the search.
+    fn article_of(&self, parsed: &Parsed, asking: &[Cue]) -> Option<usize> {
         let pid = if parsed.concepts.is_empty() {
             None
         } else {
-            // Any sentence of the article will do: none has to give a date.
+            // Any sentence of the article will do: none has to give the answer.
             let article = Parsed {
                 asks_duration: false,
                 counted: Vec::new(),
                 asks_money: false,
-                cues: (parsed.cues.iter().copied())
-                    .filter(|c| !matches!(c, Cue::When | Cue::Published | Cue::Reported))
-                    .collect(),
+                cues: (parsed.cues.iter().copied()).filter(|c| !asking.contains(c)).collect(),
                 stake: parsed.stake,
                 topics: Vec::new(),
                 concepts: parsed.concepts.clone(),
                 source: None,
                 lang: parsed.lang,
                 folded: parsed.folded.clone(),
+                when: parsed.when,
             };
             self.rank(&article).first().map(|c| c.pid)
         };
-        let Some(pid) = pid.or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage())) else {
-            return Answer {
-                question: question.to_owned(),
-                lang: parsed.lang,
-                answered: false,
-                answer: None,
-                passages: Vec::new(),
-                message: Some(self.refusal(parsed.lang)),
-                earlier: Vec::new(),
-                built_at: self.built_at.clone(),
-                taken_as: None,
-                kind: None,
-            };
+        pid.or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage()))
+    }
+
+    /// "Who wrote the article on Intel?": the byline of the article the rest
+    /// of the question points at, quoted; refused when it has none.
+    fn author(&self, parsed: &Parsed, question: &str) -> Answer {
+        let byline = self.article_of(parsed, &[Cue::Author, Cue::Who]).and_then(|pid| {
+            let doc = &self.passages[pid].doc;
+            (self.vocab.lead[pid].saturating_sub(2)..self.vocab.lead[pid])
+                .find(|&n| self.passages[n].doc == *doc && self.passages[n].kind == PassageKind::Byline)
+        });
+        match byline {
+            Some(pid) => self.answered(parsed, question, vec![(pid, 1.0)]),
+            None => self.refused(question, parsed.lang),
+        }
+    }
+
+    fn published(&self, parsed: &Parsed, question: &str) -> Answer {
+        // The article the rest of the question points at, or the newest.
+        let Some(pid) = self.article_of(parsed, &[Cue::When, Cue::Published, Cue::Reported]) else {
+            return self.refused(question, parsed.lang);
         };
         let lead = self.vocab.lead[pid];
         let p = &self.passages[lead];

@@ -27,9 +27,12 @@ use serde::{Deserialize, Serialize};
 
 /// The shipped model, fitted by `dealbot fit`.
 pub const SHIPPED_MODEL: &str = include_str!("model.toml");
+/// The prior the fit starts from and is pulled back towards: the hand-set
+/// rules, as a model.
+pub const PRIOR_MODEL: &str = include_str!("prior.toml");
 
 /// The name of every feature, in the order of [`Features`]' values.
-pub const FEATURES: [&str; 33] = [
+pub const FEATURES: [&str; 37] = [
     "coverage",
     "coverage_own",
     "coverage_bridged",
@@ -51,7 +54,6 @@ pub const FEATURES: [&str; 33] = [
     "bullet",
     "title",
     "byline",
-    "asks_author_byline",
     "position",
     "length",
     "focus_said",
@@ -63,18 +65,41 @@ pub const FEATURES: [&str; 33] = [
     "newest_match",
     "eligible",
     "qualified",
+    "name_nearby",
+    "focus_unsaid",
+    "source_missing",
+    "only_names",
+    "attributes",
 ];
+
+/// Each feature counts twice: once for every question, and once more, as
+/// `strict_NAME`, only for a question after a fact (how much, when, who),
+/// whose answer must say it in one sentence: the two kinds weigh the same
+/// signals differently, and a linear model learns that only through such a copy.
+pub const STRICT: &str = "strict_";
+
+/// Every weight's name: [`FEATURES`], then each with [`STRICT`] before it.
+pub fn names() -> Vec<String> {
+    (FEATURES.iter().map(|n| (*n).to_owned()))
+        .chain(FEATURES.iter().map(|n| format!("{STRICT}{n}")))
+        .collect()
+}
+
+/// The gate's weights' names: the ranker's, then [`GATE_EXTRA`].
+fn gate_names() -> Vec<String> {
+    names().into_iter().chain(GATE_EXTRA.iter().map(|n| (*n).to_owned())).collect()
+}
 
 /// The features of the best candidate the gate reads besides the ranker's own.
 pub const GATE_EXTRA: [&str; 5] = ["score", "margin", "unseen_share", "concepts", "names_asked"];
 
 /// One candidate's signals, each named in [`FEATURES`].
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Features(pub [f32; FEATURES.len()]);
+pub struct Features(pub [f32; 2 * FEATURES.len()]);
 
 impl Default for Features {
     fn default() -> Features {
-        Features([0.0; FEATURES.len()])
+        Features([0.0; 2 * FEATURES.len()])
     }
 }
 
@@ -89,6 +114,15 @@ impl Features {
 
     pub fn get(&self, name: &str) -> f32 {
         FEATURES.iter().position(|f| *f == name).map_or(0.0, |at| self.0[at])
+    }
+
+    /// Fills the `strict_` copies: the features again for a question after a
+    /// fact, zeros for any other.
+    pub fn for_question(&mut self, strict: bool) {
+        let n = FEATURES.len();
+        for k in 0..n {
+            self.0[n + k] = if strict { self.0[k] } else { 0.0 };
+        }
     }
 }
 
@@ -123,11 +157,8 @@ pub struct Weights {
 }
 
 impl Weights {
-    fn dense(&self, names: &[&str]) -> Vec<f32> {
-        names
-            .iter()
-            .map(|n| self.weights.get(*n).copied().unwrap_or(0.0))
-            .collect()
+    fn dense(&self, names: &[String]) -> Vec<f32> {
+        names.iter().map(|n| self.weights.get(n).copied().unwrap_or(0.0)).collect()
     }
 }
 
@@ -148,9 +179,9 @@ impl Model {
 
     pub fn parse(text: &str) -> Result<Model, String> {
         let model: Model = toml::from_str(text).map_err(|e| e.to_string())?;
-        let known = |n: &String, names: &[&str]| names.contains(&n.as_str());
-        let gate_names: Vec<&str> = FEATURES.iter().chain(GATE_EXTRA.iter()).copied().collect();
-        if let Some(n) = model.rank.weights.keys().find(|n| !known(n, &FEATURES)) {
+        let known = |n: &String, names: &[String]| names.contains(n);
+        let (rank_names, gate_names) = (names(), gate_names());
+        if let Some(n) = model.rank.weights.keys().find(|n| !known(n, &rank_names)) {
             return Err(format!("unknown ranking feature {n:?}"));
         }
         if let Some(n) = model.gate.weights.keys().find(|n| !known(n, &gate_names)) {
@@ -160,11 +191,10 @@ impl Model {
     }
 
     pub fn scorer(&self) -> Scorer {
-        let gate_names: Vec<&str> = FEATURES.iter().chain(GATE_EXTRA.iter()).copied().collect();
         Scorer {
-            rank: self.rank.dense(&FEATURES),
+            rank: self.rank.dense(&names()),
             rank_bias: self.rank.bias,
-            gate: self.gate.dense(&gate_names),
+            gate: self.gate.dense(&gate_names()),
             gate_bias: self.gate.bias,
         }
     }
@@ -250,7 +280,7 @@ pub fn diagnose(examples: &[Example], model: &Model) -> String {
         }
         if std::env::var_os("DEALBOT_FIT_MISSES").is_some() && e.answerable && !top_right {
             let show = |x: &Features| {
-                FEATURES
+                names()
                     .iter()
                     .zip(x.0)
                     .filter(|(_, v)| *v != 0.0)
@@ -288,15 +318,18 @@ pub fn diagnose(examples: &[Example], model: &Model) -> String {
     )
 }
 
-/// The L2 penalty on every weight but the bias, in both fits.
-const L2: f64 = 1e-3;
+/// How hard each fit is pulled back towards the prior's weights, in examples'
+/// worth (the losses are sums over examples): chosen among 3, 10, 30 and 100
+/// by the leave-one-story-set-out score (docs/ACCURACY.md).
+pub const PRIOR_STRENGTH: f64 = 10.0;
 /// Gradient steps of each fit (Adam; the losses are convex).
 const STEPS: usize = 1500;
 const LEARNING_RATE: f64 = 0.05;
 
 /// Fits the ranker, then the gate on the ranker's best candidates.
-pub fn fit(examples: &[Example], fitted: String) -> Model {
-    let n = FEATURES.len();
+pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
+    let prior = Model::parse(PRIOR_MODEL).expect("src/engine/search/prior.toml parses (tested)");
+    let n = 2 * FEATURES.len();
     // The ranker: softmax over each answerable question's candidates, maximising
     // the probability of the right ones.
     let rankable: Vec<&Example> = examples
@@ -304,7 +337,10 @@ pub fn fit(examples: &[Example], fitted: String) -> Model {
         .filter(|e| e.answerable && e.candidates.iter().any(|c| c.1) && e.candidates.iter().any(|c| !c.1))
         .collect();
     let (scale, shift) = standardize(rankable.iter().flat_map(|e| e.candidates.iter().map(|c| &c.0.0[..])), n);
-    let w = adam(n, |w, grad| {
+        let start: Vec<f64> = (prior.rank.dense(&names()).iter().zip(&scale))
+        .map(|(w, s)| f64::from(*w) * s)
+        .collect();
+    let w = adam(start, strength, |w, grad| {
         let mut loss = 0.0;
         for e in &rankable {
             let scores: Vec<f64> = (e.candidates.iter())
@@ -325,7 +361,7 @@ pub fn fit(examples: &[Example], fitted: String) -> Model {
         }
         loss / rankable.len().max(1) as f64
     });
-    let rank = unstandardize(&w, &scale, &shift, &FEATURES, 0.0);
+    let rank = unstandardize(&w, &scale, &shift, &names(), 0.0);
     let scorer = Model {
         fitted: String::new(),
         rank: rank.clone(),
@@ -352,10 +388,13 @@ pub fn fit(examples: &[Example], fitted: String) -> Model {
             }
         })
         .collect();
-    let names: Vec<&str> = FEATURES.iter().chain(GATE_EXTRA.iter()).copied().collect();
+    let names = gate_names();
     let m = names.len();
     let (scale, shift) = standardize(rows.iter().map(|r| &r.0[..]), m);
-    let w = adam(m + 1, |w, grad| {
+        let raw = prior.gate.dense(&names);
+    let mut start: Vec<f64> = raw.iter().zip(&scale).map(|(w, s)| f64::from(*w) * s).collect();
+    start.push(f64::from(prior.gate.bias) + raw.iter().zip(&shift).map(|(w, m)| f64::from(*w) * m).sum::<f64>());
+    let w = adam(start, strength, |w, grad| {
         let mut loss = 0.0;
         for (x, y) in &rows {
             let z = w[m] + dot64(&w[..m], x, &scale, &shift);
@@ -400,7 +439,7 @@ fn standardize<'a>(rows: impl Iterator<Item = &'a [f32]>, n: usize) -> (Vec<f64>
 }
 
 /// Weights on standardized features back to weights on the raw ones.
-fn unstandardize(w: &[f64], scale: &[f64], shift: &[f64], names: &[&str], bias: f64) -> Weights {
+fn unstandardize(w: &[f64], scale: &[f64], shift: &[f64], names: &[String], bias: f64) -> Weights {
     let mut out = Weights {
         bias: 0.0,
         weights: std::collections::BTreeMap::new(),
@@ -410,7 +449,7 @@ fn unstandardize(w: &[f64], scale: &[f64], shift: &[f64], names: &[&str], bias: 
         let raw = w[k] / scale[k];
         b -= raw * shift[k];
         #[expect(clippy::cast_possible_truncation, reason = "weights are stored as f32")]
-        out.weights.insert((*name).to_owned(), (raw as f32 * 1e4).round() / 1e4);
+        out.weights.insert(name.clone(), (raw as f32 * 1e4).round() / 1e4);
     }
     #[expect(clippy::cast_possible_truncation, reason = "weights are stored as f32")]
     {
@@ -419,17 +458,18 @@ fn unstandardize(w: &[f64], scale: &[f64], shift: &[f64], names: &[&str], bias: 
     out
 }
 
-/// Minimises `loss` (which adds its gradient to the second argument) with Adam
-/// and an L2 penalty on all but a trailing bias (the ranker has none).
-fn adam(n: usize, loss: impl Fn(&[f64], &mut [f64]) -> f64) -> Vec<f64> {
-    let (mut w, mut m, mut v) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+/// Minimises `loss` (which adds its gradient to the second argument) with Adam,
+/// starting from the prior's weights `start` and pulled back towards them.
+fn adam(start: Vec<f64>, strength: f64, loss: impl Fn(&[f64], &mut [f64]) -> f64) -> Vec<f64> {
+    let n = start.len();
+    let (mut w, mut m, mut v) = (start.clone(), vec![0.0; n], vec![0.0; n]);
     let (b1, b2) = (0.9_f64, 0.999_f64);
     let mut grad = vec![0.0; n];
     for step in 1..=STEPS {
         grad.iter_mut().for_each(|g| *g = 0.0);
         loss(&w, &mut grad);
         for k in 0..n {
-            let g = grad[k] + L2 * w[k];
+            let g = grad[k] + strength * (w[k] - start[k]);
             m[k] = b1 * m[k] + (1.0 - b1) * g;
             v[k] = b2 * v[k] + (1.0 - b2) * g * g;
             #[expect(
@@ -450,10 +490,11 @@ fn adam(n: usize, loss: impl Fn(&[f64], &mut [f64]) -> f64) -> Vec<f64> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_shipped_model_parses_and_names_only_known_features() {
+        #[test]
+    fn the_shipped_model_and_the_prior_parse_and_name_only_known_features() {
         let model = Model::shipped();
         assert!(!model.rank.weights.is_empty());
+        assert!(Model::parse(PRIOR_MODEL).unwrap().gate.weights.contains_key("coverage"));
         assert!(
             Model::parse("[rank]\nbias = 0\n[rank.weights]\nnonsense = 1\n[gate]\nbias = 0\n[gate.weights]\n").is_err()
         );
@@ -487,7 +528,7 @@ mod tests {
                 texts: Vec::new(),
             });
         }
-        let model = fit(&examples, "test".into());
+        let model = fit(&examples, "test".into(), PRIOR_STRENGTH);
         let scorer = model.scorer();
         assert!(model.rank.weights["coverage"] > 0.0, "{model:?}");
         let (good, poor) = (candidate(0.9, true).0, candidate(0.25, false).0);

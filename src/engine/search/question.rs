@@ -255,6 +255,7 @@ impl Snapshot {
             topics,
             concepts,
             source,
+            when: super::time::asked(&folded, |w| lexicon.is_stopword(w)),
             folded: folded.iter().map(|s| (*s).to_owned()).collect(),
         }
     }
@@ -572,6 +573,8 @@ pub(super) struct Parsed {
     /// own sentence must have.
     pub(super) source: Option<Vec<u32>>,
     pub(super) folded: Vec<String>,
+    /// The time the question names ("in March", "nel 2025"), if any.
+    pub(super) when: Option<super::time::When>,
 }
 
 /// How much a question word the articles never use weighs against an answer.

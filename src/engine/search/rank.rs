@@ -1,6 +1,7 @@
 //! Ranking: what each candidate sentence says of the question, as the signals
 //! the fitted ranker ([`super::model`]) scores.
 
+use crate::engine::corpus::PassageKind;
 use crate::engine::figures;
 use crate::engine::lexicon::Cue;
 use crate::engine::text::{fold, folded, words};
@@ -78,7 +79,7 @@ impl Snapshot {
         // about says nothing of what is asked of them, when the articles have words
         // for it (a word they never use, as "role", asks nothing they could say).
         let asks_more = parsed.concepts.iter().any(|c| !c.name && c.known());
-        let when = time::asked(&parsed.folded);
+        let when = parsed.when;
         let dates = time::Dates::of(candidates.iter().map(|c| self.passages[c.0].date.as_deref()));
         let mut ranked = Vec::new();
         for (pid, bm25) in candidates.drain(..) {
@@ -93,6 +94,10 @@ impl Snapshot {
             // Whether the sentence itself says the thing asked for, and the
             // heaviest word of the question it does not say.
             let (mut focus, mut heaviest_missing) = (None, 0.0_f32);
+            // Which of the rules of `names_ok` the sentence fails, each a signal
+            // of its own: a name asked after a fact that only the paragraph says,
+            // the thing asked for unsaid, the source asked for unsaid.
+            let (mut name_nearby, mut focus_unsaid, mut source_missing) = (false, false, false);
             let passage = &self.passages[pid];
             let translated = passage.translation.is_some();
             // The lead stands in for one party of a question about two or more
@@ -185,13 +190,17 @@ impl Snapshot {
                     covered += c.weight * if next_door { CONTEXT_WEIGHT } else { context_weight };
                     nearby += c.weight;
                     names_ok &= !(c.name && strict);
+                    name_nearby |= c.name && strict;
                 } else {
                     names_ok &= !(c.name && strict);
+                    name_nearby |= c.name && strict;
                     names_missing += usize::from(c.name);
                     // "Which generation of TPU": a paragraph that never says the
                     // thing asked for answers another question, unless it names
                     // someone the question does not ("which bank": Morgan Stanley).
-                    names_ok &= !(c.focus && c.known() && !names_others && parsed.source.as_ref() != Some(&c.ids));
+                    let unsaid = c.focus && c.known() && !names_others && parsed.source.as_ref() != Some(&c.ids);
+                    names_ok &= !unsaid;
+                    focus_unsaid |= unsaid;
                 }
                 more_than_names |= !c.name && covered > before;
                 let said = original || translation || near;
@@ -202,12 +211,15 @@ impl Snapshot {
                     heaviest_missing = heaviest_missing.max(c.weight);
                 }
                 // The source asked for must be in the sentence itself.
-                names_ok &=
+                let source_ok =
                     original || translation || parsed.source.as_ref() != Some(&c.ids) || attributes(&passage.text);
+                names_ok &= source_ok;
+                source_missing |= !source_ok;
             }
             // A sentence of the kind asked for (an amount, a share, a count) says
             // more than the names: what is asked of them.
-            names_ok &= more_than_names || !asks_more || numeric || parsed.cues.contains(&Cue::Said);
+            let only_names = !(more_than_names || !asks_more || numeric || parsed.cues.contains(&Cue::Said));
+            names_ok &= !only_names;
             let names = parsed.concepts.iter().filter(|c| c.name).count();
             let mut x = Features::default();
             let flag = |b: bool| if b { 1.0 } else { 0.0 };
@@ -217,6 +229,11 @@ impl Snapshot {
             x.set("coverage_near", near_only / total);
             x.set("coverage_context", nearby / total);
             x.set("names_ok", flag(names_ok));
+            x.set("name_nearby", flag(name_nearby));
+            x.set("focus_unsaid", flag(focus_unsaid));
+            x.set("source_missing", flag(source_missing));
+            x.set("only_names", flag(only_names));
+            x.set("attributes", flag(parsed.source.is_some() && attributes(&passage.text)));
             #[expect(clippy::cast_precision_loss, reason = "a count of names in a question")]
             let missing = names_missing as f32 / names.max(1) as f32;
             x.set("names_missing", missing);
@@ -229,6 +246,9 @@ impl Snapshot {
             x.set("heaviest_missing", heaviest_missing / total);
             x.set("proximity", self.proximity(parsed, pid));
             x.set("names_others", flag(names_others));
+            x.set("bullet", flag(passage.kind == PassageKind::Bullet));
+            x.set("title", flag(passage.kind == PassageKind::Title));
+            x.set("byline", flag(passage.kind == PassageKind::Byline));
             // Whether it passes what a hand-set rule would ask: half the question,
             // its names, the kind of answer asked. The weight is fitted.
             let eligible = names_ok && names_missing == 0 && fits;
@@ -254,6 +274,7 @@ impl Snapshot {
             );
             let length = passage.text.split_whitespace().count().min(80);
             x.set("length", f32::from(u8::try_from(length).unwrap_or(80)) / 40.0);
+            x.for_question(strict);
             let score = self.model.score(&x);
             tracing::trace!(pid, names_ok, names_missing, score, "candidate read");
             ranked.push(Candidate {
@@ -281,6 +302,7 @@ impl Snapshot {
                     0.0
                 },
             );
+            c.features.for_question(strict);
             c.score = self.model.score(&c.features);
         }
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -466,7 +488,8 @@ impl Snapshot {
             Cue::Said => both(&speaks),
             Cue::Where => both(&|t: &str| PLACE.is_match(t)),
             Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
-        })
+            Cue::Author => p.kind == PassageKind::Byline,
+        }) && (p.kind != PassageKind::Title && p.kind != PassageKind::Byline || parsed.cues.contains(&Cue::Author))
     }
 }
 

@@ -2,7 +2,7 @@
 //! at ("in March", "a febbraio", "Q1", "nel 2025"), and how new each article is
 //! among the candidates, so a question with no time gets the newest value.
 
-use crate::engine::text::month_number;
+use crate::engine::anatomy::anatomy;
 
 /// The time a question names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,14 +12,15 @@ pub(super) struct When {
     months: Option<(u32, u32)>,
 }
 
-/// The time a question's folded words name, if any.
-pub(super) fn asked(folded: &[String]) -> Option<When> {
+/// The time a question's folded words name, if any; `is_stopword` tells the
+/// words that are no month in a question ("may").
+pub(super) fn asked(folded: &[&str], is_stopword: impl Fn(&str) -> bool) -> Option<When> {
     let mut when = When {
         year: None,
         months: None,
     };
-    for w in folded {
-        if let Some(m) = month_number(w) {
+    for &w in folded {
+        if let Some(m) = anatomy().month_in_question(w, &is_stopword) {
             when.months = Some((m, m));
         } else if let Some(q) = w
             .strip_prefix('q')
@@ -50,9 +51,11 @@ impl When {
             let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).collect();
             let year = self.year.is_none_or(|y| words.contains(&y.to_string().as_str()));
             let month = self.months.is_none_or(|(a, b)| {
-                words
-                    .iter()
-                    .any(|w| month_number(w).is_some_and(|m| (a..=b).contains(&m)))
+                words.iter().any(|w| {
+                    anatomy()
+                        .month_in_question(w, |_| false)
+                        .is_some_and(|m| (a..=b).contains(&m))
+                })
             });
             year && month
         };
@@ -90,27 +93,29 @@ impl Dates {
 mod tests {
     use super::*;
 
-    fn words(q: &str) -> Vec<String> {
-        crate::engine::text::fold(q)
+    fn asked_in(q: &str) -> Option<When> {
+        let folded = crate::engine::text::fold(q);
+        let words: Vec<&str> = folded
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
+            .collect();
+        asked(&words, |w| w == "may")
     }
 
     #[test]
     fn a_question_names_a_month_a_quarter_or_a_year() {
-        let march = asked(&words("what did they say in March?")).unwrap();
+        let march = asked_in("what did they say in March?").unwrap();
         assert!(march.matches(Some("2026-03-10"), ""));
         assert!(!march.matches(Some("2026-02-10"), ""));
-        let febbraio = asked(&words("quanto valeva a febbraio 2026?")).unwrap();
+        let febbraio = asked_in("quanto valeva a febbraio 2026?").unwrap();
         assert!(febbraio.matches(Some("2026-02-24"), ""));
         assert!(!febbraio.matches(Some("2025-02-24"), ""));
-        let q1 = asked(&words("revenue in Q1")).unwrap();
+        let q1 = asked_in("revenue in Q1").unwrap();
         assert!(q1.matches(Some("2026-02-01"), "") && !q1.matches(Some("2026-04-01"), ""));
-        let year = asked(&words("nel 2025?")).unwrap();
+        let year = asked_in("nel 2025?").unwrap();
         assert!(year.matches(None, "Le consegne inizieranno nel 2025."));
-        assert_eq!(asked(&words("how much is it now?")), None);
+        assert_eq!(asked_in("how much is it now?"), None);
+        assert_eq!(asked_in("may it grow?"), None);
     }
 
     #[test]

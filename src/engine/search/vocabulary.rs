@@ -194,12 +194,17 @@ impl Vocabulary {
             }
         }
         vocab.add_acronyms(passages, analyzers);
-        // Each article's passages stand together, its lead first.
+        // Each article's passages stand together, its headline and byline
+        // (paragraph 0) first, then its lead, the first sentence of the text.
+        let mut start = 0;
         for (i, p) in passages.iter().enumerate() {
-            let lead = match i.checked_sub(1) {
-                Some(before) if passages[before].doc == p.doc => vocab.lead[before],
-                _ => i,
-            };
+            if passages[start].doc != p.doc {
+                start = i;
+            }
+            let lead = (start..passages.len())
+                .take_while(|&n| passages[n].doc == p.doc)
+                .find(|&n| passages[n].paragraph > 0)
+                .unwrap_or(start);
             vocab.lead.push(lead);
         }
         vocab.newest_lead = (0..passages.len())

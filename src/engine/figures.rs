@@ -14,6 +14,7 @@
 
 mod measure;
 mod names;
+pub mod rank;
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -1516,10 +1517,21 @@ pub fn newest_first(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> Orderin
     .then_with(|| a.1.cmp(b.1))
 }
 
-/// The figures grouped by article, newest article first, each in text order;
-/// an article without figures is left out. Titles and languages come from the
-/// article's passages.
+/// The figures grouped by article, newest article first, each most important
+/// first ([`rank`]); an article without figures is left out. Titles and
+/// languages come from the article's passages.
 pub fn by_article(figures: &[Figure], passages: &[Passage]) -> Vec<ArticleFigures> {
+    let weights = rank::weights();
+    let mut groups = in_text_order(figures, passages);
+    for g in &mut groups {
+        let own: Vec<&Passage> = passages.iter().filter(|p| p.doc == g.doc).collect();
+        g.figures = rank::rank(std::mem::take(&mut g.figures), &own, &weights);
+    }
+    groups
+}
+
+/// The figures grouped by article, newest article first, each in text order.
+pub fn in_text_order(figures: &[Figure], passages: &[Passage]) -> Vec<ArticleFigures> {
     let mut groups: Vec<ArticleFigures> = Vec::new();
     let mut seen = HashSet::new();
     for f in figures {
@@ -1938,5 +1950,73 @@ mod tests {
         assert_eq!(groups[1].name(), "old");
         assert_eq!(groups[1].lang, Lang::It);
         assert!(groups.iter().all(|g| g.figures.iter().all(|f| f.doc == g.doc)));
+    }
+
+    /// The label of the figure whose value is `value`.
+    fn label_of(figures: &[Figure], value: &str) -> String {
+        figures
+            .iter()
+            .find(|f| f.value == value)
+            .unwrap_or_else(|| panic!("no {value} in {figures:#?}"))
+            .label
+            .clone()
+    }
+
+    #[test]
+    fn a_sentence_naming_no_company_is_about_the_articles_main_company() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &[
+                "Kestrel Robotics agreed to buy Lumen for $4bn on Monday.",
+                "Kestrel Robotics will keep Lumen's plant in Leeds.",
+                "Revenue rose 12% to $900 million in the quarter.",
+            ],
+        ));
+        assert_eq!(label_of(&figures, "$900 million"), "Revenue — Kestrel Robotics");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_a_gerund_names_no_company() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &[
+                "Kestrel ha firmato un accordo con Lumen.",
+                "Sommando le due offerte, l'accordo vale 5 miliardi di dollari.",
+            ],
+        ));
+        let label = label_of(&figures, "5 miliardi di dollari");
+        assert!(!label.contains("Sommando"), "{label}");
+        assert_eq!(label, "Value — Kestrel");
+    }
+
+    #[test]
+    fn a_byline_names_a_person_not_the_figures_company() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &["By Jane Whitfield | AWS revenue grew 20% in the quarter, Amazon said."],
+        ));
+        let label = label_of(&figures, "20%");
+        assert!(!label.contains("Whitfield") && !label.contains("By"), "{label}");
+        assert!(label.contains("AWS"), "{label}");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_the_is_no_company_named_the() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &[
+                "Kestrel raised $10bn, The Maple Ledger reported.",
+                "The round includes $2bn of debt.",
+            ],
+        ));
+        assert_eq!(label_of(&figures, "$2bn"), "Debt — Kestrel");
     }
 }

@@ -60,6 +60,8 @@ pub struct Cast {
     anaphors: Vec<Vec<Anaphor>>,
     /// Each passage's article's lead sentence, as a passage index.
     leads: Vec<usize>,
+    /// Each passage's article's main company: the one it names most.
+    main: Vec<Option<String>>,
 }
 
 /// The most names a label lists.
@@ -70,8 +72,26 @@ const MAX_NAMES: usize = 3;
 const NOT_NAMES: &str = "ai agi ia gpu gpus cpu cpus tpu tpus ceo ceos cfo cto coo ipo us usa uk eu ue pil gdp etf borsa \
      monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
      august september october november december american americans european chinese japanese french \
-     german italian british dutch korean taiwanese indian canadian russian arab internet qualcuno \
-     nessuno ognuno ciascuno someone everyone nobody anyone";
+     german italian british dutch korean taiwanese indian canadian russian arab belgian spanish swiss \
+     swedish irish israeli internet qualcuno \
+     nessuno ognuno ciascuno someone everyone nobody anyone ebitda ebit capex opex eps kw mw gw tw kwh mwh \
+     gwh twh flop flops";
+
+/// "III", "XIV": a roman numeral (a chapter, a title's part), no one's name.
+fn is_roman_numeral(raw: &str) -> bool {
+    raw.chars().count() >= 2 && raw.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+}
+
+/// A gerund ("Mettendo", "Adding"): a verb, which a sentence may open with,
+/// capitalized there and nowhere a name.
+fn is_gerund(folded: &str, lang: Lang) -> bool {
+    let n = folded.chars().count();
+    n > 5
+        && match lang {
+            Lang::It => folded.ends_with("ando") || folded.ends_with("endo"),
+            Lang::En => folded.ends_with("ing"),
+        }
+}
 
 /// Whether `word` is one of the space-separated words of `list`.
 fn listed(list: &str, word: &str) -> bool {
@@ -306,7 +326,9 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
                 && (listed(COMPANY_OF, b(1)) || listed(ROLES, b(1))))
             || apposition.is_some_and(|head| listed(COMPANY_NOUNS, head))
             || (!around.possessive && !around.comma && starts_with_any(verb, BUSINESS_VERBS)),
+        // "SAN DIEGO —": a dateline, in capitals.
         place: PLACES.split(", ").any(|p| p == folded)
+            || (name.contains(' ') && name.chars().all(|c| !c.is_lowercase()))
             || (listed(LOCATIVE, b(0)) && !starts_with_any(b(1), NOT_A_PLACE_BEFORE)),
         // A model number ("MI450", "GB200") names a product.
         product: name.chars().any(|c| c.is_ascii_digit())
@@ -419,7 +441,8 @@ fn runs(
         // name follows it and it is no stopword ("Poste Italiane", not
         // "Secondo Reuters").
         let opening_name = || {
-            known.contains(&w.folded)
+            // "The" is known from "The Information": still no name alone.
+            (known.contains(&w.folded) && !stopword(&w.folded))
                 || w.has_inner_capital()
                 || (!stopword(&w.folded)
                     && ws
@@ -455,6 +478,14 @@ fn runs(
             // A leading role is no part of the name, and tells who it is.
             let mut first = first;
             let mut person = false;
+            // A byline opens a sentence with "By" or "Di" and a person's name.
+            if first < last && (ws[first].raw == "By" || (first == 0 && ws[first].raw == "Di")) {
+                first += 1;
+                person = true;
+            }
+            if first == 1 && matches!(ws[0].raw, "By" | "Di") {
+                person = true;
+            }
             while first < last && listed(ROLES, ws[first].folded.as_str()) {
                 first += 1;
                 person = true;
@@ -475,7 +506,9 @@ fn runs(
             }
             let (start, end) = (ws[first].start, ws[last].end);
             let folded = fold(&text[start..end]);
-            (!listed(NOT_NAMES, folded.as_str()) && !listed(ROLES, folded.as_str())).then_some((start, end, person))
+            let numeral = first == last && is_roman_numeral(ws[first].raw);
+            (!numeral && !listed(NOT_NAMES, folded.as_str()) && !listed(ROLES, folded.as_str()))
+                .then_some((start, end, person))
         })
         .collect()
 }
@@ -536,6 +569,7 @@ impl Cast {
         let ordinary = |folded: &str, lang: Lang| {
             lexicon.stopwords(lang).contains(folded)
                 || lowercase.contains(folded)
+                || is_gerund(folded, lang)
                 || listed(NOT_NAMES, folded)
                 || forms(folded)
                     .iter()
@@ -551,6 +585,15 @@ impl Cast {
             let stopword = |folded: &str| lexicon.stopwords(p.lang).contains(folded);
             for (start, end, person) in runs(&p.text, &ws, &known, &ordinary, &stopword) {
                 let name = p.text[start..end].to_owned();
+                // "Funding: $20bn" in a list: a capitalized measure the articles
+                // also write in lowercase is the measure, not a name.
+                let folded = fold(&name);
+                if !folded.contains(' ')
+                    && lowercase.contains(&folded)
+                    && super::measure::measure_at(&[folded.as_str()]).is_some_and(|(_, n)| n == 1)
+                {
+                    continue;
+                }
                 let around = around(&p.text, &ws, start, end);
                 let mut s = signs(&name, &around, p.lang);
                 s.person |= person;
@@ -575,7 +618,7 @@ impl Cast {
                 s.role()
             }
         };
-        let names = found
+        let names: Vec<Vec<Name>> = found
             .into_iter()
             .map(|here| {
                 here.into_iter()
@@ -597,7 +640,13 @@ impl Cast {
             }
             leads.push(lead);
         }
-        Cast { names, anaphors, leads }
+        let main = main_companies(passages, &names);
+        Cast {
+            names,
+            anaphors,
+            leads,
+            main,
+        }
     }
 
     /// The companies of a figure at `figure` in passage `pid`, whose clause is
@@ -624,6 +673,11 @@ impl Cast {
                 .or(self.anaphors[pid].first().copied())
                 .unwrap_or(Anaphor { at: 0, plural: false });
             out = self.antecedent(pid, a);
+        }
+        // A sentence that names no company is about the article's main one:
+        // news writes "revenue rose 4%" of the company the story is about.
+        if out.is_empty() {
+            out.extend(self.main[pid].clone());
         }
         if out.is_empty() {
             out = here
@@ -696,6 +750,42 @@ impl Cast {
             before = usize::MAX;
         }
     }
+}
+
+/// Each passage's article's main company: the company it names in most
+/// sentences, the first named on a tie; `None` when it names none.
+fn main_companies(passages: &[Passage], names: &[Vec<Name>]) -> Vec<Option<String>> {
+    let mut out = Vec::with_capacity(passages.len());
+    let mut start = 0;
+    while start < passages.len() {
+        let doc = &passages[start].doc;
+        let end = passages[start..]
+            .iter()
+            .position(|p| &p.doc != doc)
+            .map_or(passages.len(), |n| start + n);
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for here in &names[start..end] {
+            let mut seen = HashSet::new();
+            for n in here.iter().filter(|n| n.role.is_party() && !n.stands_in) {
+                if !seen.insert(n.text.as_str()) {
+                    continue;
+                }
+                match counts.iter_mut().find(|(t, _)| *t == n.text) {
+                    Some((_, c)) => *c += 1,
+                    None => counts.push((n.text.as_str(), 1)),
+                }
+            }
+        }
+        // The first of the most named: `max_by_key` keeps the last of equals.
+        let main = counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, c)| *c)
+            .map(|(t, _)| (*t).to_owned());
+        out.extend(std::iter::repeat_n(main, end - start));
+        start = end;
+    }
+    out
 }
 
 /// "The company", "il gruppo texano", "della società", "le due società", "both

@@ -78,7 +78,7 @@ def shipped_weights():
 def same_figure(a, b):
     """As rank.rs's same_figure: one value, and a company in common or none named."""
     ca, cb = a["companies"], b["companies"]
-    return a["same"] == b["same"] and (not ca or not cb or any(c in cb for c in ca))
+    return a["same"] == b["same"] and (a["usd"] is not None or not ca or not cb or any(c in cb for c in ca))
 
 
 class Set:

@@ -31,7 +31,7 @@ pub use self::measure::{TABLE as MEASURE_TABLE, VALUATION, topic_of};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 2;
+pub const EXTRACTION_VERSION: u32 = 3;
 
 /// Whether the article states a figure or only reports it as possible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

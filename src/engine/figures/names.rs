@@ -451,7 +451,7 @@ fn runs(
                 || (w.raw.chars().count() >= 2 && w.raw.chars().all(char::is_uppercase))
                 || !ordinary(&w.folded)
         };
-        w.is_capitalized()
+        (w.is_capitalized() || w.has_inner_capital())
             && (w.raw.chars().count() > 1 || initial)
             && (i > 0 || opening_name())
             && w.raw.chars().next().is_some_and(char::is_alphabetic)

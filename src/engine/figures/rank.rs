@@ -138,10 +138,13 @@ pub fn value_of(f: &Figure) -> String {
 }
 
 /// The same figure twice: the same value for the same company (their labels
-/// share a company, or one of them names none).
+/// share a company, or one of them names none). One article's same amount of
+/// money is one figure whatever its labels say (a list of key numbers repeats
+/// the text's amounts with headings for names).
 pub fn same_figure(a: &Figure, b: &Figure) -> bool {
     let (ca, cb) = (a.companies(), b.companies());
-    value_key(a) == value_key(b) && (ca.is_empty() || cb.is_empty() || ca.iter().any(|c| cb.contains(c)))
+    value_key(a) == value_key(b)
+        && (a.usd.is_some() || ca.is_empty() || cb.is_empty() || ca.iter().any(|c| cb.contains(c)))
 }
 
 /// The numbers a text writes, as [`value_key`]s would compare them: its amounts'

@@ -2004,6 +2004,15 @@ mod tests {
         let label = label_of(&figures, "20%");
         assert!(!label.contains("Whitfield") && !label.contains("By"), "{label}");
         assert!(label.contains("AWS"), "{label}");
+        // A headline run into its byline: the name after "TPUs By" is the writer's.
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &["Kestrel bets on Google TPUs By Tom Reed | July 24, 2025 Kestrel has raised $2.5 billion."],
+        ));
+        let label = label_of(&figures, "$2.5 billion");
+        assert!(!label.contains("Reed"), "{label}");
     }
 
     #[test]

@@ -478,21 +478,22 @@ fn runs(
             // A leading role is no part of the name, and tells who it is.
             let mut first = first;
             let mut person = false;
-            // A byline opens a sentence with "By" or "Di" and a person's name.
-            if first < last && (ws[first].raw == "By" || (first == 0 && ws[first].raw == "Di")) {
+            loop {
+                if first == last {
+                    break;
+                }
+                let w = &ws[first];
+                // A byline: "By" and a person's name ("… TPUs By Tom Reed |").
+                if listed(ROLES, w.folded.as_str()) || w.raw == "By" || (first == 0 && w.raw == "Di") {
+                    person = true;
+                } else if !listed(NOT_NAMES, w.folded.as_str()) {
+                    // "GPU AMD Instinct": a common acronym before a name is no part of it.
+                    break;
+                }
                 first += 1;
-                person = true;
             }
             if first == 1 && matches!(ws[0].raw, "By" | "Di") {
                 person = true;
-            }
-            while first < last && listed(ROLES, ws[first].folded.as_str()) {
-                first += 1;
-                person = true;
-            }
-            // "GPU AMD Instinct": a common acronym before a name is no part of it.
-            while first < last && listed(NOT_NAMES, ws[first].folded.as_str()) {
-                first += 1;
             }
             // "AMD GPUs": the chips after a maker's name are not part of it.
             let mut last = last;

@@ -156,6 +156,23 @@ fn figure_source(f: &Figure, lang: Lang) -> String {
 /// source): the first [`SHOWN`], or as many as fit; the footer says how many more
 /// there are and when the index was built.
 pub fn figures(figures: &[Figure], lang: Lang, built_at: &str) -> Card {
+    figures_card(figures, lang, built_at, SHOWN)
+}
+
+/// An article's figures after its key ones (the first [`SHOWN`]), as many as
+/// fit, titled with the article: what its "More figures" button shows.
+pub fn more_figures(group: &ArticleFigures, lang: Lang, built_at: &str) -> Card {
+    let rest = group.figures.get(SHOWN..).unwrap_or_default();
+    let mut card = figures_card(rest, lang, built_at, limits::FIELDS);
+    card.title = fit(
+        &format!("{} — {}", phrases(lang).figures_title, render::article_heading(group)),
+        limits::EMBED_TITLE,
+    );
+    card
+}
+
+/// The first `most` of `figures` as fields, or as many as fit.
+fn figures_card(figures: &[Figure], lang: Lang, built_at: &str, most: usize) -> Card {
     let p = phrases(lang);
     let mut card = Card {
         title: p.figures_title.to_owned(),
@@ -179,7 +196,7 @@ pub fn figures(figures: &[Figure], lang: Lang, built_at: &str) -> Card {
             limits::FIELD_VALUE,
         );
         let size = name.chars().count() + value.chars().count();
-        if shown == SHOWN || card.fields.len() == limits::FIELDS || size + reserve > card.room() {
+        if shown == most || card.fields.len() == limits::FIELDS || size + reserve > card.room() {
             break;
         }
         card.fields.push((name, value));

@@ -138,7 +138,7 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             }
             let mut groups = engine.figures_by_article();
             if let Some(path) = chart {
-                let png = dealbot::bot::chart::usd_chart_by_article(&groups, lang)?
+                let png = dealbot::chart::usd_chart_by_article(&groups, lang)?
                     .context("no amounts in US dollars to chart")?;
                 std::fs::write(&path, png).with_context(|| format!("cannot write {}", path.display()))?;
             }

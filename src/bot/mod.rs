@@ -81,7 +81,6 @@
 //! short ephemeral line.
 
 pub mod card;
-pub mod chart;
 mod commands;
 pub mod conversation;
 pub mod cooldown;

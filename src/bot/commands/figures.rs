@@ -9,7 +9,8 @@ use serenity::all::{
 use super::{Context, Error};
 use crate::bot::custom_id::{self, Action, Pending};
 use crate::bot::locale::{self, phrases};
-use crate::bot::{BUTTON_LABEL, card, chart};
+use crate::bot::{BUTTON_LABEL, card};
+use crate::chart;
 use crate::engine::figures::rank::SHOWN;
 use crate::engine::{ArticleFigures, Lang, Source};
 use crate::render::{fit, limits};

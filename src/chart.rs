@@ -16,7 +16,7 @@ use anyhow::{Context as _, anyhow};
 
 use crate::engine::figures::rank::SHOWN;
 use crate::engine::{ArticleFigures, Figure, Lang, Status};
-use crate::render::human_dollars;
+use crate::money::human_dollars;
 
 const FONT: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 

@@ -9,9 +9,10 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::super::corpus::Passage;
-use super::super::text::{Lang, fold, words};
-use super::{Figure, Kind, Status, amounts};
+use super::amount::{NUMBER, amounts, parse_number};
+use super::figure::{Figure, Kind, Status};
+use crate::engine::corpus::Passage;
+use crate::engine::text::{Lang, fold, words};
 
 /// How many figures an article's key-figures box shows unless all are asked for.
 pub const SHOWN: usize = 6;
@@ -152,9 +153,9 @@ pub fn same_figure(a: &Figure, b: &Figure) -> bool {
 fn numbers_in(text: &str) -> HashSet<String> {
     let mut out: HashSet<String> = amounts(text).iter().map(|a| format!("{:.0}", a.value)).collect();
     out.extend(
-        super::NUMBER
+        NUMBER
             .find_iter(text)
-            .filter_map(|m| super::parse_number(m.as_str(), false))
+            .filter_map(|m| parse_number(m.as_str(), false))
             .map(|n| format!("{n}")),
     );
     out

@@ -515,6 +515,15 @@ mod tests {
         ));
         let label = label_of(&figures, "$2.5 billion");
         assert!(!label.contains("Reed"), "{label}");
+        // An Italian headline run into "di" and the writer, then a dateline.
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &["Kestrel, la quota sale al 15% di Giulia Moretti — Milano, 21 gennaio 2026"],
+        ));
+        let label = label_of(&figures, "15%");
+        assert!(!label.contains("Moretti"), "{label}");
     }
 
     #[test]

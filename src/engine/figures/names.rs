@@ -495,6 +495,14 @@ fn runs(
             if first == 1 && matches!(ws[0].raw, "By" | "Di") {
                 person = true;
             }
+            // "… slitta al 2032 di Giulia Moretti — Milano, 21 gennaio 2026": a
+            // byline after a headline, its dateline after a dash.
+            if first > 0
+                && matches!(ws[first - 1].folded.as_str(), "di" | "by")
+                && text[ws[last].end..].trim_start().starts_with(['—', '–'])
+            {
+                person = true;
+            }
             // "AMD GPUs": the chips after a maker's name are not part of it.
             let mut last = last;
             while last > first

@@ -527,6 +527,26 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalized_common_word_is_no_company_and_an_acronym_names_with_one() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &[
+                "Kestrel ha chiuso il semestre con utile e ricavi in crescita.",
+                "I numeri chiave: - Utile netto: 724 milioni di euro - Ricavi: 7,5 miliardi di euro",
+                "L'AI Act prevede sanzioni fino a 35 milioni di euro.",
+            ],
+        ));
+        let label = label_of(&figures, "724 milioni di euro");
+        assert!(label.ends_with(" — Kestrel"), "{label}");
+        assert!(
+            label_of(&figures, "35 milioni di euro").contains("AI Act"),
+            "{figures:#?}"
+        );
+    }
+
+    #[test]
     fn a_sentence_opening_with_the_is_no_company_named_the() {
         let figures = extract_(&article(
             "a",

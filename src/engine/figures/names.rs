@@ -25,6 +25,10 @@ pub enum Role {
     Source,
     Place,
     Product,
+    /// A common word written with a capital ("Utile netto:" in a list, "Serie
+    /// A"), which the articles also write in lowercase and nothing marks as a
+    /// company: no one's name.
+    Word,
     /// No sign either way: kept as a company.
     Unknown,
 }
@@ -486,7 +490,13 @@ fn runs(
                 // A byline: "By" and a person's name ("… TPUs By Tom Reed |").
                 if listed(ROLES, w.folded.as_str()) || w.raw == "By" || (first == 0 && w.raw == "Di") {
                     person = true;
-                } else if !listed(NOT_NAMES, w.folded.as_str()) {
+                } else if !listed(NOT_NAMES, w.folded.as_str())
+                    // "AI Act", "AI Office": an acronym before one common word names with it.
+                    || (first + 1 == last
+                        && [Lang::En, Lang::It]
+                            .into_iter()
+                            .any(|lang| super::measure::is_vocabulary_word(&ws[last].folded, lang)))
+                {
                     // "GPU AMD Instinct": a common acronym before a name is no part of it.
                     break;
                 }
@@ -623,6 +633,8 @@ impl Cast {
             let s = signs_of.get(name).copied().unwrap_or_default();
             if !s.company && surnames.contains(name) {
                 Role::Person
+            } else if !s.company && !name.contains(' ') && lowercase.contains(&fold(name)) {
+                Role::Word
             } else {
                 s.role()
             }

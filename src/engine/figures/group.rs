@@ -29,14 +29,24 @@ impl ArticleFigures {
 }
 
 /// Newest first, undated last, then by file name: the order articles are listed in.
+/// An article with no date of its own is dated by its file name when that starts
+/// with one (`YYYY-MM-DD-slug.txt`, as the seeds are named).
 pub fn newest_first(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> Ordering {
-    match (a.0, b.0) {
+    match (a.0.or_else(|| date_of_name(a.1)), b.0.or_else(|| date_of_name(b.1))) {
         (Some(x), Some(y)) => y.cmp(x),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
     .then_with(|| a.1.cmp(b.1))
+}
+
+/// The `YYYY-MM-DD` a file name starts with, if it does.
+fn date_of_name(doc: &str) -> Option<&str> {
+    let date = doc.get(..10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)).then_some(date)
 }
 
 /// The figures grouped by article, newest article first, each most important
@@ -73,4 +83,22 @@ pub fn in_text_order(figures: &[Figure], passages: &[Passage]) -> Vec<ArticleFig
     }
     groups.sort_by(|a, b| newest_first((a.date.as_deref(), &a.doc), (b.date.as_deref(), &b.doc)));
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_undated_article_is_dated_by_its_file_name() {
+        let mut docs = [
+            (None, "2025-06-03-meta"),
+            (Some("2025-12-17"), "amazon-openai"),
+            (None, "2026-02-10-meta"),
+            (None, "notes"),
+        ];
+        docs.sort_by(|a, b| newest_first(*a, *b));
+        let order: Vec<&str> = docs.iter().map(|d| d.1).collect();
+        assert_eq!(order, ["2026-02-10-meta", "amazon-openai", "2025-06-03-meta", "notes"]);
+    }
 }

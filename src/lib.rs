@@ -12,7 +12,8 @@
 //! [`render`] turns an [`engine::Answer`] into the text both the console and the bot
 //! send; [`gaps`] records what the engine refused and how answers were rated, for
 //! the console, the `dealbot gaps` report and the bot alike; [`bot`] is the Discord
-//! front (serenity + poise), glue only. [`watch`] rebuilds the index live when
+//! front (serenity + poise), glue only; [`money`] writes amounts and [`chart`] draws
+//! the key figures' chart, for the `figures` command and the bot alike. [`watch`] rebuilds the index live when
 //! `seeds/` changes; [`http`] serves health and [`metrics`] to operators.
 //!
 //! ```no_run
@@ -25,6 +26,7 @@
 //! ```
 
 pub mod bot;
+pub mod chart;
 pub mod check;
 pub mod config;
 pub mod engine;
@@ -34,5 +36,6 @@ pub mod gaps;
 pub mod http;
 pub mod memory;
 pub mod metrics;
+pub mod money;
 pub mod render;
 pub mod watch;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dealbot::config::{Config, LogFormat};
-use dealbot::engine::{Engine, Lang, MessageKind, Turn};
+use dealbot::engine::{Engine, Lang, MessageKind, Turn, figures};
 use dealbot::gaps::Gaps;
 use dealbot::metrics::Front;
 use dealbot::render;
@@ -53,6 +53,13 @@ enum Command {
         /// Also write the `/figures` chart of the amounts in dollars to this PNG file.
         #[arg(long, value_name = "FILE")]
         chart: Option<PathBuf>,
+        /// List every figure of each article, not only its six most important.
+        #[arg(long)]
+        all: bool,
+        /// Write each figure's ranking signs as JSON, in text order, for
+        /// `benches/fit_figures.py` to refit the ranking weights.
+        #[arg(long, hide = true)]
+        signs: bool,
     },
     /// Rebuild the index from the seeds.
     Index,
@@ -162,12 +169,27 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             };
             ask(&engine, json, &question.join(" "))
         }
-        Some(Command::Figures { json, lang, chart }) => {
-            let groups = open(config)?.figures_by_article();
+        Some(Command::Figures {
+            json,
+            lang,
+            chart,
+            all,
+            signs,
+        }) => {
+            let engine = open(config)?;
+            if signs {
+                return figure_signs(&engine);
+            }
+            let mut groups = engine.figures_by_article();
             if let Some(path) = chart {
-                let png = dealbot::bot::chart::usd_chart_by_article(&groups, lang)?
+                let png = dealbot::chart::usd_chart_by_article(&groups, lang)?
                     .context("no amounts in US dollars to chart")?;
                 std::fs::write(&path, png).with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            if !all {
+                for g in &mut groups {
+                    g.figures.truncate(figures::rank::SHOWN);
+                }
             }
             let mut out = std::io::stdout().lock();
             if json {
@@ -230,6 +252,35 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             None => console(config, &Arc::new(open(config)?), &open_gaps(config)?),
         },
     }
+}
+
+/// Every article's figures in text order, each with its ranking signs and the
+/// key that tells a figure shown twice.
+fn figure_signs(engine: &Engine) -> anyhow::Result<()> {
+    let snapshot = engine.snapshot();
+    let articles: Vec<serde_json::Value> = figures::in_text_order(&snapshot.figures, &snapshot.passages)
+        .into_iter()
+        .map(|g| {
+            let own: Vec<&dealbot::engine::Passage> = snapshot.passages.iter().filter(|p| p.doc == g.doc).collect();
+            let signs = figures::rank::signs(&g.figures, &own);
+            let figures: Vec<serde_json::Value> = g
+                .figures
+                .iter()
+                .zip(signs)
+                .map(|(f, s)| {
+                    serde_json::json!({
+                        "label": f.label, "label_it": f.label_it, "value": f.value, "usd": f.usd,
+                        "same": figures::rank::value_of(f), "companies": f.companies(), "signs": s,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "doc": g.doc, "figures": figures })
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, &articles)?;
+    writeln!(out)?;
+    Ok(())
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

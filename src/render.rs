@@ -2,8 +2,8 @@
 //! sends [`Reply`] parts in an embed: the same sentences, the same marks, the same
 //! citation. Everything here keeps within Discord's limits and pings no one.
 
-pub use crate::engine::figures::{human_dollars, human_usd};
 use crate::engine::{Answer, ArticleFigures, Earlier, Figure, Hit, Lang, MessageKind, Status};
+pub use crate::money::{human_dollars, human_usd};
 
 /// Discord's limits, in characters.
 pub mod limits {

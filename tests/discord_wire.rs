@@ -657,6 +657,54 @@ async fn one_articles_figures_are_picked_with_autocomplete() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_articles_key_figures_come_six_with_a_button_for_the_rest() {
+    let (_dirs, bot) = Bot::ready_with_articles(|seeds| {
+        std::fs::write(
+            seeds.join("2026-03-01-kestrel-lumen.txt"),
+            "Kestrel agreed to buy Lumen for $4bn in cash on Monday.\n\n\
+             Kestrel will pay $25 a share, a 30% premium, and take on $600 million of debt.\n\n\
+             Lumen had revenue of $900 million last year and employs 2,000 people in 12 countries.\n\n\
+             Kestrel expects $150 million of savings a year by 2028 and will spend $1bn on new plants.\n\n\
+             Kestrel shares rose 7% and Lumen shares jumped 25% on the news.\n",
+        )
+        .unwrap();
+    })
+    .await;
+    let pick = InteractionSpec::new();
+    bot.interact(pick.command(
+        "figures",
+        &json!([string_option("article", "2026-03-01-kestrel-lumen")]),
+    ));
+    let (_, response) = bot.final_response(&pick).await;
+    let body = if response.json.get("data").is_some() {
+        &response.json["data"]
+    } else {
+        &response.json
+    };
+    let fields = body["embeds"][0]["fields"].as_array().expect("fields").len();
+    assert_eq!(fields, 6, "the six key figures: {body}");
+    let more = custom_ids(body)
+        .into_iter()
+        .find(|id| id.starts_with("dealbot:figures:"))
+        .unwrap_or_else(|| panic!("a More figures button: {body}"));
+
+    let posted = bot_message(support::discord::snowflake(), CHANNEL_ID, body);
+    let click = InteractionSpec::new();
+    bot.interact(click.button(&more, &posted));
+    let callback = bot.callback(&click).await;
+    assert_eq!(callback.json["type"], 4, "{}", callback.json);
+    assert!(is_ephemeral(&callback.json["data"]), "{}", callback.json);
+    let embed = &callback.json["data"]["embeds"][0];
+    assert!(embed["title"].as_str().unwrap().contains("kestrel-lumen"), "{embed}");
+    assert!(
+        !embed["fields"].as_array().unwrap().is_empty(),
+        "the other figures: {embed}"
+    );
+    assert_within_discord_limits(&callback.json["data"]);
+    assert_pings_nobody(&callback.json["data"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn figure_autocomplete_offers_at_most_25_short_choices_and_a_choice_answers() {
     let bot = Bot::ready().await;
     let spec = InteractionSpec::new();

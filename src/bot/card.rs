@@ -5,6 +5,7 @@
 
 use serenity::all::{CreateEmbed, CreateEmbedFooter};
 
+use crate::engine::figures::rank::SHOWN;
 use crate::engine::{ArticleFigures, Figure, Lang, Source};
 use crate::render::{self, fit, limits};
 
@@ -151,9 +152,27 @@ fn figure_source(f: &Figure, lang: Lang) -> String {
     }
 }
 
-/// Every key figure as a field (line, then its sentence and source), as many as
-/// fit; the footer says how many more there are and when the index was built.
+/// The key figures, most important first, as fields (line, then its sentence and
+/// source): the first [`SHOWN`], or as many as fit; the footer says how many more
+/// there are and when the index was built.
 pub fn figures(figures: &[Figure], lang: Lang, built_at: &str) -> Card {
+    figures_card(figures, lang, built_at, SHOWN)
+}
+
+/// An article's figures after its key ones (the first [`SHOWN`]), as many as
+/// fit, titled with the article: what its "More figures" button shows.
+pub fn more_figures(group: &ArticleFigures, lang: Lang, built_at: &str) -> Card {
+    let rest = group.figures.get(SHOWN..).unwrap_or_default();
+    let mut card = figures_card(rest, lang, built_at, limits::FIELDS);
+    card.title = fit(
+        &format!("{} — {}", phrases(lang).figures_title, render::article_heading(group)),
+        limits::EMBED_TITLE,
+    );
+    card
+}
+
+/// The first `most` of `figures` as fields, or as many as fit.
+fn figures_card(figures: &[Figure], lang: Lang, built_at: &str, most: usize) -> Card {
     let p = phrases(lang);
     let mut card = Card {
         title: p.figures_title.to_owned(),
@@ -177,7 +196,7 @@ pub fn figures(figures: &[Figure], lang: Lang, built_at: &str) -> Card {
             limits::FIELD_VALUE,
         );
         let size = name.chars().count() + value.chars().count();
-        if card.fields.len() == limits::FIELDS || size + reserve > card.room() {
+        if shown == most || card.fields.len() == limits::FIELDS || size + reserve > card.room() {
             break;
         }
         card.fields.push((name, value));
@@ -226,7 +245,7 @@ pub fn figure_groups(groups: &[ArticleFigures], lang: Lang, built_at: &str) -> V
         return vec![figures(&[], lang, built_at)];
     }
     let total: usize = groups.iter().map(|g| g.figures.len()).sum();
-    let per_article = (GROUPED_SHOWN / groups.len()).max(GROUPED_MIN);
+    let per_article = (GROUPED_SHOWN / groups.len()).clamp(GROUPED_MIN, SHOWN);
     let quote = if groups.len() == 1 {
         limits::FIELD_VALUE
     } else {

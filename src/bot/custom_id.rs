@@ -9,6 +9,9 @@
 //! dealbot:up:<key>       👍 on an answer: recorded in the knowledge-gap database
 //! dealbot:down:<key>     👎 on an answer: likewise
 //! dealbot:suggest:<key>  a "did you mean" question on a refusal: answers it
+//! dealbot:figures:<key>  "More figures" under an article's key figures: the rest of
+//!                        its figures, ephemeral to whoever clicks (the key stands
+//!                        for the article's file name)
 //! ```
 //!
 //! `<key>` is 16 lowercase hex digits, the first 8 bytes of the SHA-256 of the
@@ -32,6 +35,8 @@ pub enum Action {
     Up,
     Down,
     Suggest,
+    /// The figures of an article beyond its key ones.
+    Figures,
 }
 
 const PREFIX: &str = "dealbot:";
@@ -44,6 +49,7 @@ impl Action {
             Action::Up => "up",
             Action::Down => "down",
             Action::Suggest => "suggest",
+            Action::Figures => "figures",
         }
     }
 }
@@ -73,6 +79,7 @@ pub fn decode(custom_id: &str) -> Option<(Action, &str)> {
         "up" => Action::Up,
         "down" => Action::Down,
         "suggest" => Action::Suggest,
+        "figures" => Action::Figures,
         _ => return None,
     };
     let valid = key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
@@ -116,7 +123,14 @@ mod tests {
     #[test]
     fn a_custom_id_round_trips_and_fits_in_100_characters() {
         let long = "quanto ".repeat(500);
-        for action in [Action::More, Action::Public, Action::Up, Action::Down, Action::Suggest] {
+        for action in [
+            Action::More,
+            Action::Public,
+            Action::Up,
+            Action::Down,
+            Action::Suggest,
+            Action::Figures,
+        ] {
             let id = encode(action, &key(&long));
             assert!(id.len() <= 100, "{id}");
             assert_eq!(decode(&id), Some((action, key(&long).as_str())));

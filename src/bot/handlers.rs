@@ -218,6 +218,16 @@ async fn on_click(ctx: &serenity::all::Context, data: &Data, click: &ComponentIn
     let message = match data.pending.get(key) {
         None => message.content(phrases(ui).expired).ephemeral(true),
         Some(question) => match action {
+            Action::Figures => {
+                // The key stands for the article's file name.
+                let built_at = data.engine.snapshot().built_at.clone();
+                match data.engine.figures_by_article().iter().find(|g| g.doc == question) {
+                    Some(group) => message
+                        .embed(card::more_figures(group, ui, &built_at).embed())
+                        .ephemeral(true),
+                    None => message.content(phrases(ui).expired).ephemeral(true),
+                }
+            }
             Action::More => {
                 let answer = data.engine.answer(&question);
                 let more = card::more(&render::reply(&answer), answer.lang);

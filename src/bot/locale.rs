@@ -32,6 +32,8 @@ pub struct Phrases {
     pub no_usd_figures: &'static str,
     /// Followed by how many figures did not fit.
     pub more_figures: &'static str,
+    /// The button under an article's key figures that shows the rest.
+    pub more_figures_button: &'static str,
     /// Followed by how many figures did not fit in the all-articles reply.
     pub more_by_article: &'static str,
     /// Followed by how many articles did not fit in `/sources`.
@@ -73,6 +75,7 @@ pub const EN: Phrases = Phrases {
     figures_title: "Key figures",
     no_usd_figures: "No amounts in US dollars to chart.",
     more_figures: "more: use /figure",
+    more_figures_button: "More figures",
     more_by_article: "more: see one article with /figures article:",
     more_articles: "more articles",
     no_such_article: "No article matches",
@@ -114,6 +117,7 @@ pub const IT: Phrases = Phrases {
     figures_title: "Cifre chiave",
     no_usd_figures: "Nessuna cifra in dollari da rappresentare.",
     more_figures: "altre: usa /cifra",
+    more_figures_button: "Altre cifre",
     more_by_article: "altre: vedi un articolo con /cifre articolo:",
     more_articles: "altri articoli",
     no_such_article: "Nessun articolo corrisponde a",

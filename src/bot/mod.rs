@@ -51,9 +51,11 @@
 //! - `/ask question [private]` (`/chiedi domanda [privato]`): the answer embed;
 //!   with `private: true` ephemeral, with buttons "More passages" (if any) and
 //!   "Post publicly" (`dealbot:public:<key>`).
-//! - `/figures` (`/cifre`): deferred, then one embed with a field per figure
-//!   (`render::figure_line` / its sentence) and, when some are in US dollars, the
-//!   image `attachment://figures.png` (a PNG sent as a multipart attachment).
+//! - `/figures` (`/cifre`): deferred, then one embed an article with a field per key
+//!   figure, six at most (`render::figure_line` / its sentence), a "More figures"
+//!   button (`dealbot:figures:<key>`, ephemeral, the rest) for each article with more
+//!   (at most five), and, when some are in US dollars, the image
+//!   `attachment://figures.png` (a PNG sent as a multipart attachment).
 //! - `/figure name` (`/cifra nome`): autocomplete offers up to 25 choices, each
 //!   `"{label}: {value}"` cut to 100 characters (name = value); an unknown name gets an
 //!   ephemeral "No figure matches …" listing the known ones.
@@ -79,7 +81,6 @@
 //! short ephemeral line.
 
 pub mod card;
-pub mod chart;
 mod commands;
 pub mod conversation;
 pub mod cooldown;
@@ -177,7 +178,7 @@ pub(crate) fn http(config: &Config, token: &Token) -> Http {
 }
 
 /// Discord's limit on a button label, in characters.
-const BUTTON_LABEL: usize = 80;
+pub(crate) const BUTTON_LABEL: usize = 80;
 
 /// Runs `write` on the gaps database on a blocking thread, without waiting; a
 /// failure is logged (the report is a side job: it never blocks a reply).

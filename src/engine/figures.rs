@@ -11,1448 +11,40 @@
 //! ([`measure`], a general table, and the general vocabulary for the things
 //! counts count); whose it is, the companies its clause names ([`names`]).
 //! Nothing here is fitted to one article.
+//!
+//! By job, each module importing only those below it: `amount` reads money and
+//! numbers; `figure` is the [`Figure`] and its kinds; `status` tells stated from
+//! reported; `find` finds a sentence's numbers and their kinds; `measure` and
+//! `label` say what a figure measures, `names` whose it is; `rank` orders an
+//! article's figures by how much they carry the news; `group` lists them by
+//! article. This file reads a story's figures with them ([`extract`]).
 
+mod amount;
+mod figure;
+mod find;
+mod group;
+mod label;
 mod measure;
 mod names;
+pub mod rank;
+mod status;
 
-use std::cmp::Ordering;
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
-use serde::{Deserialize, Serialize};
-
-use super::corpus::Passage;
+use super::corpus::{Passage, PassageKind};
 use super::lexicon::Lexicon;
-use super::text::{Lang, Word, fold, words};
 
+pub use self::amount::{Amount, amounts, amounts_in_question, counts_in_words};
+pub(crate) use self::amount::{currency_of, number_word};
+pub use self::figure::{Figure, Kind, Quantity, Status};
+use self::find::found_in;
+pub use self::find::{mentions_time, periods};
+pub use self::group::{ArticleFigures, by_article, in_text_order, newest_first};
+use self::label::{label, what};
 pub use self::measure::{TABLE as MEASURE_TABLE, VALUATION, topic_of};
+use self::status::{clause, status};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 2;
-
-/// Whether the article states a figure or only reports it as possible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Under discussion, hypothetical, or attributed ("secondo…", conditional mood).
-    Reported,
-    Fact,
-}
-
-/// What kind of number a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// An amount of money: "10 miliardi di dollari", "$38 billion".
-    Money,
-    /// "27%", "il 24 per cento", "two to three percentage points".
-    Percent,
-    /// How many times something else: "quasi cinque volte", "il doppio", "twice".
-    Multiple,
-    /// Energy or computing capacity: "10 gigawatt", "500 MW".
-    Capacity,
-    /// A number of things, with the thing: "700 milioni di utenti".
-    Count,
-    /// A span of time or a year: "fino agli anni Trenta", "five years", "2027".
-    Period,
-    /// A day: "17 dicembre 2025".
-    Date,
-}
-
-/// One key figure of the story.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Figure {
-    /// What it measures and whose it is: `Deal — Amazon, OpenAI`.
-    pub label: String,
-    /// The same in Italian: `Accordo — Amazon, OpenAI`.
-    pub label_it: String,
-    /// As written in the article: "10 miliardi di dollari".
-    pub value: String,
-    /// The amount in US dollars, when the article gives one in dollars.
-    pub usd: Option<f64>,
-    pub kind: Kind,
-    pub status: Status,
-    /// The sentence it comes from, verbatim.
-    pub text: String,
-    pub doc: String,
-    pub date: Option<String>,
-    pub paragraph: u32,
-}
-
-impl Figure {
-    /// What it measures: its label before the companies (`Deal`).
-    pub fn measure(&self) -> &str {
-        self.label
-            .split_once(" — ")
-            .map_or(self.label.as_str(), |(what, _)| what)
-    }
-
-    /// Whose it is: the companies its label names (`["Amazon", "OpenAI"]`).
-    pub fn companies(&self) -> Vec<&str> {
-        self.label
-            .split_once(" — ")
-            .map(|(_, names)| names.split(", ").collect())
-            .unwrap_or_default()
-    }
-
-    /// Its value as numbers, for telling whether two figures of the same thing
-    /// agree: a money amount as its value and currency ("10 miliardi di
-    /// dollari" and "$10 billion" agree), any other figure as the numbers it is
-    /// written with, scaled by its scale words ("700 milioni", "1.5 GW"). `None`
-    /// when it is written in words only ("quasi cinque volte"): such a value
-    /// cannot be compared.
-    pub fn quantity(&self) -> Option<Quantity> {
-        if self.kind == Kind::Money {
-            let found = amounts(&self.value);
-            let first = found.first()?;
-            return Some(Quantity {
-                numbers: found.iter().map(|a| a.value).collect(),
-                unit: first.currency,
-            });
-        }
-        let ws = words(&self.value);
-        let scale: f64 = ws
-            .iter()
-            .map(|w| match w.folded.as_str() {
-                "gw" | "gigawatt" | "gigawatts" => 1e3,
-                other => scale_of(other).unwrap_or(1.0),
-            })
-            .product();
-        let numbers: Vec<f64> = NUMBER
-            .find_iter(&self.value)
-            .filter_map(|m| parse_number(m.as_str(), false))
-            .map(|n| n * scale)
-            .collect();
-        (!numbers.is_empty()).then_some(Quantity { numbers, unit: None })
-    }
-}
-
-/// A figure's value as numbers ([`Figure::quantity`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Quantity {
-    pub numbers: Vec<f64>,
-    /// The currency of a money amount.
-    pub unit: Option<&'static str>,
-}
-
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?").expect("number pattern compiles")
-});
-
-/// A money amount found in a text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Amount {
-    pub start: usize,
-    pub end: usize,
-    /// The value in units of its currency.
-    pub value: f64,
-    /// `USD`, `EUR`, `GBP`, `JPY`, or `None` when the text names no currency.
-    pub currency: Option<&'static str>,
-}
-
-impl Amount {
-    /// The token the index stores for this amount, whatever its currency or wording:
-    /// "$10B", "10 billion" and "10 miliardi" all give `amt10000000000`.
-    pub fn token(&self) -> String {
-        format!("amt{:.0}", self.value)
-    }
-}
-
-static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
-        (?P<pre>US\$|\$|€|£|\bUSD\s?|\bEUR\s?)?
-        (?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)
-        (?:
-            \s*(?P<scale>mila\s+miliardi|miliardi|miliardo|milioni|milione|trilioni|bilioni|trillions?|billions?|millions?|thousand)\b
-          | (?P<short>bn|mld|mln|b|m|k)\b
-        )?
-        (?:\s+(?:di\s+)?(?P<cur>dollari|dollaro|dollars?|euro|euros|usd|eur|sterline|pounds?|yen)\b)?
-        ",
-    )
-    .expect("money pattern compiles")
-});
-
-/// Finds the money amounts in `text`. A bare number is not money: it needs a
-/// currency or a scale word ("10 miliardi", "$38B", "400 billion dollars").
-pub fn amounts(text: &str) -> Vec<Amount> {
-    MONEY.captures_iter(text).filter_map(|caps| amount(&caps)).collect()
-}
-
-/// The money amounts in a question: as [`amounts`], and numbers in words with
-/// their scale ("ten billion dollars", "dieci miliardi"). A word scan, not a
-/// pattern: a pattern that may start at any letter costs every answer its
-/// prefilter (measured: `dealbot ask` 15 % slower over 10,000 questions).
-pub fn amounts_in_question(text: &str) -> Vec<Amount> {
-    let mut out = amounts(text);
-    let ws = words(text);
-    for (i, w) in ws.iter().enumerate() {
-        let (Some(number), Some(scale)) = (number_word(&w.folded), ws.get(i + 1).and_then(|s| scale_of(&s.folded)))
-        else {
-            continue;
-        };
-        let mut end = ws[i + 1].end;
-        let mut currency = None;
-        let after = ws.get(i + 2).filter(|d| d.folded == "di").map_or(i + 2, |_| i + 3);
-        if let Some(c) = ws.get(after).and_then(|c| currency_of(&c.folded)) {
-            currency = Some(c);
-            end = ws[after].end;
-        }
-        out.push(Amount {
-            start: w.start,
-            end,
-            value: number * scale,
-            currency,
-        });
-    }
-    out.sort_by_key(|a| a.start);
-    out
-}
-
-/// The multiplier of a scale word ("miliardi", "billion"), if it is one.
-fn scale_of(folded: &str) -> Option<f64> {
-    match folded {
-        "trilioni" | "bilioni" | "trillion" | "trillions" => Some(1e12),
-        "miliardi" | "miliardo" | "billion" | "billions" => Some(1e9),
-        "milioni" | "milione" | "million" | "millions" => Some(1e6),
-        _ => None,
-    }
-}
-
-/// The currency a word names ("dollari", "euros"), if any.
-pub(crate) fn currency_of(folded: &str) -> Option<&'static str> {
-    match folded {
-        "dollari" | "dollaro" | "dollar" | "dollars" | "usd" => Some("USD"),
-        "euro" | "euros" | "eur" => Some("EUR"),
-        "sterline" | "pound" | "pounds" => Some("GBP"),
-        "yen" => Some("JPY"),
-        _ => None,
-    }
-}
-
-/// The amount one match of [`MONEY`] gives, if it is money.
-fn amount(caps: &regex::Captures<'_>) -> Option<Amount> {
-    let pre = caps.name("pre").map(|m| m.as_str().trim().to_ascii_uppercase());
-    let scale_word = caps
-        .name("scale")
-        .or_else(|| caps.name("short"))
-        .map(|m| fold(m.as_str()));
-    let cur = caps.name("cur").map(|m| fold(m.as_str()));
-    if pre.is_none() && scale_word.is_none() && cur.is_none() {
-        return None;
-    }
-    let has_scale = scale_word.is_some();
-    let number = parse_number(&caps["num"], has_scale)?;
-    let scale = match scale_word
-        .as_deref()
-        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-    {
-        Some(s) => scale_of(&s).unwrap_or(match s.as_str() {
-            "mila miliardi" => 1e12,
-            "bn" | "mld" | "b" => 1e9,
-            "mln" | "m" => 1e6,
-            "thousand" | "k" => 1e3,
-            _ => 1.0,
-        }),
-        None => 1.0,
-    };
-    // Dollars if the symbol or the word says so, then euros, then pounds, then yen.
-    let symbol = match pre.as_deref() {
-        Some("$" | "US$" | "USD") => Some("USD"),
-        Some("€" | "EUR") => Some("EUR"),
-        Some("£") => Some("GBP"),
-        _ => None,
-    };
-    let named = [symbol, cur.as_deref().and_then(currency_of)];
-    let currency = ["USD", "EUR", "GBP", "JPY"]
-        .into_iter()
-        .find(|c| named.contains(&Some(*c)));
-    let whole = caps.get(0).expect("a match has group 0");
-    Some(Amount {
-        start: whole.start(),
-        end: whole.as_str().trim_end().len() + whole.start(),
-        value: number * scale,
-        currency,
-    })
-}
-
-/// Reads "10", "1,5", "1.5", "10.000" and "1,000,000": a separator followed by
-/// exactly three digits groups thousands unless a scale word follows ("1.500 miliardi"
-/// is still read as thousands; "1,5 miliardi" as a decimal).
-fn parse_number(s: &str, _has_scale: bool) -> Option<f64> {
-    let groups: Vec<&str> = s.split(['.', ',']).collect();
-    let plain = if groups.len() == 1 {
-        s.to_owned()
-    } else if groups[1..].iter().all(|g| g.len() == 3) {
-        groups.concat()
-    } else {
-        let (int, frac) = groups.split_at(groups.len() - 1);
-        format!("{}.{}", int.concat(), frac[0])
-    };
-    plain.parse().ok()
-}
-
-/// Whether a word is a count in words: a number from two up ("seven", "cinque";
-/// "one"/"uno" are as often articles), or a round many ("dozens", "decine",
-/// "hundreds", "migliaia", "millions").
-pub fn counts_in_words(folded: &str) -> bool {
-    number_word(folded).is_some_and(|n| n >= 2.0) || round_many(folded)
-}
-
-/// "Hundreds", "migliaia", "un milione di TPU": a count without a number.
-fn round_many(folded: &str) -> bool {
-    matches!(
-        folded,
-        "thousand"
-            | "million"
-            | "billion"
-            | "mille"
-            | "migliaio"
-            | "milione"
-            | "miliardo"
-            | "dozen"
-            | "dozens"
-            | "tens"
-            | "hundreds"
-            | "thousands"
-            | "millions"
-            | "billions"
-            | "dozzina"
-            | "dozzine"
-            | "decine"
-            | "centinaia"
-            | "migliaia"
-            | "milioni"
-            | "miliardi"
-    )
-}
-
-/// The value of a number written as a word, in English or Italian.
-pub(crate) fn number_word(folded: &str) -> Option<f64> {
-    let n = match folded {
-        "one" | "uno" | "un" | "una" => 1.0,
-        "two" | "due" => 2.0,
-        "three" | "tre" => 3.0,
-        "four" | "quattro" => 4.0,
-        "five" | "cinque" => 5.0,
-        "six" | "sei" => 6.0,
-        "seven" | "sette" => 7.0,
-        "eight" | "otto" => 8.0,
-        "nine" | "nove" => 9.0,
-        "ten" | "dieci" => 10.0,
-        "eleven" | "undici" => 11.0,
-        "twelve" | "dodici" => 12.0,
-        "fifteen" | "quindici" => 15.0,
-        "twenty" | "venti" => 20.0,
-        "thirty" | "trenta" => 30.0,
-        "forty" | "quaranta" => 40.0,
-        "fifty" | "cinquanta" => 50.0,
-        "hundred" | "cento" => 100.0,
-        _ => return None,
-    };
-    Some(n)
-}
-
-/// A number in digits (with separators) or in words, for the patterns below.
-const NUM: &str = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|un|uno|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti|trenta|quaranta|cinquanta|cento)\b)";
-
-/// How a range joins two numbers: "4% and 5%", "two to three", "4 e 5".
-const RANGE: &str = r"(?:\s*[-–]\s*|\s+(?:and|to|or|e|o|a)\s+)";
-
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    let unit = r"(?:\s?%|\s+(?:per\s?cento|percento|per\s+cent|percent|percentage\s+points?|punti\s+percentuali)\b)";
-    Regex::new(&format!(r"(?i)(?:{NUM}(?:{unit})?{RANGE})?{NUM}{unit}")).expect("percent pattern compiles")
-});
-
-static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)(?:{NUM}{RANGE})?{NUM}\s+(?:times|volte)\b|\b(?:twice|thrice|doubled|tripled|quadrupled|raddoppiat[oaie]|triplicat[oaie]|quadruplicat[oaie])\b|\b(?:più\s+del|oltre\s+il|il|al|del|dal|nel)\s+(?:doppio|triplo|quadruplo)\b"
-    ))
-    .expect("multiple pattern compiles")
-});
-
-static CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:(?i:{NUM}){RANGE})?(?i:{NUM})\s*-?\s*(?:(?i:gigawatts?|megawatts?|terawatts?|kilowatts?|gigawattora|exaflops?|petaflops?|teraflops?)\b|(?:GW|MW|TW|kW|GWh|MWh|TWh|kWh)\b)"
-    ))
-    .expect("capacity pattern compiles")
-});
-
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i){NUM}(?:\s+|-)(?:years?|anni|months?|mesi|weeks?|settimane|days?|giorni|decades?|decenni|quarters?|trimestri)\b"
-    ))
-    .expect("duration pattern compiles")
-});
-
-/// "Numero di GPU", "the number of users": what a bare number nearby counts.
-static NUMBER_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:numero|number)\s+(?:di|dei|degli|delle|of)\s+(?:(?:grandi|piccoli|nuovi|big|large|small|new|active|attivi)\s+)?(\w+)")
-        .expect("number-of pattern compiles")
-});
-
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
-        \b(?:(?:fino|entro|dal|da|nel|negli|until|through|by|since|into|in)\s+)?(?:(?:a|ad)\s+)?
-        (?:(?:agli|ai|al|il|gli|i|the)\s+)?
-        (?:
-            anni\s+(?:venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta|duemila|\d0)\b
-          | (?:19|20)\d0s\b
-          | (?:twenties|thirties|forties|fifties)\b
-          | \d{1,2}\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)\s+(?:19|20)\d{2}\b
-          | (?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2},?\s+(?:19|20)\d{2}\b
-          | (?:19|20)\d{2}\b
-        )",
-    )
-    .expect("period pattern compiles")
-});
-
-static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:oggi|ieri|domani|today|yesterday|tomorrow|to date|finora|attualmente|currently|(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|january|february|march|april|june|july|august|september|october|november|december))\b")
-        .expect("time pattern compiles")
-});
-
-/// Dates, years and periods in `text`, as byte ranges.
-pub fn periods(text: &str) -> Vec<(usize, usize)> {
-    PERIOD.find_iter(text).map(|m| (m.start(), m.end())).collect()
-}
-
-/// Whether `text` says when: a date, a year, a period, or words like "oggi".
-pub fn mentions_time(text: &str) -> bool {
-    PERIOD.is_match(text) || RELATIVE_TIME.is_match(text)
-}
-
-/// `10000000000.0` → `10 billion` (`10 miliardi` in Italian): how a person
-/// writes an amount, for every front. Italian takes a decimal comma, a
-/// thousands point and the singular of one ("1,5 miliardi", "1 miliardo"), and
-/// counts past a thousand billion in billions ("4.000 miliardi"), as its press does.
-pub fn human_usd(v: f64, lang: Lang) -> String {
-    // (scale, one, many): the word after 1 and after any other number.
-    let scales: &[(f64, &str, &str)] = match lang {
-        Lang::En => &[
-            (1e12, "trillion", "trillion"),
-            (1e9, "billion", "billion"),
-            (1e6, "million", "million"),
-        ],
-        Lang::It => &[(1e9, "miliardo", "miliardi"), (1e6, "milione", "milioni")],
-    };
-    let Some(&(scale, one, many)) = scales.iter().find(|(s, _, _)| v >= *s) else {
-        return grouped(v.round(), lang);
-    };
-    let n = v / scale;
-    let whole = (n - n.round()).abs() < 1e-9;
-    let number = if whole {
-        grouped(n.round(), lang)
-    } else if lang == Lang::It {
-        format!("{n:.1}").replace('.', ",")
-    } else {
-        format!("{n:.1}")
-    };
-    if whole && (n - 1.0).abs() < 1e-9 {
-        format!("{number} {one}")
-    } else {
-        format!("{number} {many}")
-    }
-}
-
-/// A whole number with its thousands marked: `12,500` in English, `12.500` in Italian.
-fn grouped(v: f64, lang: Lang) -> String {
-    let digits = format!("{v:.0}");
-    let mark = match lang {
-        Lang::En => ',',
-        Lang::It => '.',
-    };
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(mark);
-        }
-        out.push(d);
-    }
-    out
-}
-
-/// An amount in US dollars as a reader of `lang` writes it: `$10 billion`,
-/// `10 miliardi di dollari`.
-pub fn human_dollars(v: f64, lang: Lang) -> String {
-    let amount = human_usd(v, lang);
-    match lang {
-        Lang::En => format!("${amount}"),
-        // "di" after a scale word ("10 miliardi di dollari"), not after a plain number.
-        Lang::It if amount.ends_with(|c: char| c.is_ascii_digit()) => format!("{amount} dollari"),
-        Lang::It => format!("{amount} di dollari"),
-    }
-}
-
-/// Words that make a clause a report rather than a statement.
-const HEDGES: &[&str] = &[
-    "secondo",
-    "discutendo",
-    "discutono",
-    "discussione",
-    "trattativa",
-    "trattative",
-    "ipotesi",
-    "ipotizza",
-    "potrebbe",
-    "potrebbero",
-    "sarebbe",
-    "sarebbero",
-    "avrebbe",
-    "avrebbero",
-    "forse",
-    "according",
-    "reportedly",
-    "would",
-    "could",
-    "might",
-    "may",
-    "talks",
-    "discussing",
-    "negotiating",
-    "considering",
-    "potential",
-    "possible",
-    "possibly",
-    "rumored",
-    "rumoured",
-    "se",
-    "if",
-];
-
-/// Italian conditional mood ("prevederebbe", "spingerebbero").
-fn is_conditional(folded: &str) -> bool {
-    folded.len() > 6 && (folded.ends_with("rebbe") || folded.ends_with("rebbero"))
-}
-
-/// Verbs of saying: what follows their "that/che" is what was said, a clause
-/// of its own (the speaker is not a party to the figure).
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "added",
-    "explained",
-    "noted",
-    "argued",
-    "warned",
-    "announced",
-    "reported",
-    "out",
-    "detto",
-    "dichiarato",
-    "spiegato",
-    "precisato",
-    "annunciato",
-    "affermato",
-    "sottolineato",
-    "riferito",
-    "rivelato",
-    "ricordato",
-    "ricordano",
-    "sostiene",
-    "sostenuto",
-    "osservato",
-    "aggiunto",
-    "scritto",
-];
-
-/// The clause of `sentence` around byte `at`: cut at punctuation, at the words
-/// that open a new clause ("poiché", "because", "ma") and at the "that" of
-/// reported speech ("has said that …").
-fn clause(sentence: &str, at: usize) -> (usize, usize) {
-    let mut start = 0;
-    let mut end = sentence.len();
-    for (i, c) in sentence.char_indices() {
-        if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–') {
-            if i < at {
-                start = i + c.len_utf8();
-            } else if i > at {
-                end = end.min(i);
-            }
-        }
-    }
-    let ws = words(sentence);
-    for (i, w) in ws.iter().enumerate() {
-        let opens = matches!(
-            w.folded.as_str(),
-            "poiche" | "perche" | "because" | "since" | "ma" | "but" | "mentre" | "while" | "tuttavia" | "however"
-        ) || (matches!(w.folded.as_str(), "that" | "che")
-            && ws[i.saturating_sub(2)..i]
-                .iter()
-                .any(|v| SPEECH.contains(&v.folded.as_str())));
-        if opens {
-            // A figure may start with the word ("since 2019"): it opens no clause there.
-            if w.start < at && w.start > start {
-                start = w.start;
-            } else if w.start > at {
-                end = end.min(w.start);
-            }
-        }
-    }
-    (start, end.max(start))
-}
-
-fn status(sentence: &str, at: usize) -> Status {
-    let (start, end) = clause(sentence, at);
-    let reported_clause = words(&sentence[start..end])
-        .iter()
-        .any(|w| is_conditional(&w.folded) || HEDGES.contains(&w.folded.as_str()));
-    let first = words(sentence).into_iter().next().map(|w| w.folded);
-    let reported_sentence = matches!(first.as_deref(), Some("secondo" | "according" | "stando"));
-    if reported_clause || reported_sentence {
-        Status::Reported
-    } else {
-        Status::Fact
-    }
-}
-
-/// A number found in a sentence, before it is labelled.
-#[derive(Debug, Clone, PartialEq)]
-struct Found {
-    start: usize,
-    end: usize,
-    kind: Kind,
-    usd: Option<f64>,
-    /// For a count, the thing it counts, as written.
-    counts: Option<String>,
-    /// A length of time rather than a point in it.
-    duration: bool,
-}
-
-impl Found {
-    fn new(start: usize, end: usize, kind: Kind) -> Found {
-        Found {
-            start,
-            end,
-            kind,
-            usd: None,
-            counts: None,
-            duration: false,
-        }
-    }
-}
-
-/// Words that put a number at about its value: kept with percentages, multiples,
-/// capacities and counts, whose meaning they change ("quasi cinque volte").
-const APPROXIMATE: &[&[&str]] = &[
-    &["more", "than"],
-    &["less", "than"],
-    &["up", "to"],
-    &["at", "least"],
-    &["just", "over"],
-    &["just", "under"],
-    &["piu", "di"],
-    &["piu", "del"],
-    &["piu", "che"],
-    &["meno", "di"],
-    &["fino", "a"],
-    &["intorno", "al"],
-    &["intorno", "a"],
-    &["between"],
-    &["tra"],
-    &["fra"],
-    &["about"],
-    &["around"],
-    &["roughly"],
-    &["almost"],
-    &["nearly"],
-    &["over"],
-    &["some"],
-    &["circa"],
-    &["quasi"],
-    &["oltre"],
-    &["almeno"],
-    &["ben"],
-];
-
-/// Where a figure starting at `start` starts with the words before it that
-/// approximate it ("circa il 24%", "about 2%", "quasi cinque volte").
-fn with_approximation(text: &str, start: usize) -> usize {
-    let before = words(&text[..start]);
-    let n = before.len();
-    // An Italian article may come between ("circa il 24%", "oltre l'11%").
-    if n >= 2
-        && matches!(before[n - 1].folded.as_str(), "il" | "l" | "lo")
-        && matches!(text[before[n - 1].end..start].trim(), "" | "’" | "'")
-        && let Some(len) = approximation_ending(&before[..n - 1], text, before[n - 1].start)
-    {
-        return before[n - 1 - len].start;
-    }
-    approximation_ending(&before, text, start).map_or(start, |len| before[n - len].start)
-}
-
-/// How many words at the end of `ws`, right before `next`, approximate a number.
-fn approximation_ending(ws: &[Word<'_>], text: &str, next: usize) -> Option<usize> {
-    let last = ws.last()?;
-    if !text[last.end..next].trim().is_empty() {
-        return None;
-    }
-    APPROXIMATE.iter().find_map(|phrase| {
-        let n = phrase.len();
-        (ws.len() >= n
-            && ws[ws.len() - n..]
-                .iter()
-                .zip(phrase.iter())
-                .all(|(w, p)| w.folded == *p))
-        .then_some(n)
-    })
-}
-
-/// Time units: a number of them is a duration, not a count.
-fn is_time_unit(folded: &str) -> bool {
-    matches!(
-        folded,
-        "year"
-            | "years"
-            | "anno"
-            | "anni"
-            | "month"
-            | "months"
-            | "mese"
-            | "mesi"
-            | "week"
-            | "weeks"
-            | "settimana"
-            | "settimane"
-            | "day"
-            | "days"
-            | "giorno"
-            | "giorni"
-            | "decade"
-            | "decades"
-            | "decennio"
-            | "decenni"
-            | "quarter"
-            | "quarters"
-            | "trimestre"
-            | "trimestri"
-            | "hour"
-            | "hours"
-            | "ora"
-            | "ore"
-            | "minuti"
-            | "minutes"
-            | "secondi"
-            | "seconds"
-    )
-}
-
-/// Units a number measures with that this module does not read as figures.
-fn is_other_unit(folded: &str) -> bool {
-    matches!(
-        folded,
-        "nanometre"
-            | "nanometres"
-            | "nanometer"
-            | "nanometers"
-            | "nanometri"
-            | "nanometro"
-            | "nm"
-            | "km"
-            | "chilometri"
-            | "kilometres"
-            | "kilometers"
-            | "miles"
-            | "miglia"
-            | "metri"
-            | "meters"
-            | "metres"
-            | "acres"
-            | "ettari"
-            | "hectares"
-            | "tons"
-            | "tonnes"
-            | "tonnellate"
-            | "kg"
-            | "chili"
-            | "gradi"
-            | "degrees"
-            | "volte"
-            | "times"
-            | "percent"
-            | "cento"
-            | "punti"
-            | "points"
-            | "per"
-            | "x"
-    )
-}
-
-/// Words between a number and what it counts: "three *more* plants".
-fn is_quantifier(folded: &str) -> bool {
-    matches!(
-        folded,
-        "more"
-            | "additional"
-            | "new"
-            | "further"
-            | "other"
-            | "extra"
-            | "piu"
-            | "altri"
-            | "altre"
-            | "nuovi"
-            | "nuove"
-            | "ulteriori"
-    )
-}
-
-/// Words before a number in words that make it a reference, not a count:
-/// "the two companies", "le due società", "the next four years".
-fn is_determiner(folded: &str) -> bool {
-    matches!(
-        folded,
-        "the"
-            | "these"
-            | "those"
-            | "its"
-            | "their"
-            | "our"
-            | "le"
-            | "i"
-            | "gli"
-            | "queste"
-            | "questi"
-            | "quelle"
-            | "quei"
-            | "sue"
-            | "suoi"
-            | "loro"
-            | "tutte"
-            | "tutti"
-            | "all"
-            | "first"
-            | "primi"
-            | "prime"
-            | "ultimi"
-            | "ultime"
-            | "last"
-            | "next"
-            | "prossimi"
-            | "prossime"
-            | "other"
-            | "altre"
-            | "altri"
-            | "entrambe"
-            | "dei"
-            | "degli"
-            | "delle"
-            | "dai"
-            | "dagli"
-            | "dalle"
-            | "ai"
-            | "agli"
-            | "alle"
-            | "nei"
-            | "negli"
-            | "nelle"
-            | "sui"
-            | "sugli"
-            | "sulle"
-    )
-}
-
-/// Whether an English word is a plural noun: "jobs", "GPUs", "people".
-fn is_plural_en(raw: &str, folded: &str) -> bool {
-    let acronym_plural = raw
-        .strip_suffix('s')
-        .is_some_and(|bare| bare.chars().count() >= 2 && bare.chars().all(|c| c.is_ascii_uppercase()));
-    acronym_plural
-        || matches!(folded, "people" | "staff" | "children" | "men" | "women" | "aircraft")
-        || (folded.len() >= 3
-            && folded.ends_with('s')
-            && !folded.ends_with("ss")
-            && !folded.ends_with("us")
-            && !folded.ends_with("is")
-            && raw.chars().next().is_some_and(char::is_alphabetic))
-}
-
-/// Whether an Italian word can be what a number counts: a noun, in the plural
-/// when the number is more than one ("utenti", "azioni"); foreign nouns and
-/// acronyms do not change ("chip", "partner", "GPU").
-fn is_counted_it(w: &Word<'_>, plural: bool) -> bool {
-    let acronym = w.raw.chars().count() >= 2 && w.raw.chars().all(|c| c.is_ascii_uppercase());
-    if acronym {
-        return true;
-    }
-    if w.is_capitalized() || !w.raw.chars().all(char::is_alphabetic) || names_function(&w.folded) {
-        return false;
-    }
-    !plural || !w.folded.ends_with(['o', 'a'])
-}
-
-/// Function words of either language ([`names::is_function_word`]), and the
-/// words of "each year", "ogni anno", "more than this": never what a number counts.
-fn names_function(folded: &str) -> bool {
-    names::is_function_word(folded)
-        || matches!(
-            folded,
-            "than"
-                | "this"
-                | "degli"
-                | "delle"
-                | "anni"
-                | "ogni"
-                | "each"
-                | "every"
-                | "year"
-                | "anno"
-                | "sei"
-                | "se"
-                | "ci"
-        )
-}
-
-/// Where a number in words or digits that starts at word `i` ends (as a word
-/// index past it), with its value when one is written: "700", "40,000",
-/// "quattro", "hundreds of thousands".
-fn number_at(text: &str, ws: &[Word<'_>], i: usize, lang: Lang) -> Option<(usize, Option<f64>)> {
-    let w = &ws[i];
-    let gap = |a: usize, b: usize| &text[ws[a].end..ws[b].start];
-    if w.raw.chars().all(|c| c.is_ascii_digit()) {
-        // "GPT-4", "B200": a number glued to a name is part of it.
-        if i > 0 && gap(i - 1, i) == "-" {
-            return None;
-        }
-        let mut j = i;
-        while j + 1 < ws.len()
-            && matches!(gap(j, j + 1), "," | ".")
-            && ws[j + 1].raw.chars().all(|c| c.is_ascii_digit())
-        {
-            j += 1;
-        }
-        let value = parse_number(&text[w.start..ws[j].end], false);
-        return Some((j + 1, value));
-    }
-    if round_many(&w.folded) {
-        return Some((i + 1, None));
-    }
-    let value = number_word(&w.folded).or_else(|| (lang == Lang::En && w.folded == "a").then_some(1.0))?;
-    let scaled = ws
-        .get(i + 1)
-        .is_some_and(|n| scale_of(&n.folded).is_some() || n.folded == "thousand" || n.folded == "mila");
-    if value < 2.0 && !scaled {
-        return None;
-    }
-    if !scaled && i > 0 && is_determiner(&ws[i - 1].folded) {
-        return None;
-    }
-    Some((i + 1, Some(value)))
-}
-
-/// Counts in a sentence: a number and what it counts, in either language.
-fn counts(text: &str, lang: Lang) -> Vec<Found> {
-    let ws = words(text);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < ws.len() {
-        let Some((mut j, _)) = number_at(text, &ws, i, lang) else {
-            i += 1;
-            continue;
-        };
-        // Scales and chains: "700 milioni", "hundreds of thousands of".
-        loop {
-            let word = ws.get(j).map(|w| w.folded.as_str());
-            if word.is_some_and(|w| scale_of(w).is_some() || matches!(w, "thousand" | "thousands" | "mila")) {
-                j += 1;
-            } else if word.is_some_and(|w| matches!(w, "of" | "di"))
-                && ws
-                    .get(j + 1)
-                    .is_some_and(|n| round_many(&n.folded) || n.folded == "thousands")
-            {
-                j += 2;
-            } else if word.is_some_and(|w| matches!(w, "and" | "to" | "or" | "e" | "o"))
-                && j + 1 < ws.len()
-                && number_at(text, &ws, j + 1, lang).is_some()
-            {
-                // A range: "4 e 5 milioni".
-                j = number_at(text, &ws, j + 1, lang).map_or(j + 1, |(end, _)| end);
-            } else {
-                break;
-            }
-        }
-        let number_end = ws[j - 1].end;
-        match counted(text, &ws, j, lang, i) {
-            Some(Counted::Thing(k)) => {
-                let mut f = Found::new(ws[i].start, ws[k].end, Kind::Count);
-                f.counts = Some(ws[k].raw.to_owned());
-                out.push(f);
-                i = k + 1;
-            }
-            Some(Counted::Money(k)) => {
-                // "Decine di miliardi di dollari", "billions of dollars": money
-                // without a figure to chart (in digits, `amounts` reads it).
-                if !ws[i].raw.chars().all(|c| c.is_ascii_digit()) {
-                    out.push(Found::new(ws[i].start, ws[k].end, Kind::Money));
-                }
-                i = k + 1;
-            }
-            None => {
-                // A bare number ("tra 4 e 5 milioni") counts what "numero di…"
-                // names before it in its clause.
-                let (from, _) = clause(text, ws[i].start);
-                let thing = NUMBER_OF
-                    .captures_iter(&text[from..ws[i].start])
-                    .last()
-                    .and_then(|c| c.get(1))
-                    .map(|m| m.as_str().to_owned());
-                if let Some(thing) = thing.filter(|t| !names_function(&fold(t))) {
-                    let mut f = Found::new(ws[i].start, number_end, Kind::Count);
-                    f.counts = Some(thing);
-                    out.push(f);
-                }
-                i = j.max(i + 1);
-            }
-        }
-    }
-    for f in &mut out {
-        f.start = with_approximation(text, f.start);
-    }
-    out
-}
-
-/// What follows a number.
-enum Counted {
-    /// The word index of the thing counted.
-    Thing(usize),
-    /// The word index of a currency: an amount in words.
-    Money(usize),
-}
-
-/// What the number that ends before word `j` counts, if it is followed by it:
-/// "di utenti", "construction jobs", "of Nvidia GPUs", "-parameter".
-fn counted(text: &str, ws: &[Word<'_>], j: usize, lang: Lang, first: usize) -> Option<Counted> {
-    let next = ws.get(j)?;
-    let gap = text[ws[j - 1].end..next.start].trim();
-    // "150-billion-parameter", "seven-year": a compound says what it counts.
-    if matches!(gap, "-" | "–") {
-        return (!is_time_unit(&next.folded)
-            && !is_other_unit(&next.folded)
-            && next.raw.chars().all(char::is_alphabetic))
-        .then_some(Counted::Thing(j));
-    }
-    if !gap.is_empty() {
-        return None;
-    }
-    let plural = !matches!(ws[first].folded.as_str(), "one" | "uno" | "un" | "una" | "a") || j > first + 1;
-    let mut k = j;
-    if matches!(ws[k].folded.as_str(), "di" | "of" | "d") {
-        k += 1;
-    }
-    while ws.get(k).is_some_and(|w| is_quantifier(&w.folded)) {
-        k += 1;
-    }
-    let joined = |a: usize, b: usize| {
-        let g = text[ws[a].end..ws[b].start].trim();
-        g.is_empty() || g == "’" || g == "'"
-    };
-    if k >= ws.len() || !joined(k - 1, k) {
-        return None;
-    }
-    if currency_of(&ws[k].folded).is_some() {
-        return Some(Counted::Money(k));
-    }
-    if is_time_unit(&ws[k].folded) || is_other_unit(&ws[k].folded) {
-        return None;
-    }
-    match lang {
-        Lang::It => is_counted_it(&ws[k], plural).then_some(Counted::Thing(k)),
-        Lang::En => {
-            // The head of the noun phrase: its first plural, within four words.
-            let mut h = k;
-            while h < ws.len() && h < k + 4 && (h == k || joined(h - 1, h)) && !names_function(&ws[h].folded) {
-                if is_plural_en(ws[h].raw, &ws[h].folded) && !is_other_unit(&ws[h].folded) {
-                    return (!is_time_unit(&ws[h].folded)).then_some(Counted::Thing(h));
-                }
-                h += 1;
-            }
-            None
-        }
-    }
-}
-
-/// Every figure of a sentence, unlabelled, in text order. Where two readings
-/// overlap the likelier wins: money with a currency, then a percentage, a
-/// multiple, a capacity, a date or period, a count, and last a bare amount.
-fn found_in(text: &str, lang: Lang) -> Vec<Found> {
-    let mut candidates: Vec<(u8, Found)> = Vec::new();
-    for a in amounts(text) {
-        let mut f = Found::new(a.start, a.end, Kind::Money);
-        f.usd = (a.currency == Some("USD")).then_some(a.value);
-        candidates.push((if a.currency.is_some() { 0 } else { 6 }, f));
-    }
-    for m in PERCENT.find_iter(text) {
-        candidates.push((
-            1,
-            Found::new(with_approximation(text, m.start()), m.end(), Kind::Percent),
-        ));
-    }
-    for m in MULTIPLE.find_iter(text) {
-        candidates.push((
-            2,
-            Found::new(with_approximation(text, m.start()), m.end(), Kind::Multiple),
-        ));
-    }
-    for m in CAPACITY.find_iter(text) {
-        candidates.push((
-            3,
-            Found::new(with_approximation(text, m.start()), m.end(), Kind::Capacity),
-        ));
-    }
-    for (start, end) in periods(text) {
-        let value = text[start..end].trim();
-        let is_date = value.chars().filter(char::is_ascii_digit).count() >= 4
-            && !value.ends_with('s')
-            && value.split_whitespace().count() >= 3;
-        candidates.push((
-            4,
-            Found::new(start, end, if is_date { Kind::Date } else { Kind::Period }),
-        ));
-    }
-    for m in DURATION.find_iter(text) {
-        let mut f = Found::new(with_approximation(text, m.start()), m.end(), Kind::Period);
-        f.duration = true;
-        candidates.push((4, f));
-    }
-    for f in counts(text, lang) {
-        candidates.push((5, f));
-    }
-    candidates.sort_by_key(|(rank, f)| (*rank, f.start));
-    let mut kept: Vec<Found> = Vec::new();
-    for (_, f) in candidates {
-        if !kept.iter().any(|k| f.start < k.end && k.start < f.end) {
-            kept.push(f);
-        }
-    }
-    kept.sort_by_key(|f| f.start);
-    kept
-}
-
-/// A word of a clause, for reading what a figure measures.
-struct Token<'a> {
-    start: usize,
-    end: usize,
-    folded: String,
-    raw: &'a str,
-}
-
-/// Words that stand between a figure and the noun it qualifies: "un accordo
-/// *da* 10 miliardi", "a stake *of about* 27%", "a deal *worth* $10 billion".
-fn is_link(folded: &str) -> bool {
-    matches!(
-        folded,
-        "da" | "di"
-            | "del"
-            | "della"
-            | "dello"
-            | "dei"
-            | "degli"
-            | "delle"
-            | "dal"
-            | "per"
-            | "pari"
-            | "a"
-            | "al"
-            | "ad"
-            | "of"
-            | "at"
-            | "worth"
-            | "valued"
-            | "about"
-            | "around"
-            | "roughly"
-            | "almost"
-            | "nearly"
-            | "over"
-            | "more"
-            | "than"
-            | "less"
-            | "up"
-            | "to"
-            | "by"
-            | "circa"
-            | "quasi"
-            | "oltre"
-            | "fino"
-            | "some"
-            | "an"
-            | "the"
-            | "il"
-            | "lo"
-            | "la"
-            | "l"
-            | "un"
-            | "una"
-            | "uno"
-            | "additional"
-            | "altri"
-            | "ulteriori"
-            | "remaining"
-            | "restante"
-            | "rimanente"
-            | "total"
-            | "totale"
-            | "complessivi"
-            | "complessivamente"
-            | "piu"
-            | "ben"
-            | "almeno"
-            | "least"
-            | "just"
-            | "above"
-            | "below"
-            | "back"
-            | "sopra"
-            | "sotto"
-    )
-}
-
-/// The measure a run of tokens starts with, if it fits a figure of `kind`.
-fn measure_in(tokens: &[Token<'_>], at: usize, kind: Kind) -> Option<&'static measure::Measure> {
-    let folded: Vec<&str> = tokens[at..].iter().map(|t| t.folded.as_str()).take(4).collect();
-    measure::measure_at(&folded)
-        .map(|(m, _)| m)
-        .filter(|m| kind != Kind::Money || m.money)
-}
-
-/// A label's noun, in English and Italian.
-type Label = (String, String);
-
-fn label_of(m: &measure::Measure) -> Label {
-    (m.en.to_owned(), m.it.to_owned())
-}
-
-fn stake() -> Label {
-    ("Stake".to_owned(), "Quota".to_owned())
-}
-
-/// What a figure measures, in English and Italian: the noun it qualifies, else
-/// the nearest telling word of its clause, else of its sentence, else its kind.
-fn what(text: &str, lang: Lang, f: &Found, clause: (usize, usize)) -> Label {
-    if let Some(noun) = &f.counts {
-        return measure::count_label(noun, lang);
-    }
-    if f.kind == Kind::Capacity {
-        return ("Capacity".to_owned(), "Capacità".to_owned());
-    }
-    let tokens: Vec<Token<'_>> = words(text)
-        .into_iter()
-        .map(|w| Token {
-            start: w.start,
-            end: w.end,
-            folded: w.folded,
-            raw: w.raw,
-        })
-        .collect();
-    // A percentage of a company's capital is a stake in it.
-    if f.kind == Kind::Percent && of_capital(&tokens, f) {
-        return stake();
-    }
-    // What a number of things has done ("il numero dei grandi clienti è
-    // aumentato di sette volte") is about those things.
-    if matches!(f.kind, Kind::Percent | Kind::Multiple)
-        && let Some(thing) = NUMBER_OF.captures_iter(&text[..f.start]).last().and_then(|c| c.get(1))
-    {
-        return measure::count_label(thing.as_str(), lang);
-    }
-    if let Some(label) = qualified(&tokens, f, clause, lang) {
-        return label;
-    }
-    if let Some(m) = nearest(&tokens, text.len(), f, clause) {
-        return label_of(m);
-    }
-    let (en, it) = match f.kind {
-        Kind::Money => ("Amount", "Importo"),
-        Kind::Percent => ("Percentage", "Percentuale"),
-        Kind::Multiple => ("Multiple", "Multiplo"),
-        Kind::Period if f.duration => ("Duration", "Durata"),
-        Kind::Period => ("Period", "Periodo"),
-        Kind::Date => ("Date", "Data"),
-        Kind::Count => ("Count", "Numero"),
-        Kind::Capacity => ("Capacity", "Capacità"),
-    };
-    (en.to_owned(), it.to_owned())
-}
-
-/// Whether a percentage is "of the capital" (of the company, of its equity).
-fn of_capital(tokens: &[Token<'_>], f: &Found) -> bool {
-    let after: Vec<&str> = tokens
-        .iter()
-        .filter(|t| t.start >= f.end)
-        .map(|t| t.folded.as_str())
-        .filter(|w| !matches!(*w, "the" | "il" | "l" | "suo" | "its"))
-        .take(2)
-        .collect();
-    matches!(
-        after.first(),
-        Some(&("of" | "del" | "della" | "dello" | "dell" | "dei"))
-    ) && after.get(1).is_some_and(|w| {
-        matches!(
-            *w,
-            "capitale" | "capital" | "equity" | "company" | "societa" | "azienda" | "gruppo" | "group"
-        )
-    })
-}
-
-/// Verbs of owning: a percentage someone owns or keeps is a stake.
-fn owns(folded: &str) -> bool {
-    matches!(
-        folded,
-        "own"
-            | "owns"
-            | "hold"
-            | "holds"
-            | "keep"
-            | "keeps"
-            | "retain"
-            | "retains"
-            | "control"
-            | "controls"
-            | "detiene"
-            | "possiede"
-            | "mantiene"
-            | "controlla"
-            | "conserva"
-    )
-}
-
-/// The noun the figure qualifies: in English after it ("$27 billion financing
-/// deal", "$1 trillion in infrastructure commitments"), in either language
-/// before it over its links ("un accordo da", "a stake of about").
-fn qualified(tokens: &[Token<'_>], f: &Found, clause: (usize, usize), lang: Lang) -> Option<Label> {
-    let in_clause = |t: &Token<'_>| t.start >= clause.0 && t.end <= clause.1;
-    let first_after = tokens.iter().position(|t| t.start >= f.end).unwrap_or(tokens.len());
-    let mut after = first_after;
-    while after < tokens.len() && matches!(tokens[after].folded.as_str(), "of" | "in" | "di") {
-        after += 1;
-    }
-    let mut found = None;
-    if lang == Lang::En {
-        let mut k = after;
-        while k < tokens.len()
-            && k < after + 4
-            && in_clause(&tokens[k])
-            && !names_function(&tokens[k].folded)
-            && !is_link(&tokens[k].folded)
-        {
-            if let Some(m) = measure_in(tokens, k, f.kind) {
-                found = Some(m);
-            }
-            if tokens[k].raw.chars().next().is_some_and(char::is_uppercase) && found.is_some() {
-                break;
-            }
-            k += 1;
-        }
-    } else if after < tokens.len() && in_clause(&tokens[after]) && after > first_after {
-        found = measure_in(tokens, after, f.kind);
-    }
-    if let Some(m) = found {
-        return Some(label_of(m));
-    }
-    let mut k = tokens.iter().rposition(|t| t.end <= f.start)?;
-    // Links, and the numbers of a range before it ("of $70 billion to $72 billion").
-    let skippable = |t: &Token<'_>| {
-        is_link(&t.folded)
-            || t.folded.chars().all(|c| c.is_ascii_digit())
-            || scale_of(&t.folded).is_some()
-            || currency_of(&t.folded).is_some()
-    };
-    while skippable(&tokens[k]) && k > 0 && in_clause(&tokens[k]) {
-        k -= 1;
-    }
-    if !in_clause(&tokens[k]) {
-        return None;
-    }
-    if f.kind == Kind::Percent && owns(&tokens[k].folded) {
-        return Some(stake());
-    }
-    // Italian puts the adjective after its noun: "investimento *complessivo* a
-    // 30 miliardi", "ricavi *annui* per 13 miliardi".
-    if lang == Lang::It
-        && k > 0
-        && in_clause(&tokens[k - 1])
-        && measure_in(tokens, k, f.kind).is_none()
-        && tokens[k].raw.chars().all(char::is_lowercase)
-        && let Some(m) = measure_in(tokens, k - 1, f.kind)
-    {
-        return Some(label_of(m));
-    }
-    // A phrase that ends here ("market value"), or a word.
-    let folded: Vec<&str> = tokens[k.saturating_sub(1)..]
-        .iter()
-        .map(|t| t.folded.as_str())
-        .take(4)
-        .collect();
-    measure::measure_at(&folded)
-        .filter(|(_, len)| k > 0 && *len == 2)
-        .map(|(m, _)| m)
-        .filter(|m| f.kind != Kind::Money || m.money)
-        .or_else(|| measure_in(tokens, k, f.kind))
-        .map(label_of)
-}
-
-/// How many times farther a telling word after a figure counts than one before
-/// it: a number mostly follows what it measures ("ricavi per 13 miliardi", "a
-/// stake of 27%"), and the noun after it often belongs to the next clause
-/// ("… a 30 miliardi e la sua quota a circa l'11%"). Set while reading the
-/// labels of the seed, ../shared/eval/articles and tests/articles: at 1, such
-/// amounts took the next clause's noun.
-const AFTER_FIGURE: usize = 2;
-
-/// The nearest telling word, in the clause and then in the sentence (of
-/// `len` bytes); a link ("worth", "valued") only when nothing else tells, since
-/// it says the figure is the value of a noun before it. A word after the figure
-/// counts [`AFTER_FIGURE`] times as far. A date or period looks in its clause only: the
-/// rest of its sentence is often about something else.
-fn nearest(tokens: &[Token<'_>], len: usize, f: &Found, clause: (usize, usize)) -> Option<&'static measure::Measure> {
-    let levels: &[(usize, usize, bool)] = if matches!(f.kind, Kind::Period | Kind::Date) {
-        &[(clause.0, clause.1, false), (clause.0, clause.1, true)]
-    } else {
-        &[(clause.0, clause.1, false), (0, len, false), (0, len, true)]
-    };
-    // Words inside a phrase ("capital *expenditure*") belong to the phrase.
-    let mut inside_phrase = vec![false; tokens.len()];
-    for k in 0..tokens.len() {
-        let folded: Vec<&str> = tokens[k..].iter().map(|t| t.folded.as_str()).take(4).collect();
-        if let Some((_, n)) = measure::measure_at(&folded) {
-            for covered in inside_phrase.iter_mut().skip(k + 1).take(n - 1) {
-                *covered = true;
-            }
-        }
-    }
-    levels.iter().find_map(|&(from, to, links)| {
-        tokens
-            .iter()
-            .enumerate()
-            .filter(|(k, t)| {
-                !inside_phrase[*k] && t.start >= from && t.end <= to && (t.end <= f.start || t.start >= f.end)
-            })
-            .filter(|(_, t)| links || !is_link(&t.folded))
-            .filter_map(|(k, t)| {
-                let distance = if t.end <= f.start {
-                    f.start - t.end
-                } else {
-                    AFTER_FIGURE * (t.start - f.end)
-                };
-                measure_in(tokens, k, f.kind).map(|m| (distance, m))
-            })
-            .min_by_key(|(d, _)| *d)
-            .map(|(_, m)| m)
-    })
-}
-
-fn label(what: &str, names: &[String]) -> String {
-    if names.is_empty() {
-        what.to_owned()
-    } else {
-        format!("{what} — {}", names.join(", "))
-    }
-}
+pub const EXTRACTION_VERSION: u32 = 3;
 
 /// Extracts the key figures of the passages, in text order. The lexicon's
 /// stopwords tell a sentence's first word from a name.
@@ -1460,6 +52,10 @@ pub fn extract(passages: &[Passage], lexicon: &Lexicon) -> Vec<Figure> {
     let cast = names::Cast::of(passages, lexicon);
     let mut out = Vec::new();
     for (pid, p) in passages.iter().enumerate() {
+        // A byline's date is when the article was written, not one of its figures.
+        if p.kind == PassageKind::Byline {
+            continue;
+        }
         let text = &p.text;
         for f in found_in(text, p.lang) {
             let span = clause(text, f.start);
@@ -1488,63 +84,10 @@ pub fn extract(passages: &[Passage], lexicon: &Lexicon) -> Vec<Figure> {
     out
 }
 
-/// The figures of one article, as `figures` lists them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleFigures {
-    pub doc: String,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub lang: Lang,
-    pub figures: Vec<Figure>,
-}
-
-impl ArticleFigures {
-    /// How the article is named to readers: its title, else its file name.
-    pub fn name(&self) -> &str {
-        self.title.as_deref().unwrap_or(&self.doc)
-    }
-}
-
-/// Newest first, undated last, then by file name: the order articles are listed in.
-pub fn newest_first(a: (Option<&str>, &str), b: (Option<&str>, &str)) -> Ordering {
-    match (a.0, b.0) {
-        (Some(x), Some(y)) => y.cmp(x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-    .then_with(|| a.1.cmp(b.1))
-}
-
-/// The figures grouped by article, newest article first, each in text order;
-/// an article without figures is left out. Titles and languages come from the
-/// article's passages.
-pub fn by_article(figures: &[Figure], passages: &[Passage]) -> Vec<ArticleFigures> {
-    let mut groups: Vec<ArticleFigures> = Vec::new();
-    let mut seen = HashSet::new();
-    for f in figures {
-        if seen.insert(f.doc.as_str()) {
-            let p = passages.iter().find(|p| p.doc == f.doc);
-            groups.push(ArticleFigures {
-                doc: f.doc.clone(),
-                title: p.and_then(|p| p.title.clone()),
-                date: f.date.clone(),
-                lang: p.map_or(Lang::It, |p| p.lang),
-                figures: Vec::new(),
-            });
-        }
-        if let Some(g) = groups.iter_mut().find(|g| g.doc == f.doc) {
-            g.figures.push(f.clone());
-        }
-    }
-    groups.sort_by(|a, b| newest_first((a.date.as_deref(), &a.doc), (b.date.as_deref(), &b.doc)));
-    groups
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::corpus::PassageKind;
+    use crate::engine::text::Lang;
 
     fn extract_(passages: &[Passage]) -> Vec<Figure> {
         extract(passages, &Lexicon::shipped())
@@ -1662,32 +205,6 @@ mod tests {
         let s = "L’accordo non permetterebbe nulla, poiché Microsoft detiene i diritti fino agli anni Trenta.";
         let at = s.find("fino").unwrap();
         assert_eq!(status(s, at), Status::Fact);
-    }
-
-    #[test]
-    fn human_usd_reads_like_a_person_writes() {
-        assert_eq!(human_usd(10e9, Lang::En), "10 billion");
-        assert_eq!(human_usd(1.5e9, Lang::En), "1.5 billion");
-        assert_eq!(human_usd(38e9, Lang::It), "38 miliardi");
-        assert_eq!(human_usd(1.5e9, Lang::It), "1,5 miliardi");
-        assert_eq!(human_usd(1e9, Lang::It), "1 miliardo");
-        assert_eq!(human_usd(1e6, Lang::It), "1 milione");
-        assert_eq!(human_usd(1e12, Lang::It), "1.000 miliardi");
-        assert_eq!(human_usd(4e12, Lang::It), "4.000 miliardi");
-        assert_eq!(human_usd(1e12, Lang::En), "1 trillion");
-        assert_eq!(human_usd(12_500.0, Lang::En), "12,500");
-        assert_eq!(human_usd(12_500.0, Lang::It), "12.500");
-        assert_eq!(human_usd(950.0, Lang::It), "950");
-    }
-
-    #[test]
-    fn dollars_are_written_in_the_readers_language() {
-        assert_eq!(human_dollars(10e9, Lang::En), "$10 billion");
-        assert_eq!(human_dollars(10e9, Lang::It), "10 miliardi di dollari");
-        assert_eq!(human_dollars(1e9, Lang::It), "1 miliardo di dollari");
-        assert_eq!(human_dollars(2.5e6, Lang::It), "2,5 milioni di dollari");
-        assert_eq!(human_dollars(12_500.0, Lang::It), "12.500 dollari");
-        assert_eq!(human_dollars(12_500.0, Lang::En), "$12,500");
     }
 
     #[test]
@@ -1942,5 +459,111 @@ mod tests {
         assert_eq!(groups[1].name(), "old");
         assert_eq!(groups[1].lang, Lang::It);
         assert!(groups.iter().all(|g| g.figures.iter().all(|f| f.doc == g.doc)));
+    }
+
+    /// The label of the figure whose value is `value`.
+    fn label_of(figures: &[Figure], value: &str) -> String {
+        figures
+            .iter()
+            .find(|f| f.value == value)
+            .unwrap_or_else(|| panic!("no {value} in {figures:#?}"))
+            .label
+            .clone()
+    }
+
+    #[test]
+    fn a_sentence_naming_no_company_is_about_the_articles_main_company() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &[
+                "Kestrel Robotics agreed to buy Lumen for $4bn on Monday.",
+                "Kestrel Robotics will keep Lumen's plant in Leeds.",
+                "Revenue rose 12% to $900 million in the quarter.",
+            ],
+        ));
+        assert_eq!(label_of(&figures, "$900 million"), "Revenue — Kestrel Robotics");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_a_gerund_names_no_company() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &[
+                "Kestrel ha firmato un accordo con Lumen.",
+                "Sommando le due offerte, l'accordo vale 5 miliardi di dollari.",
+            ],
+        ));
+        let label = label_of(&figures, "5 miliardi di dollari");
+        assert!(!label.contains("Sommando"), "{label}");
+        assert_eq!(label, "Value — Kestrel");
+    }
+
+    #[test]
+    fn a_byline_names_a_person_not_the_figures_company() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &["By Jane Whitfield | AWS revenue grew 20% in the quarter, Amazon said."],
+        ));
+        let label = label_of(&figures, "20%");
+        assert!(!label.contains("Whitfield") && !label.contains("By"), "{label}");
+        assert!(label.contains("AWS"), "{label}");
+        // A headline run into its byline: the name after "TPUs By" is the writer's.
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &["Kestrel bets on Google TPUs By Tom Reed | July 24, 2025 Kestrel has raised $2.5 billion."],
+        ));
+        let label = label_of(&figures, "$2.5 billion");
+        assert!(!label.contains("Reed"), "{label}");
+        // An Italian headline run into "di" and the writer, then a dateline.
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &["Kestrel, la quota sale al 15% di Giulia Moretti — Milano, 21 gennaio 2026"],
+        ));
+        let label = label_of(&figures, "15%");
+        assert!(!label.contains("Moretti"), "{label}");
+    }
+
+    #[test]
+    fn a_capitalized_common_word_is_no_company_and_an_acronym_names_with_one() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &[
+                "Kestrel ha chiuso il semestre con utile e ricavi in crescita.",
+                "I numeri chiave: - Utile netto: 724 milioni di euro - Ricavi: 7,5 miliardi di euro",
+                "L'AI Act prevede sanzioni fino a 35 milioni di euro.",
+            ],
+        ));
+        let label = label_of(&figures, "724 milioni di euro");
+        assert!(label.ends_with(" — Kestrel"), "{label}");
+        assert!(
+            label_of(&figures, "35 milioni di euro").contains("AI Act"),
+            "{figures:#?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_with_the_is_no_company_named_the() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &[
+                "Kestrel raised $10bn, The Maple Ledger reported.",
+                "The round includes $2bn of debt.",
+            ],
+        ));
+        assert_eq!(label_of(&figures, "$2bn"), "Debt — Kestrel");
     }
 }

@@ -2,12 +2,17 @@
 //! the dollar amounts; `/figures article:` one article's, picked with autocomplete.
 
 use anyhow::Context as _;
-use serenity::all::{AutocompleteChoice, CreateAttachment, CreateAutocompleteResponse};
+use serenity::all::{
+    AutocompleteChoice, ButtonStyle, CreateActionRow, CreateAttachment, CreateAutocompleteResponse, CreateButton,
+};
 
 use super::{Context, Error};
+use crate::bot::custom_id::{self, Action, Pending};
 use crate::bot::locale::{self, phrases};
-use crate::bot::{card, chart};
-use crate::engine::{ArticleFigures, Source};
+use crate::bot::{BUTTON_LABEL, card};
+use crate::chart;
+use crate::engine::figures::rank::SHOWN;
+use crate::engine::{ArticleFigures, Lang, Source};
 use crate::render::{fit, limits};
 
 /// Discord's limits on autocomplete.
@@ -128,8 +133,12 @@ pub async fn figures(
         [one] => vec![card::article_figures(one, lang, &built_at)],
         all => card::figure_groups(all, lang, &built_at),
     };
+    let buttons = more_buttons(&groups[..cards.len().min(groups.len())], lang, &ctx.data().pending);
     let png = chart_of(groups, lang).await?;
     let mut reply = poise::CreateReply::default();
+    if !buttons.is_empty() {
+        reply = reply.components(vec![CreateActionRow::Buttons(buttons)]);
+    }
     for (i, c) in cards.iter().enumerate() {
         let mut embed = c.embed();
         if i == 0 && png.is_some() {
@@ -144,8 +153,32 @@ pub async fn figures(
     Ok(())
 }
 
+/// The most buttons one row holds.
+const ROW_BUTTONS: usize = 5;
+
+/// A "More figures" button for each shown article with figures beyond its key
+/// ones (at most five, one row), named with the article when there are several.
+fn more_buttons(shown: &[ArticleFigures], lang: Lang, pending: &Pending) -> Vec<CreateButton> {
+    let label = phrases(lang).more_figures_button;
+    shown
+        .iter()
+        .filter(|g| g.figures.len() > SHOWN)
+        .take(ROW_BUTTONS)
+        .map(|g| {
+            let text = if shown.len() == 1 {
+                label.to_owned()
+            } else {
+                format!("{label}: {}", g.name())
+            };
+            CreateButton::new(custom_id::encode(Action::Figures, &pending.insert(&g.doc)))
+                .label(fit(&text, BUTTON_LABEL))
+                .style(ButtonStyle::Secondary)
+        })
+        .collect()
+}
+
 /// The chart of the groups' dollar amounts, drawn off the async threads.
-async fn chart_of(groups: Vec<ArticleFigures>, lang: crate::engine::Lang) -> Result<Option<Vec<u8>>, Error> {
+async fn chart_of(groups: Vec<ArticleFigures>, lang: Lang) -> Result<Option<Vec<u8>>, Error> {
     let png = tokio::task::spawn_blocking(move || chart::usd_chart_by_article(&groups, lang))
         .await
         .context("the chart task failed")??;
@@ -155,7 +188,6 @@ async fn chart_of(groups: Vec<ArticleFigures>, lang: crate::engine::Lang) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Lang;
 
     fn source(doc: &str, title: Option<&str>) -> Source {
         Source {

@@ -25,6 +25,10 @@ pub enum Role {
     Source,
     Place,
     Product,
+    /// A common word written with a capital ("Utile netto:" in a list, "Serie
+    /// A"), which the articles also write in lowercase and nothing marks as a
+    /// company: no one's name.
+    Word,
     /// No sign either way: kept as a company.
     Unknown,
 }
@@ -60,6 +64,8 @@ pub struct Cast {
     anaphors: Vec<Vec<Anaphor>>,
     /// Each passage's article's lead sentence, as a passage index.
     leads: Vec<usize>,
+    /// Each passage's article's main company: the one it names most.
+    main: Vec<Option<String>>,
 }
 
 /// The most names a label lists.
@@ -70,8 +76,26 @@ const MAX_NAMES: usize = 3;
 const NOT_NAMES: &str = "ai agi ia gpu gpus cpu cpus tpu tpus ceo ceos cfo cto coo ipo us usa uk eu ue pil gdp etf borsa \
      monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
      august september october november december american americans european chinese japanese french \
-     german italian british dutch korean taiwanese indian canadian russian arab internet qualcuno \
-     nessuno ognuno ciascuno someone everyone nobody anyone";
+     german italian british dutch korean taiwanese indian canadian russian arab belgian spanish swiss \
+     swedish irish israeli internet qualcuno \
+     nessuno ognuno ciascuno someone everyone nobody anyone ebitda ebit capex opex eps kw mw gw tw kwh mwh \
+     gwh twh flop flops";
+
+/// "III", "XIV": a roman numeral (a chapter, a title's part), no one's name.
+fn is_roman_numeral(raw: &str) -> bool {
+    raw.chars().count() >= 2 && raw.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+}
+
+/// A gerund ("Mettendo", "Adding"): a verb, which a sentence may open with,
+/// capitalized there and nowhere a name.
+fn is_gerund(folded: &str, lang: Lang) -> bool {
+    let n = folded.chars().count();
+    n > 5
+        && match lang {
+            Lang::It => folded.ends_with("ando") || folded.ends_with("endo"),
+            Lang::En => folded.ends_with("ing"),
+        }
+}
 
 /// Whether `word` is one of the space-separated words of `list`.
 fn listed(list: &str, word: &str) -> bool {
@@ -306,7 +330,9 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
                 && (listed(COMPANY_OF, b(1)) || listed(ROLES, b(1))))
             || apposition.is_some_and(|head| listed(COMPANY_NOUNS, head))
             || (!around.possessive && !around.comma && starts_with_any(verb, BUSINESS_VERBS)),
+        // "SAN DIEGO —": a dateline, in capitals.
         place: PLACES.split(", ").any(|p| p == folded)
+            || (name.contains(' ') && name.chars().all(|c| !c.is_lowercase()))
             || (listed(LOCATIVE, b(0)) && !starts_with_any(b(1), NOT_A_PLACE_BEFORE)),
         // A model number ("MI450", "GB200") names a product.
         product: name.chars().any(|c| c.is_ascii_digit())
@@ -419,7 +445,8 @@ fn runs(
         // name follows it and it is no stopword ("Poste Italiane", not
         // "Secondo Reuters").
         let opening_name = || {
-            known.contains(&w.folded)
+            // "The" is known from "The Information": still no name alone.
+            (known.contains(&w.folded) && !stopword(&w.folded))
                 || w.has_inner_capital()
                 || (!stopword(&w.folded)
                     && ws
@@ -428,7 +455,7 @@ fn runs(
                 || (w.raw.chars().count() >= 2 && w.raw.chars().all(char::is_uppercase))
                 || !ordinary(&w.folded)
         };
-        w.is_capitalized()
+        (w.is_capitalized() || w.has_inner_capital())
             && (w.raw.chars().count() > 1 || initial)
             && (i > 0 || opening_name())
             && w.raw.chars().next().is_some_and(char::is_alphabetic)
@@ -455,13 +482,36 @@ fn runs(
             // A leading role is no part of the name, and tells who it is.
             let mut first = first;
             let mut person = false;
-            while first < last && listed(ROLES, ws[first].folded.as_str()) {
+            loop {
+                if first == last {
+                    break;
+                }
+                let w = &ws[first];
+                // A byline: "By" and a person's name ("… TPUs By Tom Reed |").
+                if listed(ROLES, w.folded.as_str()) || w.raw == "By" || (first == 0 && w.raw == "Di") {
+                    person = true;
+                } else if !listed(NOT_NAMES, w.folded.as_str())
+                    // "AI Act", "AI Office": an acronym before one common word names with it.
+                    || (first + 1 == last
+                        && [Lang::En, Lang::It]
+                            .into_iter()
+                            .any(|lang| super::measure::is_vocabulary_word(&ws[last].folded, lang)))
+                {
+                    // "GPU AMD Instinct": a common acronym before a name is no part of it.
+                    break;
+                }
                 first += 1;
+            }
+            if first == 1 && matches!(ws[0].raw, "By" | "Di") {
                 person = true;
             }
-            // "GPU AMD Instinct": a common acronym before a name is no part of it.
-            while first < last && listed(NOT_NAMES, ws[first].folded.as_str()) {
-                first += 1;
+            // "… slitta al 2032 di Giulia Moretti — Milano, 21 gennaio 2026": a
+            // byline after a headline, its dateline after a dash.
+            if first > 0
+                && matches!(ws[first - 1].folded.as_str(), "di" | "by")
+                && text[ws[last].end..].trim_start().starts_with(['—', '–'])
+            {
+                person = true;
             }
             // "AMD GPUs": the chips after a maker's name are not part of it.
             let mut last = last;
@@ -475,7 +525,9 @@ fn runs(
             }
             let (start, end) = (ws[first].start, ws[last].end);
             let folded = fold(&text[start..end]);
-            (!listed(NOT_NAMES, folded.as_str()) && !listed(ROLES, folded.as_str())).then_some((start, end, person))
+            let numeral = first == last && is_roman_numeral(ws[first].raw);
+            (!numeral && !listed(NOT_NAMES, folded.as_str()) && !listed(ROLES, folded.as_str()))
+                .then_some((start, end, person))
         })
         .collect()
 }
@@ -536,6 +588,7 @@ impl Cast {
         let ordinary = |folded: &str, lang: Lang| {
             lexicon.stopwords(lang).contains(folded)
                 || lowercase.contains(folded)
+                || is_gerund(folded, lang)
                 || listed(NOT_NAMES, folded)
                 || forms(folded)
                     .iter()
@@ -551,6 +604,15 @@ impl Cast {
             let stopword = |folded: &str| lexicon.stopwords(p.lang).contains(folded);
             for (start, end, person) in runs(&p.text, &ws, &known, &ordinary, &stopword) {
                 let name = p.text[start..end].to_owned();
+                // "Funding: $20bn" in a list: a capitalized measure the articles
+                // also write in lowercase is the measure, not a name.
+                let folded = fold(&name);
+                if !folded.contains(' ')
+                    && lowercase.contains(&folded)
+                    && super::measure::measure_at(&[folded.as_str()]).is_some_and(|(_, n)| n == 1)
+                {
+                    continue;
+                }
                 let around = around(&p.text, &ws, start, end);
                 let mut s = signs(&name, &around, p.lang);
                 s.person |= person;
@@ -571,11 +633,13 @@ impl Cast {
             let s = signs_of.get(name).copied().unwrap_or_default();
             if !s.company && surnames.contains(name) {
                 Role::Person
+            } else if !s.company && !name.contains(' ') && lowercase.contains(&fold(name)) {
+                Role::Word
             } else {
                 s.role()
             }
         };
-        let names = found
+        let names: Vec<Vec<Name>> = found
             .into_iter()
             .map(|here| {
                 here.into_iter()
@@ -597,7 +661,13 @@ impl Cast {
             }
             leads.push(lead);
         }
-        Cast { names, anaphors, leads }
+        let main = main_companies(passages, &names);
+        Cast {
+            names,
+            anaphors,
+            leads,
+            main,
+        }
     }
 
     /// The companies of a figure at `figure` in passage `pid`, whose clause is
@@ -624,6 +694,11 @@ impl Cast {
                 .or(self.anaphors[pid].first().copied())
                 .unwrap_or(Anaphor { at: 0, plural: false });
             out = self.antecedent(pid, a);
+        }
+        // A sentence that names no company is about the article's main one:
+        // news writes "revenue rose 4%" of the company the story is about.
+        if out.is_empty() {
+            out.extend(self.main[pid].clone());
         }
         if out.is_empty() {
             out = here
@@ -696,6 +771,42 @@ impl Cast {
             before = usize::MAX;
         }
     }
+}
+
+/// Each passage's article's main company: the company it names in most
+/// sentences, the first named on a tie; `None` when it names none.
+fn main_companies(passages: &[Passage], names: &[Vec<Name>]) -> Vec<Option<String>> {
+    let mut out = Vec::with_capacity(passages.len());
+    let mut start = 0;
+    while start < passages.len() {
+        let doc = &passages[start].doc;
+        let end = passages[start..]
+            .iter()
+            .position(|p| &p.doc != doc)
+            .map_or(passages.len(), |n| start + n);
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for here in &names[start..end] {
+            let mut seen = HashSet::new();
+            for n in here.iter().filter(|n| n.role.is_party() && !n.stands_in) {
+                if !seen.insert(n.text.as_str()) {
+                    continue;
+                }
+                match counts.iter_mut().find(|(t, _)| *t == n.text) {
+                    Some((_, c)) => *c += 1,
+                    None => counts.push((n.text.as_str(), 1)),
+                }
+            }
+        }
+        // The first of the most named: `max_by_key` keeps the last of equals.
+        let main = counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, c)| *c)
+            .map(|(t, _)| (*t).to_owned());
+        out.extend(std::iter::repeat_n(main, end - start));
+        start = end;
+    }
+    out
 }
 
 /// "The company", "il gruppo texano", "della società", "le due società", "both

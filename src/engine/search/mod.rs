@@ -533,7 +533,7 @@ impl Snapshot {
             .filter(|f| f.usd.is_some() || f.kind != super::figures::Kind::Money)
             .take(5)
             .map(|f| match (lang, f.usd) {
-                (Lang::En, Some(usd)) => format!("{} ({})", f.label, figures::human_dollars(usd, Lang::En)),
+                (Lang::En, Some(usd)) => format!("{} ({})", f.label, crate::money::human_dollars(usd, Lang::En)),
                 (Lang::En, None) => format!("{} ({})", f.label, f.value),
                 (Lang::It, _) => format!("{} ({})", f.label_it, f.value),
             })

@@ -87,7 +87,10 @@ pub fn names() -> Vec<String> {
 
 /// The gate's weights' names: the ranker's, then [`GATE_EXTRA`].
 fn gate_names() -> Vec<String> {
-    names().into_iter().chain(GATE_EXTRA.iter().map(|n| (*n).to_owned())).collect()
+    names()
+        .into_iter()
+        .chain(GATE_EXTRA.iter().map(|n| (*n).to_owned()))
+        .collect()
 }
 
 /// The features of the best candidate the gate reads besides the ranker's own.
@@ -158,7 +161,10 @@ pub struct Weights {
 
 impl Weights {
     fn dense(&self, names: &[String]) -> Vec<f32> {
-        names.iter().map(|n| self.weights.get(n).copied().unwrap_or(0.0)).collect()
+        names
+            .iter()
+            .map(|n| self.weights.get(n).copied().unwrap_or(0.0))
+            .collect()
     }
 }
 
@@ -337,7 +343,7 @@ pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
         .filter(|e| e.answerable && e.candidates.iter().any(|c| c.1) && e.candidates.iter().any(|c| !c.1))
         .collect();
     let (scale, shift) = standardize(rankable.iter().flat_map(|e| e.candidates.iter().map(|c| &c.0.0[..])), n);
-        let start: Vec<f64> = (prior.rank.dense(&names()).iter().zip(&scale))
+    let start: Vec<f64> = (prior.rank.dense(&names()).iter().zip(&scale))
         .map(|(w, s)| f64::from(*w) * s)
         .collect();
     let w = adam(start, strength, |w, grad| {
@@ -391,7 +397,7 @@ pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
     let names = gate_names();
     let m = names.len();
     let (scale, shift) = standardize(rows.iter().map(|r| &r.0[..]), m);
-        let raw = prior.gate.dense(&names);
+    let raw = prior.gate.dense(&names);
     let mut start: Vec<f64> = raw.iter().zip(&scale).map(|(w, s)| f64::from(*w) * s).collect();
     start.push(f64::from(prior.gate.bias) + raw.iter().zip(&shift).map(|(w, m)| f64::from(*w) * m).sum::<f64>());
     let w = adam(start, strength, |w, grad| {
@@ -490,7 +496,7 @@ fn adam(start: Vec<f64>, strength: f64, loss: impl Fn(&[f64], &mut [f64]) -> f64
 mod tests {
     use super::*;
 
-        #[test]
+    #[test]
     fn the_shipped_model_and_the_prior_parse_and_name_only_known_features() {
         let model = Model::shipped();
         assert!(!model.rank.weights.is_empty());

@@ -14,16 +14,19 @@ use std::sync::OnceLock;
 use ab_glyph::{Font as _, FontRef, GlyphId, PxScale, ScaleFont as _, point};
 use anyhow::{Context as _, anyhow};
 
+use crate::engine::figures::rank::SHOWN;
 use crate::engine::{ArticleFigures, Figure, Lang, Status};
-use crate::render::human_dollars;
+use crate::money::human_dollars;
 
 const FONT: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 
-const WIDTH: u32 = 1000;
+/// Discord shows an embed's image about 400 to 550 pixels wide: 800 pixels
+/// with 20-pixel text keep labels at 10 pixels or more there.
+const WIDTH: u32 = 800;
 /// Left and right margins, and the gap between the label column and the bars.
 const MARGIN: f32 = 20.0;
 /// The label column, left of the bars; labels wrap within it.
-const LABEL_WIDTH: f32 = 330.0;
+const LABEL_WIDTH: f32 = 320.0;
 /// Room between a bar's end and its amount.
 const GAP: f32 = 10.0;
 const BAR_HEIGHT: f32 = 34.0;
@@ -32,9 +35,9 @@ const ROW_PADDING: f32 = 11.0;
 /// Space above a heading and below it.
 const HEADING_PADDING: f32 = 12.0;
 
-const TITLE_SIZE: f32 = 26.0;
-const HEADING_SIZE: f32 = 19.0;
-const TEXT_SIZE: f32 = 17.0;
+const TITLE_SIZE: f32 = 28.0;
+const HEADING_SIZE: f32 = 22.0;
+const TEXT_SIZE: f32 = 20.0;
 /// Line height as a multiple of the font size.
 const LEADING: f32 = 1.3;
 
@@ -233,24 +236,56 @@ pub fn usd_chart(figures: &[Figure], lang: Lang) -> anyhow::Result<Option<Vec<u8
     chart(&rows, lang)
 }
 
-/// The same chart for many articles: each article's amounts under its heading
-/// (name and date), newest article first. One article needs no heading.
+/// The most bars a chart of the story draws: twelve rows stay readable at
+/// Discord's embed width.
+pub const MAX_BARS: usize = 12;
+
+/// The bars of the story's chart: from each article's key figures (its first
+/// [`SHOWN`], most important first), newest article first, the amounts in
+/// dollars, each subject (what it measures, for a company its label names) once
+/// with its newest value, at most [`MAX_BARS`]; by article, in the order given.
+pub fn story_bars(groups: &[ArticleFigures]) -> Vec<(&ArticleFigures, Vec<&Figure>)> {
+    let mut subjects: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut bars = 0;
+    let mut out = Vec::new();
+    for g in groups {
+        let mut here = Vec::new();
+        for f in g.figures.iter().take(SHOWN) {
+            if bars == MAX_BARS {
+                break;
+            }
+            if !f.usd.is_some_and(|v| v > 0.0) {
+                continue;
+            }
+            // The same measure of a company already charted: an older value.
+            let companies = f.companies();
+            if subjects
+                .iter()
+                .any(|(m, cs)| *m == f.measure() && (cs.is_empty() || cs.iter().any(|c| companies.contains(c))))
+            {
+                continue;
+            }
+            subjects.push((f.measure(), companies));
+            here.push(f);
+            bars += 1;
+        }
+        if !here.is_empty() {
+            out.push((g, here));
+        }
+    }
+    out
+}
+
+/// The same chart for the story: [`story_bars`], each article's under its
+/// heading (name and date), newest article first. One article needs no heading.
 pub fn usd_chart_by_article(groups: &[ArticleFigures], lang: Lang) -> anyhow::Result<Option<Vec<u8>>> {
-    let charted: Vec<&ArticleFigures> = groups
-        .iter()
-        .filter(|g| g.figures.iter().any(|f| f.usd.is_some_and(|v| v > 0.0)))
-        .collect();
+    let charted = story_bars(groups);
     let mut rows = Vec::new();
-    for g in &charted {
+    for (g, bars) in &charted {
         if charted.len() > 1 {
             rows.push(Row::Heading(crate::render::article_heading(g)));
         }
-        rows.extend(
-            g.figures
-                .iter()
-                .filter(|f| f.usd.is_some_and(|v| v > 0.0))
-                .map(Row::Bar),
-        );
+        rows.extend(bars.iter().map(|f| Row::Bar(f)));
     }
     chart(&rows, lang)
 }
@@ -713,5 +748,47 @@ mod tests {
     fn no_dollar_amounts_means_no_chart() {
         let figures = [figure("Exclusive rights", "Diritti esclusivi", None, Status::Fact)];
         assert!(usd_chart(&figures, Lang::En).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_story_chart_draws_at_most_twelve_bars_with_each_subjects_newest_value() {
+        let group = |doc: &str, date: &str, figures: Vec<Figure>| ArticleFigures {
+            doc: doc.to_owned(),
+            title: None,
+            date: Some(date.to_owned()),
+            lang: Lang::En,
+            figures,
+        };
+        let money = |label: &str, usd: f64| figure(label, label, Some(usd), Status::Fact);
+        let many = |what: &str, n: usize| -> Vec<Figure> {
+            (1..=n).map(|i| money(&format!("{what} {i} — Kestrel"), 1e9)).collect()
+        };
+        let story = vec![
+            group("new", "2026-02-01", vec![money("Funding — Kestrel", 20e9)]),
+            group("middle", "2026-01-01", many("Cost", 6)),
+            group(
+                "old",
+                "2025-12-01",
+                [vec![money("Funding — Kestrel, Lumen", 10e9)], many("Debt", 9)].concat(),
+            ),
+            group("oldest", "2025-11-01", many("Tax", 6)),
+        ];
+        let bars = story_bars(&story);
+        let labels: Vec<&str> = bars
+            .iter()
+            .flat_map(|(_, fs)| fs.iter().map(|f| f.label.as_str()))
+            .collect();
+        assert_eq!(labels.len(), MAX_BARS, "{labels:#?}");
+        // The round's newest value only; the old article's is the same subject.
+        assert_eq!(labels.iter().filter(|l| l.starts_with("Funding")).count(), 1);
+        assert!(bars[0].1[0].usd == Some(20e9));
+        // Each article gives at most its key figures (its first six): "old"
+        // its Debts 1-5, the twelfth bar; "oldest" none.
+        assert_eq!(bars[1].1.len(), SHOWN);
+        assert_eq!(bars[2].1.last().unwrap().label, "Debt 5 — Kestrel");
+        assert_eq!(
+            bars.iter().map(|(g, _)| g.doc.as_str()).collect::<Vec<_>>(),
+            ["new", "middle", "old"]
+        );
     }
 }

@@ -54,14 +54,16 @@ pub fn run(
     strength: f64,
 ) -> anyhow::Result<(Model, Vec<(String, Score)>)> {
     let mut extra = Vec::new();
-    for path in always {
-        let set = load(seeds_dir, path, work)?;
+    for (i, path) in always.iter().enumerate() {
+        let mut set = load(seeds_dir, path, &work.join(format!("with-{i}")))?;
+        // Named by its path: two such sets may share a folder name ("articles").
+        set.name = path.display().to_string();
         eprintln!("{} (always fitted on): {} reach ranking", set.name, set.examples.len());
         extra.push(set);
     }
     let mut loaded = Vec::new();
-    for dir in sets {
-        let set = load(seeds_dir, dir, work)?;
+    for (i, dir) in sets.iter().enumerate() {
+        let set = load(seeds_dir, dir, &work.join(format!("set-{i}")))?;
         eprintln!(
             "{}: {} questions, {} follow-ups, {} reach ranking",
             set.name,

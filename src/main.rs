@@ -147,6 +147,13 @@ fn open(config: &Config) -> anyhow::Result<Engine> {
         .with_context(|| format!("cannot open the index for {}", config.seeds_dir.display()))
 }
 
+/// The engine answering with the model in `path` (what `dealbot fit --out` writes).
+fn open_with_model(config: &Config, path: &std::path::Path) -> anyhow::Result<Engine> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let model = dealbot::engine::Model::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(Engine::open_with_model(&config.seeds_dir, &config.index_dir, model)?)
+}
+
 fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
     match command {
         Some(Command::Fit {
@@ -158,13 +165,7 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
         }) => fit(config, &sets, &with, &out, dry_run, prior_strength),
         Some(Command::Ask { json, model, question }) => {
             let engine = match model {
-                Some(path) => {
-                    let text =
-                        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                    let model =
-                        dealbot::engine::Model::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-                    Engine::open_with_model(&config.seeds_dir, &config.index_dir, model)?
-                }
+                Some(path) => open_with_model(config, &path)?,
                 None => open(config)?,
             };
             ask(&engine, json, &question.join(" "))

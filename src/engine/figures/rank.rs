@@ -321,6 +321,9 @@ mod tests {
                 lang,
                 text: (*text).to_owned(),
                 translation: None,
+                author: None,
+                kind: crate::engine::corpus::PassageKind::Body,
+                lead_in: None,
             })
             .collect()
     }

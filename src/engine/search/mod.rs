@@ -284,8 +284,8 @@ impl Snapshot {
 
     /// The candidates for `parsed`, best first. A question of money that no
     /// candidate answers well enough is asked again without its money words:
-    /// a sentence may say it in words rather than give a figure ("How much
-    /// money has OpenAI lost?": "losses greater than the revenue"); it must then
+    /// a sentence may say it in words rather than give a figure ("how much
+    /// money has it lost?": "losses greater than the revenue"); it must then
     /// cover the rest of the question well.
     fn ranked(&self, mut parsed: Parsed) -> (Parsed, Vec<Candidate>) {
         let mut ranked = self.rank(&parsed);

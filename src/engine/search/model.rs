@@ -32,45 +32,60 @@ pub const SHIPPED_MODEL: &str = include_str!("model.toml");
 pub const PRIOR_MODEL: &str = include_str!("prior.toml");
 
 /// The name of every feature, in the order of [`Features`]' values.
-pub const FEATURES: [&str; 37] = [
-    "coverage",
-    "coverage_own",
-    "coverage_bridged",
-    "coverage_near",
-    "coverage_context",
-    "names_ok",
-    "names_missing",
-    "fits",
-    "bm25",
-    "lead_names",
-    "lead_paragraph",
-    "topic",
-    "unit",
-    "negation",
-    "duration",
-    "more_than_names",
-    "newest",
-    "time_match",
-    "bullet",
-    "title",
-    "byline",
-    "position",
-    "length",
-    "focus_said",
-    "focus_missing",
-    "heaviest_missing",
-    "proximity",
-    "names_others",
-    "article_coverage",
-    "newest_match",
-    "eligible",
-    "qualified",
-    "name_nearby",
-    "focus_unsaid",
-    "source_missing",
-    "only_names",
-    "attributes",
-];
+/// Defines [`F`], one variant per signal, and [`FEATURES`], their names in
+/// the same order (the names `model.toml` uses).
+macro_rules! features {
+    ($($variant:ident = $name:literal,)*) => {
+        /// A signal of a candidate, an index into [`Features`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum F {
+            $($variant,)*
+        }
+
+        /// The name of every signal, in the order of [`F`].
+        pub const FEATURES: &[&str] = &[$($name,)*];
+    };
+}
+
+features! {
+    Coverage = "coverage",
+    CoverageOwn = "coverage_own",
+    CoverageBridged = "coverage_bridged",
+    CoverageNear = "coverage_near",
+    CoverageContext = "coverage_context",
+    NamesOk = "names_ok",
+    NamesMissing = "names_missing",
+    Fits = "fits",
+    Bm25 = "bm25",
+    LeadNames = "lead_names",
+    LeadParagraph = "lead_paragraph",
+    Topic = "topic",
+    Unit = "unit",
+    Negation = "negation",
+    Duration = "duration",
+    MoreThanNames = "more_than_names",
+    Newest = "newest",
+    TimeMatch = "time_match",
+    Bullet = "bullet",
+    Title = "title",
+    Byline = "byline",
+    Position = "position",
+    Length = "length",
+    FocusSaid = "focus_said",
+    FocusMissing = "focus_missing",
+    HeaviestMissing = "heaviest_missing",
+    Proximity = "proximity",
+    NamesOthers = "names_others",
+    ArticleCoverage = "article_coverage",
+    NewestMatch = "newest_match",
+    Eligible = "eligible",
+    Qualified = "qualified",
+    NameNearby = "name_nearby",
+    FocusUnsaid = "focus_unsaid",
+    SourceMissing = "source_missing",
+    OnlyNames = "only_names",
+    Attributes = "attributes",
+}
 
 /// Each feature counts twice: once for every question, and once more, as
 /// `strict_NAME`, only for a question after a fact (how much, when, who),
@@ -107,16 +122,12 @@ impl Default for Features {
 }
 
 impl Features {
-    pub fn set(&mut self, name: &str, value: f32) {
-        let at = FEATURES.iter().position(|f| *f == name);
-        debug_assert!(at.is_some(), "unknown feature {name}");
-        if let Some(at) = at {
-            self.0[at] = value;
-        }
+    pub fn set(&mut self, f: F, value: f32) {
+        self.0[f as usize] = value;
     }
 
-    pub fn get(&self, name: &str) -> f32 {
-        FEATURES.iter().position(|f| *f == name).map_or(0.0, |at| self.0[at])
+    pub fn get(&self, f: F) -> f32 {
+        self.0[f as usize]
     }
 
     /// Fills the `strict_` copies: the features again for a question after a
@@ -266,16 +277,16 @@ pub fn diagnose(examples: &[Example], model: &Model) -> String {
     let (mut answerable, mut recall, mut first, mut right, mut wrong, mut refused_ok, mut refused_bad) =
         (0, 0, 0, 0, 0, 0, 0);
     for e in examples {
-        let mut scored: Vec<(f32, &(Features, bool))> = e.candidates.iter().map(|c| (scorer.score(&c.0), c)).collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let top_right = scored.first().is_some_and(|s| s.1.1);
+        let mut ordered: Vec<(f32, &(Features, bool))> = e.candidates.iter().map(|c| (scorer.score(&c.0), c)).collect();
+        ordered.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top_right = ordered.first().is_some_and(|s| s.1.1);
         if e.answerable {
             answerable += 1;
             recall += usize::from(e.candidates.iter().any(|c| c.1));
             first += usize::from(top_right);
         }
-        let answers = scored.first().is_some_and(|&(score, best)| {
-            let margin = scored.get(1).map_or(1.0, |s| score - s.0);
+        let answers = ordered.first().is_some_and(|&(score, best)| {
+            let margin = ordered.get(1).map_or(1.0, |s| score - s.0);
             scorer.answers(&best.0, score, margin, e.signals) >= 0.5
         });
         match (answers, e.answerable && top_right) {
@@ -297,11 +308,11 @@ pub fn diagnose(examples: &[Example], model: &Model) -> String {
             let at = |i: usize| {
                 e.candidates
                     .iter()
-                    .position(|c| std::ptr::eq(c, scored[i].1))
+                    .position(|c| std::ptr::eq(c, ordered[i].1))
                     .unwrap_or(0)
             };
             eprintln!("MISS {:?}", e.question);
-            if let Some(first) = scored.first() {
+            if let Some(first) = ordered.first() {
                 eprintln!(
                     "  top  {:.2} {:?}\n       {}",
                     first.0,
@@ -309,12 +320,12 @@ pub fn diagnose(examples: &[Example], model: &Model) -> String {
                     show(&first.1.0)
                 );
             }
-            if let Some(k) = scored.iter().position(|s| s.1.1) {
+            if let Some(k) = ordered.iter().position(|s| s.1.1) {
                 eprintln!(
                     "  right#{k} {:.2} {:?}\n       {}",
-                    scored[k].0,
+                    ordered[k].0,
                     e.texts[at(k)],
-                    show(&scored[k].1.0)
+                    show(&ordered[k].1.0)
                 );
             }
         }
@@ -333,6 +344,10 @@ const STEPS: usize = 1500;
 const LEARNING_RATE: f64 = 0.05;
 
 /// Fits the ranker, then the gate on the ranker's best candidates.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "a fit's usual names: weights w, features x, label y, sizes n and m"
+)]
 pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
     let prior = Model::parse(PRIOR_MODEL).expect("src/engine/search/prior.toml parses (tested)");
     let n = 2 * FEATURES.len();
@@ -346,7 +361,7 @@ pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
     let start: Vec<f64> = (prior.rank.dense(&names()).iter().zip(&scale))
         .map(|(w, s)| f64::from(*w) * s)
         .collect();
-    let w = adam(start, strength, |w, grad| {
+    let w = adam(&start, strength, |w, grad| {
         let mut loss = 0.0;
         for e in &rankable {
             let scores: Vec<f64> = (e.candidates.iter())
@@ -365,7 +380,7 @@ pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
                 }
             }
         }
-        loss / rankable.len().max(1) as f64
+        loss / f64::from(u32::try_from(rankable.len().max(1)).unwrap_or(u32::MAX))
     });
     let rank = unstandardize(&w, &scale, &shift, &names(), 0.0);
     let scorer = Model {
@@ -381,11 +396,11 @@ pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
     let rows: Vec<(Vec<f32>, bool)> = examples
         .iter()
         .filter_map(|e| {
-            let mut scored: Vec<(f32, &(Features, bool))> =
+            let mut ordered: Vec<(f32, &(Features, bool))> =
                 e.candidates.iter().map(|c| (scorer.score(&c.0), c)).collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let (score, best) = *scored.first()?;
-            let margin = scored.get(1).map_or(1.0, |s| score - s.0);
+            ordered.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let (score, best) = *ordered.first()?;
+            let margin = ordered.get(1).map_or(1.0, |s| score - s.0);
             let row = gate_row(&best.0, score, margin, e.signals);
             match (e.answerable, best.1) {
                 (true, true) => Some((row, true)),
@@ -400,7 +415,7 @@ pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
     let raw = prior.gate.dense(&names);
     let mut start: Vec<f64> = raw.iter().zip(&scale).map(|(w, s)| f64::from(*w) * s).collect();
     start.push(f64::from(prior.gate.bias) + raw.iter().zip(&shift).map(|(w, m)| f64::from(*w) * m).sum::<f64>());
-    let w = adam(start, strength, |w, grad| {
+    let w = adam(&start, strength, |w, grad| {
         let mut loss = 0.0;
         for (x, y) in &rows {
             let z = w[m] + dot64(&w[..m], x, &scale, &shift);
@@ -412,7 +427,7 @@ pub fn fit(examples: &[Example], fitted: String, strength: f64) -> Model {
             }
             grad[m] += p - y;
         }
-        loss / rows.len().max(1) as f64
+        loss / f64::from(u32::try_from(rows.len().max(1)).unwrap_or(u32::MAX))
     });
     let gate = unstandardize(&w[..m], &scale, &shift, &names, w[m]);
     Model { fitted, rank, gate }
@@ -466,13 +481,17 @@ fn unstandardize(w: &[f64], scale: &[f64], shift: &[f64], names: &[String], bias
 
 /// Minimises `loss` (which adds its gradient to the second argument) with Adam,
 /// starting from the prior's weights `start` and pulled back towards them.
-fn adam(start: Vec<f64>, strength: f64, loss: impl Fn(&[f64], &mut [f64]) -> f64) -> Vec<f64> {
+#[expect(
+    clippy::many_single_char_names,
+    reason = "Adam's usual names: weights w, moments m and v, gradient g, step t"
+)]
+fn adam(start: &[f64], strength: f64, loss: impl Fn(&[f64], &mut [f64]) -> f64) -> Vec<f64> {
     let n = start.len();
-    let (mut w, mut m, mut v) = (start.clone(), vec![0.0; n], vec![0.0; n]);
+    let (mut w, mut m, mut v) = (start.to_vec(), vec![0.0; n], vec![0.0; n]);
     let (b1, b2) = (0.9_f64, 0.999_f64);
     let mut grad = vec![0.0; n];
     for step in 1..=STEPS {
-        grad.iter_mut().for_each(|g| *g = 0.0);
+        grad.fill(0.0);
         loss(&w, &mut grad);
         for k in 0..n {
             let g = grad[k] + strength * (w[k] - start[k]);
@@ -512,13 +531,15 @@ mod tests {
         // covers little must be refused.
         let candidate = |coverage: f32, right: bool| {
             let mut x = Features::default();
-            x.set("coverage", coverage);
-            x.set("bm25", 0.5);
+            x.set(F::Coverage, coverage);
+            x.set(F::Bm25, 0.5);
+            x.set(F::NamesOk, 1.0);
+            x.set(F::Fits, 1.0);
             (x, right)
         };
         let mut examples = Vec::new();
-        for i in 0..40 {
-            let high = 0.7 + 0.01 * i as f32;
+        for i in 0..40_u8 {
+            let high = 0.7 + 0.01 * f32::from(i);
             examples.push(Example {
                 candidates: vec![candidate(high, true), candidate(0.3, false), candidate(0.2, false)],
                 signals: QuestionSignals::default(),
@@ -534,7 +555,8 @@ mod tests {
                 texts: Vec::new(),
             });
         }
-        let model = fit(&examples, "test".into(), PRIOR_STRENGTH);
+        // Barely held by the prior: what is tested is what the data teaches.
+        let model = fit(&examples, "test".into(), 0.01);
         let scorer = model.scorer();
         assert!(model.rank.weights["coverage"] > 0.0, "{model:?}");
         let (good, poor) = (candidate(0.9, true).0, candidate(0.25, false).0);

@@ -7,7 +7,7 @@ use crate::engine::lexicon::Cue;
 use crate::engine::text::{fold, folded, words};
 
 use super::Snapshot;
-use super::model::Features;
+use super::model::{F, Features};
 use super::question::{Concept, Parsed, asks_number};
 use super::signals::{PLACE, attributes, names_an_agent, speaks};
 use super::time;
@@ -82,6 +82,7 @@ impl Snapshot {
         let when = parsed.when;
         let dates = time::Dates::of(candidates.iter().map(|c| self.passages[c.0].date.as_deref()));
         let mut ranked = Vec::new();
+        let mut articles: Vec<(usize, f32)> = Vec::new();
         for (pid, bm25) in candidates.drain(..) {
             let fits = self.fits(parsed, pid);
             let own = &self.vocab.own[pid];
@@ -223,40 +224,52 @@ impl Snapshot {
             let names = parsed.concepts.iter().filter(|c| c.name).count();
             let mut x = Features::default();
             let flag = |b: bool| if b { 1.0 } else { 0.0 };
-            x.set("coverage", covered / total);
-            x.set("coverage_own", own_language / total);
-            x.set("coverage_bridged", bridged / total);
-            x.set("coverage_near", near_only / total);
-            x.set("coverage_context", nearby / total);
-            x.set("names_ok", flag(names_ok));
-            x.set("name_nearby", flag(name_nearby));
-            x.set("focus_unsaid", flag(focus_unsaid));
-            x.set("source_missing", flag(source_missing));
-            x.set("only_names", flag(only_names));
-            x.set("attributes", flag(parsed.source.is_some() && attributes(&passage.text)));
+            x.set(F::Coverage, covered / total);
+            x.set(F::CoverageOwn, own_language / total);
+            x.set(F::CoverageBridged, bridged / total);
+            x.set(F::CoverageNear, near_only / total);
+            x.set(F::CoverageContext, nearby / total);
+            x.set(F::NamesOk, flag(names_ok));
+            x.set(F::NameNearby, flag(name_nearby));
+            x.set(F::FocusUnsaid, flag(focus_unsaid));
+            x.set(F::SourceMissing, flag(source_missing));
+            x.set(F::OnlyNames, flag(only_names));
+            x.set(
+                F::Attributes,
+                flag(parsed.source.is_some() && attributes(&passage.text)),
+            );
             #[expect(clippy::cast_precision_loss, reason = "a count of names in a question")]
             let missing = names_missing as f32 / names.max(1) as f32;
-            x.set("names_missing", missing);
-            x.set("fits", flag(fits));
-            x.set("bm25", bm25 / max_bm25);
-            x.set("more_than_names", flag(more_than_names));
+            x.set(F::NamesMissing, missing);
+            x.set(F::Fits, flag(fits));
+            x.set(F::Bm25, bm25 / max_bm25);
+            x.set(F::MoreThanNames, flag(more_than_names));
             self.preferences(parsed, pid, &mut x);
-            x.set("focus_said", flag(focus == Some(true)));
-            x.set("focus_missing", flag(focus == Some(false)));
-            x.set("heaviest_missing", heaviest_missing / total);
-            x.set("proximity", self.proximity(parsed, pid));
-            x.set("names_others", flag(names_others));
-            x.set("bullet", flag(passage.kind == PassageKind::Bullet));
-            x.set("title", flag(passage.kind == PassageKind::Title));
-            x.set("byline", flag(passage.kind == PassageKind::Byline));
+            x.set(F::FocusSaid, flag(focus == Some(true)));
+            x.set(F::FocusMissing, flag(focus == Some(false)));
+            x.set(F::HeaviestMissing, heaviest_missing / total);
+            x.set(F::Proximity, self.proximity(parsed, pid));
+            x.set(F::NamesOthers, flag(names_others));
+            x.set(F::Bullet, flag(passage.kind == PassageKind::Bullet));
+            x.set(F::Title, flag(passage.kind == PassageKind::Title));
+            x.set(F::Byline, flag(passage.kind == PassageKind::Byline));
             // Whether it passes what a hand-set rule would ask: half the question,
             // its names, the kind of answer asked. The weight is fitted.
             let eligible = names_ok && names_missing == 0 && fits;
-            x.set("eligible", flag(eligible));
-            x.set("qualified", flag(eligible && covered / total >= HALF));
-            x.set("article_coverage", article_coverage(self, parsed, pid, total));
+            x.set(F::Eligible, flag(eligible));
+            x.set(F::Qualified, flag(eligible && covered / total >= HALF));
+            // Candidates often share an article: its coverage is read once.
+            let lead = self.vocab.lead[pid];
+            let said = if let Some(&(_, said)) = articles.iter().find(|(l, _)| *l == lead) {
+                said
+            } else {
+                let said = article_coverage(self, parsed, pid, total);
+                articles.push((lead, said));
+                said
+            };
+            x.set(F::ArticleCoverage, said);
             x.set(
-                "newest",
+                F::Newest,
                 if when.is_some() {
                     0.0
                 } else {
@@ -264,16 +277,16 @@ impl Snapshot {
                 },
             );
             x.set(
-                "time_match",
+                F::TimeMatch,
                 flag(when.is_some_and(|w| w.matches(passage.date.as_deref(), &passage.text))),
             );
             // Small counts, exact as f32.
             x.set(
-                "position",
+                F::Position,
                 f32::from(u8::try_from(passage.paragraph.min(20)).unwrap_or(20)) / 20.0,
             );
             let length = passage.text.split_whitespace().count().min(80);
-            x.set("length", f32::from(u8::try_from(length).unwrap_or(80)) / 40.0);
+            x.set(F::Length, f32::from(u8::try_from(length).unwrap_or(80)) / 40.0);
             x.for_question(strict);
             let score = self.model.score(&x);
             tracing::trace!(pid, names_ok, names_missing, score, "candidate read");
@@ -295,7 +308,7 @@ impl Snapshot {
         for c in &mut ranked {
             let newest = when.is_none() && c.coverage >= best - CLOSE_COVERAGE;
             c.features.set(
-                "newest_match",
+                F::NewestMatch,
                 if newest {
                     close.newness(self.passages[c.pid].date.as_deref())
                 } else {
@@ -343,21 +356,21 @@ impl Snapshot {
             .map(|c| c.weight)
             .sum();
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        x.set("lead_names", article / names.max(f32::MIN_POSITIVE));
-        x.set("lead_paragraph", flag(self.passages[pid].paragraph == 1));
+        x.set(F::LeadNames, article / names.max(f32::MIN_POSITIVE));
+        x.set(F::LeadParagraph, flag(self.passages[pid].paragraph == 1));
         x.set(
-            "topic",
+            F::Topic,
             flag(parsed.topics.iter().any(|t| self.vocab.topics[pid].contains(t))),
         );
         x.set(
-            "unit",
+            F::Unit,
             flag(!parsed.counted.is_empty() && self.counts_unit(pid, &parsed.counted)),
         );
         x.set(
-            "negation",
+            F::Negation,
             flag(parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid]),
         );
-        x.set("duration", flag(parsed.asks_duration && self.vocab.lasting[pid]));
+        x.set(F::Duration, flag(parsed.asks_duration && self.vocab.lasting[pid]));
     }
 
     /// Whether the sentence before or after `pid`, in the same paragraph, says `c`.

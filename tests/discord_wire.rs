@@ -404,6 +404,41 @@ async fn an_italian_question_about_an_english_article_quotes_it_in_english() {
     assert!(whole.contains("2026-01-15"), "the citation dates the article: {whole}");
 }
 
+/// A pasted news page with a headline, a byline and a bulleted list of figures:
+/// a question one item answers is answered with that item alone, without its
+/// marker and without the rest of the list; the headline is the citation's name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bullet_item_answers_on_its_own() {
+    let (_dirs, bot) = Bot::ready_with_articles(|seeds| {
+        std::fs::write(
+            seeds.join("2026-05-04-kestrel-results.txt"),
+            "Kestrel posts record quarter as cloud sales climb\n\
+             By Ana Ruiz | May 4, 2026\n\n\
+             Kestrel reported its strongest quarter yet on Monday, lifted by demand for its cloud services.\n\n\
+             The results at a glance:\n\
+             - revenue: $4.2 billion, up 18%\n\
+             - operating margin: 21%\n\
+             - data centers in operation: 37\n",
+        )
+        .expect("write the article");
+    })
+    .await;
+    let question = MessageSpec::mention("What was Kestrel's operating margin?");
+    bot.say(&question);
+
+    let reply = bot.reply_to(question.id).await;
+    assert_pings_nobody(&reply.json);
+    assert_within_discord_limits(&reply.json);
+    let whole = reply.json.to_string();
+    assert!(whole.contains("21%"), "the item's figure: {whole}");
+    assert!(!whole.contains("4.2 billion"), "not the whole list: {whole}");
+    assert!(!whole.contains("- operating"), "without its marker: {whole}");
+    assert!(
+        whole.contains("Kestrel posts record quarter as cloud sales climb"),
+        "the headline names the article: {whole}"
+    );
+}
+
 /// Two articles on one deal, the talks at $4 billion and then a raised offer:
 /// asked by mention in Italian and by `/ask` in English, the reply quotes the
 /// newest article and shows the earlier value with its date and article.

@@ -897,3 +897,27 @@ fn what_a_company_would_be_worth_after_a_deal_is_its_valuation_not_the_deal() {
         );
     }
 }
+
+#[test]
+fn who_wrote_an_article_is_answered_with_its_byline_and_a_byline_answers_nothing_else() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-05-04-kestrel-results.txt",
+        "Kestrel posts record quarter as cloud sales climb\n\
+         By Ana Ruiz | May 4, 2026\n\n\
+         Kestrel reported its strongest quarter yet on Monday, lifted by demand for its cloud services.\n",
+    )]);
+    for question in ["Who wrote the article on Kestrel?", "Chi firma l'articolo su Kestrel?"] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}: {answer:?}");
+        assert!(answer.passages[0].text.contains("Ana Ruiz"), "{question}: {answer:?}");
+    }
+    // A question about the results quotes the text, never the byline or headline.
+    let answer = engine.answer("When did Kestrel report its quarter?");
+    assert!(
+        answer
+            .passages
+            .iter()
+            .all(|h| !h.text.contains("Ana Ruiz") && !h.text.starts_with("Kestrel posts")),
+        "{answer:?}"
+    );
+}

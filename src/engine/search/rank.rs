@@ -82,7 +82,6 @@ impl Snapshot {
         let when = parsed.when;
         let dates = time::Dates::of(candidates.iter().map(|c| self.passages[c.0].date.as_deref()));
         let mut ranked = Vec::new();
-        let mut articles: Vec<(usize, f32)> = Vec::new();
         for (pid, bm25) in candidates.drain(..) {
             let fits = self.fits(parsed, pid);
             let own = &self.vocab.own[pid];
@@ -258,16 +257,7 @@ impl Snapshot {
             let eligible = names_ok && names_missing == 0 && fits;
             x.set(F::Eligible, flag(eligible));
             x.set(F::Qualified, flag(eligible && covered / total >= HALF));
-            // Candidates often share an article: its coverage is read once.
-            let lead = self.vocab.lead[pid];
-            let said = if let Some(&(_, said)) = articles.iter().find(|(l, _)| *l == lead) {
-                said
-            } else {
-                let said = article_coverage(self, parsed, pid, total);
-                articles.push((lead, said));
-                said
-            };
-            x.set(F::ArticleCoverage, said);
+            x.set(F::ArticleCoverage, article_coverage(self, parsed, pid, total));
             x.set(
                 F::Newest,
                 if when.is_some() {
@@ -509,13 +499,9 @@ impl Snapshot {
 /// The share of the question (by weight) that some sentence of passage
 /// `pid`'s article says: how much the article is about what is asked.
 fn article_coverage(snapshot: &Snapshot, parsed: &Parsed, pid: usize, total: f32) -> f32 {
-    let first = snapshot.vocab.lead[pid];
-    let doc = &snapshot.passages[pid].doc;
-    let end = (first..snapshot.passages.len())
-        .find(|&n| snapshot.passages[n].doc != *doc)
-        .unwrap_or(snapshot.passages.len());
+    let own = &snapshot.vocab.article_own[snapshot.vocab.article_of[pid] as usize];
     let said: f32 = (parsed.concepts.iter())
-        .filter(|c| (first..end).any(|n| snapshot.says(n, c)))
+        .filter(|c| c.ids.iter().any(|id| own.binary_search(id).is_ok()))
         .map(|c| c.weight)
         .sum();
     said / total

@@ -43,6 +43,10 @@ pub(super) struct Vocabulary {
     pub(super) own: Vec<Vec<u32>>,
     /// Per passage: the first passage of its article (its lead sentence).
     pub(super) lead: Vec<usize>,
+    /// Per passage: the number of its article in `article_own`.
+    pub(super) article_of: Vec<u32>,
+    /// Per article: every term id any of its passages has, sorted.
+    pub(super) article_own: Vec<Vec<u32>>,
     /// The newest article's lead sentence (dates sort as text; the last on a tie).
     pub(super) newest_lead: usize,
     /// Per passage: the index of its paragraph's terms in `context`.
@@ -206,6 +210,22 @@ impl Vocabulary {
                 .find(|&n| passages[n].paragraph > 0)
                 .unwrap_or(start);
             vocab.lead.push(lead);
+        }
+        for (i, p) in passages.iter().enumerate() {
+            if i == 0 || passages[i - 1].doc != p.doc {
+                if let Some(ids) = vocab.article_own.last_mut() {
+                    ids.sort_unstable();
+                    ids.dedup();
+                }
+                vocab.article_own.push(Vec::new());
+            }
+            let article = vocab.article_own.len() - 1;
+            vocab.article_of.push(u32::try_from(article).unwrap_or(u32::MAX));
+            vocab.article_own[article].extend_from_slice(&vocab.own[i]);
+        }
+        if let Some(ids) = vocab.article_own.last_mut() {
+            ids.sort_unstable();
+            ids.dedup();
         }
         vocab.newest_lead = (0..passages.len())
             .filter(|&i| vocab.lead[i] == i)

@@ -40,6 +40,8 @@ pub enum Cue {
     Negation,
     /// "Who wrote the article", "chi firma l'articolo": the byline answers.
     Author,
+    /// "Why", "perché", "come mai": a sentence that gives a cause is preferred.
+    Why,
 }
 
 /// Words that mean the same thing, per language.
@@ -90,6 +92,9 @@ struct RawCues {
     said: Vec<String>,
     negation: Vec<String>,
     author: Vec<String>,
+    why: Vec<String>,
+    /// Words a sentence gives a cause or a purpose with ("because", "per via di").
+    causal: Vec<String>,
     #[serde(rename = "where")]
     where_: Vec<String>,
 }
@@ -105,6 +110,7 @@ pub struct Lexicon {
     not_amount: Vec<Phrase>,
     not_where: Vec<Phrase>,
     not_said: Vec<Phrase>,
+    causal: Vec<Phrase>,
     pub concepts: Vec<Concept>,
     /// Per concept: the figure topic one of its words names ("accordo": Deal).
     pub topics: Vec<Option<&'static str>>,
@@ -135,6 +141,7 @@ impl Lexicon {
             (Cue::Where, raw.cues.where_),
             (Cue::Negation, raw.cues.negation),
             (Cue::Author, raw.cues.author),
+            (Cue::Why, raw.cues.why),
         ] {
             cues.extend(list.iter().map(|p| (cue, phrase(p))).filter(|(_, p)| !p.is_empty()));
         }
@@ -163,6 +170,7 @@ impl Lexicon {
             not_amount: raw.cues.not_amount.iter().map(|p| phrase(p)).collect(),
             not_where: raw.cues.not_where.iter().map(|p| phrase(p)).collect(),
             not_said: raw.cues.not_said.iter().map(|p| phrase(p)).collect(),
+            causal: raw.cues.causal.iter().map(|p| phrase(p)).collect(),
             topics: concepts
                 .iter()
                 .map(|c| c.it.iter().chain(&c.en).find_map(|w| super::figures::topic_of(w)))
@@ -170,6 +178,14 @@ impl Lexicon {
             concepts,
             by_word,
         })
+    }
+
+    /// Whether `text` gives a cause or a purpose: it has one of the causal
+    /// phrases ("because", "a causa di", "in order to").
+    pub fn gives_cause(&self, text: &str) -> bool {
+        let folded: Vec<String> = words(text).into_iter().map(|w| w.folded).collect();
+        let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
+        self.causal.iter().any(|p| !find_all(&folded, p).is_empty())
     }
 
     /// The lexicon shipped in the crate.

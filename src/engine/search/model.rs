@@ -85,6 +85,7 @@ features! {
     SourceMissing = "source_missing",
     OnlyNames = "only_names",
     Attributes = "attributes",
+    Cause = "cause",
 }
 
 /// Each feature counts twice: once for every question, and once more, as

@@ -361,6 +361,10 @@ impl Snapshot {
             flag(parsed.cues.contains(&Cue::Negation) && self.vocab.negated[pid]),
         );
         x.set(F::Duration, flag(parsed.asks_duration && self.vocab.lasting[pid]));
+        x.set(
+            F::Cause,
+            flag(parsed.cues.contains(&Cue::Why) && self.vocab.causal[pid]),
+        );
     }
 
     /// Whether the sentence before or after `pid`, in the same paragraph, says `c`.
@@ -490,7 +494,7 @@ impl Snapshot {
             Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)) || both(&names_an_agent),
             Cue::Said => both(&speaks),
             Cue::Where => both(&|t: &str| PLACE.is_match(t)),
-            Cue::Published | Cue::Reported | Cue::About | Cue::Negation => true,
+            Cue::Published | Cue::Reported | Cue::About | Cue::Negation | Cue::Why => true,
             Cue::Author => p.kind == PassageKind::Byline,
         }) && (p.kind != PassageKind::Title && p.kind != PassageKind::Byline || parsed.cues.contains(&Cue::Author))
     }

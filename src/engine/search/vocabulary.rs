@@ -74,6 +74,8 @@ pub(super) struct Vocabulary {
     pub(super) anaphoric: Vec<bool>,
     /// Per passage: it says that something is not so ("non permetterebbe").
     pub(super) negated: Vec<bool>,
+    /// Per passage: whether it gives a cause or a purpose (the lexicon's causal phrases).
+    pub(super) causal: Vec<bool>,
     /// The currencies the articles give money in ("USD", "EUR").
     pub(super) currencies: HashSet<&'static str>,
     /// Folded names the articles mention anywhere.
@@ -178,6 +180,7 @@ impl Vocabulary {
                     || p.translation.as_deref().is_some_and(|t| refers_back(t, &ANAPHORS_EN)),
             );
             vocab.negated.push(texts().any(says_not));
+            vocab.causal.push(texts().any(|t| lexicon.gives_cause(t)));
             vocab.names.push(names);
             let (original, translated) = match p.lang {
                 Lang::It => (&mut vocab.it_words, &mut vocab.en_words),

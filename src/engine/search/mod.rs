@@ -564,12 +564,7 @@ enum Read {
 
 /// What the gate reads of the question itself.
 fn question_signals(parsed: &Parsed) -> model::QuestionSignals {
-    let total: f32 = parsed
-        .concepts
-        .iter()
-        .map(|c| c.weight)
-        .sum::<f32>()
-        .max(f32::MIN_POSITIVE);
+    let total = parsed.total_weight();
     let unseen: f32 = parsed.concepts.iter().filter(|c| !c.known()).map(|c| c.weight).sum();
     #[expect(clippy::cast_precision_loss, reason = "counts of a question's words")]
     model::QuestionSignals {

@@ -626,6 +626,18 @@ pub(super) struct Concept {
     pub(super) acronym: Option<String>,
 }
 
+impl Parsed {
+    /// The weight of all its concepts: what a candidate's coverage is a share
+    /// of (never zero, so a share is always defined).
+    pub(super) fn total_weight(&self) -> f32 {
+        self.concepts
+            .iter()
+            .map(|c| c.weight)
+            .sum::<f32>()
+            .max(f32::MIN_POSITIVE)
+    }
+}
+
 impl Concept {
     pub(super) fn known(&self) -> bool {
         !self.ids.is_empty()

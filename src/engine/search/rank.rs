@@ -61,12 +61,7 @@ impl Snapshot {
         reason = "one candidate's signals are read in one pass over the question's concepts"
     )]
     pub(super) fn rank(&self, parsed: &Parsed) -> Vec<Candidate> {
-        let total: f32 = parsed
-            .concepts
-            .iter()
-            .map(|c| c.weight)
-            .sum::<f32>()
-            .max(f32::MIN_POSITIVE);
+        let total = parsed.total_weight();
         let mut candidates = self.search(parsed);
         tracing::debug!(candidates = ?candidates, "retrieved");
         let max_bm25 = candidates.iter().map(|c| c.1).fold(f32::MIN_POSITIVE, f32::max);

@@ -272,13 +272,12 @@ impl Snapshot {
             );
             let length = passage.text.split_whitespace().count().min(80);
             x.set(F::Length, f32::from(u8::try_from(length).unwrap_or(80)) / 40.0);
-            x.for_question(strict);
-            let score = self.model.score(&x);
-            tracing::trace!(pid, names_ok, names_missing, score, "candidate read");
+            tracing::trace!(pid, names_ok, names_missing, "candidate read");
+            // Scored below, once its place among the other candidates is known.
             ranked.push(Candidate {
                 pid,
                 coverage: covered / total,
-                score,
+                score: 0.0,
                 features: x,
             });
         }

@@ -189,16 +189,14 @@ fn evaluate(set: &Set, model: Model) -> anyhow::Result<Score> {
 /// is expected, else answered with one of `expect` in the answer, the top
 /// passage's text or its date (case and apostrophes aside).
 pub fn right(answer: &Answer, expect: Option<&[String]>) -> bool {
-    let norm = |s: &str| s.replace('\u{2019}', "'").replace('\u{a0}', " ").to_lowercase();
     let Some(expect) = expect else {
         return !answer.answered;
     };
     let top = answer.passages.first();
-    let hay = norm(&format!(
-        "{} | {} | {}",
+    let texts = [
         answer.answer.as_deref().unwrap_or_default(),
         top.map_or("", |h| h.text.as_str()),
-        top.and_then(|h| h.date.as_deref()).unwrap_or_default()
-    ));
-    answer.answered && expect.iter().any(|e| hay.contains(&norm(e)))
+        top.and_then(|h| h.date.as_deref()).unwrap_or_default(),
+    ];
+    answer.answered && model::holds_expected(texts, expect)
 }

@@ -361,17 +361,15 @@ impl Snapshot {
         let Read::Ranked(parsed, ranked) = self.read(lexicon, question) else {
             return None;
         };
-        let norm = |s: &str| s.replace('\u{2019}', "'").replace('\u{a0}', " ").to_lowercase();
-        let expect: Vec<String> = expect.unwrap_or_default().iter().map(|e| norm(e)).collect();
+        let expect = expect.unwrap_or_default();
         let right = |pid: usize| {
             let p = &self.passages[pid];
-            let hay = norm(&format!(
-                "{} | {} | {}",
-                p.text,
+            let texts = [
+                p.text.as_str(),
                 p.translation.as_deref().unwrap_or_default(),
-                p.date.as_deref().unwrap_or_default()
-            ));
-            expect.iter().any(|e| hay.contains(e.as_str()))
+                p.date.as_deref().unwrap_or_default(),
+            ];
+            model::holds_expected(texts, expect)
         };
         Some(model::Example {
             candidates: ranked.iter().map(|c| (c.features, right(c.pid))).collect(),

@@ -336,6 +336,17 @@ pub fn diagnose(examples: &[Example], model: &Model) -> String {
     )
 }
 
+/// Whether `texts` hold one of `expect`, as the evaluation compares them:
+/// case, curly apostrophes and no-break spaces aside.
+pub fn holds_expected<'a>(texts: impl IntoIterator<Item = &'a str>, expect: &[String]) -> bool {
+    let norm = |s: &str| s.replace('\u{2019}', "'").replace('\u{a0}', " ").to_lowercase();
+    let hay: Vec<String> = texts.into_iter().map(norm).collect();
+    expect
+        .iter()
+        .map(|e| norm(e))
+        .any(|e| hay.iter().any(|h| h.contains(&e)))
+}
+
 /// How hard each fit is pulled back towards the prior's weights, in examples'
 /// worth (the losses are sums over examples): chosen among 3, 10, 30 and 100
 /// by the leave-one-story-set-out score (docs/ACCURACY.md).

@@ -40,8 +40,9 @@ use super::text::{Lang, fold};
 pub use self::context::{MAX_TURNS, Turn};
 pub(super) use self::signals::answer_kinds;
 use self::{
+    expand::Concept,
     model::Scorer,
-    question::{Concept, FUTURE, Parsed, asks_number},
+    question::{FUTURE, Parsed, asks_number},
     rank::Candidate,
     timeline::Timeline,
     vocabulary::Vocabulary,

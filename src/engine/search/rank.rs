@@ -7,8 +7,9 @@ use crate::engine::lexicon::Cue;
 use crate::engine::text::{fold, folded, words};
 
 use super::Snapshot;
+use super::expand::Concept;
 use super::model::{F, Features};
-use super::question::{Concept, Parsed, asks_number};
+use super::question::{Parsed, asks_number};
 use super::signals::{PLACE, attributes, names_an_agent, speaks};
 use super::time;
 

@@ -545,6 +545,7 @@ fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article(
 
 #[test]
 fn the_same_question_asked_again_after_a_newer_article_arrived_is_answered_from_it() {
+    const QUESTION: &str = "How much is Halvorsen investing in Varro?";
     let older = (
         "2026-01-10-halvorsen-varro.txt",
         "---\ntitle: Halvorsen invests in Varro\ndate: 2026-01-10\n---\n\
@@ -557,7 +558,6 @@ fn the_same_question_asked_again_after_a_newer_article_arrived_is_answered_from_
          Halvorsen is investing in Varro again: the startup said the new round brings 6 billion dollars.\n\n\
          Varro will spend the money on a new plant in Ohio.\n",
     );
-    const QUESTION: &str = "How much is Halvorsen investing in Varro?";
     let (_before, engine) = engine_over(&[older]);
     let (first, turn) = engine.answer_in_context(QUESTION, &[]);
     assert!(first.passages[0].text.contains("$4 billion"), "{first:?}");

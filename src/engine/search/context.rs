@@ -26,6 +26,7 @@ use crate::engine::text::{Lang, Word, fold};
 
 use super::expand::Stemmed;
 use super::rank::Candidate;
+use super::words::WORDS;
 use super::{Answer, MessageKind, Snapshot, off_topic};
 
 /// One earlier exchange of a conversation, as the next question sees it.
@@ -39,28 +40,6 @@ pub struct Turn {
 
 /// How many earlier turns a follow-up is read against, newest first.
 pub const MAX_TURNS: usize = 3;
-
-/// Words that only tie a follow-up to what came before ("what *about* …",
-/// "*invece*", "and Anthropic'*s*"); the stopwords of both languages are too.
-const CONNECTIVES: [&str; 12] = [
-    "about",
-    "regarding",
-    "instead",
-    "also",
-    "too",
-    "then",
-    "else",
-    "one",
-    "ones",
-    "s",
-    "invece",
-    "anche",
-];
-
-/// The Italian pronouns of a thing named before ("e *quello* di AMD?").
-const OWNED: [&str; 4] = ["quello", "quella", "quelli", "quelle"];
-/// Articles between "di" and its noun ("quella di *la* fondazione").
-const ARTICLES: [&str; 6] = ["il", "la", "l", "lo", "i", "le"];
 
 /// Example questions a small-talk reply offers.
 const EXAMPLES: usize = 2;
@@ -283,7 +262,7 @@ impl Snapshot {
         let mut shares = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let f = w.folded.as_str();
-            if lexicon.is_stopword(f) || CONNECTIVES.contains(&f) {
+            if lexicon.is_stopword(f) || WORDS.connectives.has(f) {
                 continue;
             }
             let mut ordinary =
@@ -315,14 +294,11 @@ impl Snapshot {
                 let next = words.get(i + 1).map(|w| w.folded.as_str());
                 let before: Vec<&str> = words[..i].iter().rev().take(3).map(|w| w.folded.as_str()).collect();
                 next == Some("s") && question[words[i].end..].starts_with(['\'', '’'])
-                    || before.get(1).is_some_and(|w| OWNED.contains(w))
-                        && matches!(
-                            before.first(),
-                            Some(&("di" | "del" | "della" | "dei" | "degli" | "delle" | "dell"))
-                        )
-                    || before.get(2).is_some_and(|w| OWNED.contains(w))
+                    || before.get(1).is_some_and(|w| WORDS.pronouns.has(w))
+                        && before.first().is_some_and(|w| WORDS.owner_glue.has(w))
+                    || before.get(2).is_some_and(|w| WORDS.pronouns.has(w))
                         && before.get(1) == Some(&"di")
-                        && ARTICLES.contains(&before[0])
+                        && WORDS.articles.it.contains(&before[0])
             })
             .collect();
         Reading {

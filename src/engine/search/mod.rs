@@ -42,10 +42,11 @@ pub(super) use self::signals::answer_kinds;
 use self::{
     expand::Concept,
     model::Scorer,
-    question::{FUTURE, Parsed, asks_number},
+    question::{Parsed, asks_number},
     rank::Candidate,
     timeline::Timeline,
     vocabulary::Vocabulary,
+    words::WORDS,
 };
 
 mod context;
@@ -58,6 +59,7 @@ mod signals;
 mod time;
 mod timeline;
 mod vocabulary;
+mod words;
 
 pub use self::timeline::Earlier;
 
@@ -250,8 +252,7 @@ impl Snapshot {
         // date; "who wrote it" does not.
         // An article's date does not answer when something *will* be reported.
         let when = parsed.cues.contains(&Cue::When);
-        let reported =
-            parsed.cues.contains(&Cue::Reported) && !parsed.folded.iter().any(|w| FUTURE.contains(&w.as_str()));
+        let reported = parsed.cues.contains(&Cue::Reported) && !parsed.folded.iter().any(|w| WORDS.future.has(w));
         let about_the_article = (parsed.cues.contains(&Cue::Published)
             || (when && (parsed.concepts.is_empty() || reported)))
             && !parsed.cues.contains(&Cue::Who);

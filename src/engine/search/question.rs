@@ -10,7 +10,8 @@ use crate::engine::text::{Lang, Word, words};
 
 use super::Snapshot;
 use super::expand::{Concept, REPORTED, Rarity, Stemmed};
-use super::signals::{MONEY_WORDS, asks_duration};
+use super::signals::asks_duration;
+use super::words::WORDS;
 
 /// The word that names what is asked for weighs this many times its rarity.
 const FOCUS_WEIGHT: f32 = 2.0;
@@ -156,8 +157,8 @@ impl Snapshot {
                 .iter()
                 .rev()
                 .map(|w| w.folded.as_str())
-                .find(|w| !ARTICLES.contains(w))
-                .is_some_and(|w| SETTING.contains(&w));
+                .find(|w| !WORDS.articles.has(w))
+                .is_some_and(|w| WORDS.setting.has(w));
             let is_name = self.vocab.all_names.contains(&surface);
             // A capital letter marks a name except on the first word, which any
             // sentence capitalizes, unless no dictionary knows that word either
@@ -249,7 +250,7 @@ impl Snapshot {
             counted,
             asks_money: folded
                 .iter()
-                .any(|w| *w == "cost" || MONEY_WORDS.iter().any(|m| w.starts_with(m))),
+                .any(|w| *w == "cost" || WORDS.money.all.iter().any(|m| w.starts_with(m))),
             cues,
             stake,
             topics,
@@ -354,15 +355,6 @@ pub(super) fn topic_of(lexicon: &Lexicon, surface: &str) -> Option<&'static str>
     })
 }
 
-/// How a sentence names the company the sentence before it named.
-pub(super) const ANAPHORS_IT: [&str; 5] = ["l’azienda", "l'azienda", "la società", "la compagnia", "il gruppo"];
-pub(super) const ANAPHORS_EN: [&str; 4] = ["the company", "The company", "the firm", "The firm"];
-
-/// Interrogative words that a noun follows to name what is asked for ("which
-/// newspaper", "quanti sussidi", "how many engineers", "che generazione").
-pub(super) const FOCUS_OPENERS: [&str; 10] = [
-    "which", "what", "many", "quale", "quali", "quanti", "quante", "quanta", "che", "whose",
-];
 /// How far into the question an opener may stand (later, "che" is "that").
 pub(super) const FOCUS_REACH: usize = 4;
 
@@ -374,13 +366,13 @@ pub(super) fn focus_of(folded: &[&str]) -> Option<usize> {
     let opener = folded
         .iter()
         .take(FOCUS_REACH)
-        .position(|w| FOCUS_OPENERS.contains(w))?;
+        .position(|w| WORDS.focus_openers.has(w))?;
     // "Which *two* companies": the number says how many, the noun what.
     let counts = |w: &&str| figures::number_word(w).is_some() || w.chars().all(|c| c.is_ascii_digit());
     let next = opener + 1 + usize::from(folded.get(opener + 1).is_some_and(counts));
     folded
         .get(next)
-        .filter(|w| w.chars().count() >= 3 && !FOCUS_OPENERS.contains(*w))?;
+        .filter(|w| w.chars().count() >= 3 && !WORDS.focus_openers.has(w))?;
     Some(next)
 }
 
@@ -404,18 +396,6 @@ pub(super) fn not_searched(lexicon: &Lexicon, in_cue: &[Option<Cue>], folded: &[
         })
         .collect()
 }
-
-/// English words that put a question in the future ("when will they report").
-pub(super) const FUTURE: [&str; 4] = ["will", "shall", "ll", "gonna"];
-
-/// Articles, skipped when looking at the word before another.
-pub(super) const ARTICLES: [&str; 12] = ["the", "a", "an", "l", "il", "lo", "la", "i", "gli", "le", "un", "una"];
-
-/// Words that introduce the scene of a question rather than its subject.
-pub(super) const SETTING: [&str; 8] = ["after", "following", "with", "thanks", "dopo", "con", "grazie", "post"];
-
-/// Italian words between a thing and the name that owns it ("titolo *di* Nvidia").
-const OWNER_GLUE: [&str; 8] = ["di", "del", "della", "dell", "dello", "dei", "degli", "delle"];
 
 /// Marks whose thing each word is: a word right after a name in English
 /// ("Microsoft shares", "Microsoft's stake"), right before one in Italian ("azioni
@@ -447,7 +427,7 @@ fn set_owners(
             .map(|&(k, _)| k)
             .filter(|&k| concepts[k].name && joined(i, j))
     };
-    let glue = |j: usize| folded.get(j).is_some_and(|w| OWNER_GLUE.contains(w));
+    let glue = |j: usize| folded.get(j).is_some_and(|w| WORDS.owner_glue.has(w));
     let mut owners = Vec::new();
     for &(k, i) in read_at {
         if concepts[k].name || !concepts[k].known() {

@@ -5,6 +5,8 @@ use crate::engine::figures;
 use crate::engine::figures::{amounts, mentions_time, periods};
 use crate::engine::text::{Word, words};
 
+use super::words::WORDS;
+
 /// A place: a capitalized name after a preposition of place ("in Texas", "nel Lazio").
 pub(super) static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"\b(?:in|nel|nella|negli|nei|at|near|presso|vicino a)\s+\p{Lu}").expect("place pattern compiles")
@@ -46,15 +48,6 @@ pub(super) static DURATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyL
     )
     .expect("duration pattern compiles")
 });
-
-/// The beginnings of words of paying, costing, spending and earning in both
-/// languages ("cost" alone: "costruire" builds): a question of amount with one
-/// of them is answered by money only.
-pub(super) const MONEY_WORDS: [&str; 28] = [
-    "pag", "costa", "costo", "costi", "coster", "costs", "spes", "spend", "spent", "prezz", "price", "pay", "paid",
-    "soldi", "money", "dollar", "euro", "fattur", "incass", "ricav", "revenue", "earn", "guadagn", "affitt", "rent",
-    "fee", "tariff", "salar",
-];
 
 /// Whether a question asks how long something lasts.
 pub(super) fn asks_duration(folded: &[&str]) -> bool {
@@ -100,39 +93,20 @@ pub(super) fn says_when(text: &str) -> bool {
 /// consiglio"), which answers "who".
 pub(super) fn names_an_agent(text: &str) -> bool {
     let lower = text.to_lowercase();
-    AGENTS.iter().any(|a| lower.contains(a))
+    WORDS.agents.all.iter().any(|a| lower.contains(a))
 }
-
-/// How a sentence introduces a passive agent.
-pub(super) const AGENTS: [&str; 5] = [" by an ", " by a ", " by the ", " da parte d", " by its "];
 
 /// Whether a text quotes someone or says what they said or thought.
 pub(super) fn speaks(text: &str) -> bool {
-    text.contains(['"', '“', '«']) || EXPRESSED.iter().any(|w| text.contains(w))
+    text.contains(['"', '“', '«']) || WORDS.expressed.all.iter().any(|w| text.contains(w))
 }
 
 /// Whether a sentence says whom it reports ("secondo il Wall Street Journal",
 /// "according to the report"): it answers "who reported it".
 pub(super) fn attributes(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ATTRIBUTION.iter().any(|w| lower.contains(w))
+    WORDS.attribution.all.iter().any(|w| lower.contains(w))
 }
-
-/// Words that attribute what a sentence says to a source.
-pub(super) const ATTRIBUTION: [&str; 12] = [
-    "secondo ",
-    "stando a",
-    "riportato da",
-    "riporta ",
-    "scrive ",
-    "rivelato da",
-    "according to",
-    "reported by",
-    "citing ",
-    "writes ",
-    "reports ",
-    "first reported",
-];
 
 /// Whether a text gives an amount or a count: money, or a number in digits that
 /// is not a date ("two companies" counts, but answers no question of amount).
@@ -217,7 +191,6 @@ pub(super) fn refers_back(text: &str, anaphors: &[&str]) -> bool {
 /// Services" AWS, "Securities and Exchange Commission" SEC (a lowercase "and",
 /// "of", "di" between capitals belongs to the run). Folded.
 pub(super) fn acronyms_in(text: &str) -> Vec<String> {
-    const JOINERS: [&str; 3] = ["of", "di", "for"];
     let ws = words(text);
     let mut out = Vec::new();
     let mut run = String::new();
@@ -230,7 +203,7 @@ pub(super) fn acronyms_in(text: &str) -> Vec<String> {
         let capital = |k: usize| ws.get(k).is_some_and(Word::is_capitalized);
         let joins = match w.folded.as_str() {
             "and" | "e" | "&" => capital(i + 1) && capital(i + 2),
-            f => JOINERS.contains(&f) && capital(i + 1),
+            f => WORDS.name_joiners.has(f) && capital(i + 1),
         };
         if w.is_capitalized() && (adjacent || capitals == 0) {
             run.extend(w.folded.chars().next());
@@ -273,52 +246,6 @@ pub(super) fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| w.is_capitalized() && w.raw.chars().count() > 1)
         .map(|w| w.folded)
 }
-
-/// What a sentence says someone said or thought without quoting them ("gli
-/// investitori hanno manifestato preoccupazione", "ha descritto l'intesa come"):
-/// the verbs of speech and opinion of both languages, as stems of words.
-pub(super) const EXPRESSED: [&str; 40] = [
-    " ha detto",
-    " hanno detto",
-    " manifestat",
-    " espress",
-    " dichiar",
-    " affermat",
-    " descritt",
-    " descrive",
-    " spiegat",
-    " spiegando",
-    " definit",
-    " sostenut",
-    " sostiene",
-    " aggiunt",
-    " sottolinea",
-    " commentat",
-    " osservat",
-    " avvertit",
-    " ribadit",
-    " said",
-    " says",
-    " told",
-    " expressed",
-    " stated",
-    " voiced",
-    " described",
-    " explained",
-    " argued",
-    " called",
-    " added",
-    " noted",
-    " commented",
-    " pointed",
-    " claimed",
-    " warned",
-    " stressed",
-    " insisted",
-    " praised",
-    " hailed",
-    " according to",
-];
 
 #[cfg(test)]
 mod tests {

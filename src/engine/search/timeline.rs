@@ -21,6 +21,7 @@ use crate::engine::lexicon::Cue;
 use crate::engine::text::{Lang, fold, words};
 
 use super::question::Parsed;
+use super::words::WORDS;
 
 /// At most this many earlier values are listed under an answer: the newest of
 /// them matter most, and a reply must stay short.
@@ -76,15 +77,6 @@ fn comparable(kind: Kind) -> bool {
 /// How many words before a figure a verb of change makes it a change.
 const CHANGE_REACH: usize = 4;
 
-/// The beginnings of verbs and words of change in either language ("rose",
-/// "climbed", "è salito", "balzato"): a figure right after one says how much
-/// something moved, on a day, on some news.
-const CHANGE_STEMS: &[&str] = &[
-    "rose", "rise", "risen", "rising", "fell", "fall", "jump", "climb", "gain", "drop", "slid", "slump", "surg",
-    "soar", "plung", "tumbl", "grew", "grow", "increas", "decreas", "declin", "sank", "sink", "salit", "salir", "sces",
-    "balz", "guadagn", "cresc", "aument", "diminu", "crollat", "impenn", "rialz", "ribass", "calat",
-];
-
 /// Whether a figure says how much something changed ("shares rose about 1%",
 /// "il titolo è salito di circa il 2,5%") rather than what it is: each article
 /// reports its own move, on its own news, so two moves are two events, not one
@@ -97,7 +89,7 @@ fn is_change(f: &Figure) -> bool {
     let near = &before[before.len().saturating_sub(CHANGE_REACH)..];
     let Some(verb) = near
         .iter()
-        .rposition(|w| CHANGE_STEMS.iter().any(|s| w.folded.starts_with(s)))
+        .rposition(|w| WORDS.change.all.iter().any(|s| w.folded.starts_with(s)))
     else {
         return false;
     };

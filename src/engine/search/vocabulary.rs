@@ -10,11 +10,11 @@ use crate::engine::schema::Analyzers;
 use crate::engine::spell::Speller;
 use crate::engine::text::{Lang, Word, words};
 
-use super::question::{ANAPHORS_EN, ANAPHORS_IT};
 use super::signals::{
     KIND_COUNT, KIND_NUMBER, KIND_SAID, PLACE, acronyms_in, answer_kinds, mentions_duration, money_in_words,
     names_an_agent, names_in, refers_back, says_not, says_when,
 };
+use super::words::WORDS;
 
 /// Term ids for stems, per field, and which passages hold them.
 #[derive(Default)]
@@ -186,8 +186,10 @@ impl Vocabulary {
                     || (p.translation.as_deref()).is_some_and(|t| gives_money(t, &found_translation, lexicon)),
             );
             vocab.anaphoric.push(
-                refers_back(&p.text, &ANAPHORS_IT)
-                    || p.translation.as_deref().is_some_and(|t| refers_back(t, &ANAPHORS_EN)),
+                refers_back(&p.text, &WORDS.anaphors.it)
+                    || p.translation
+                        .as_deref()
+                        .is_some_and(|t| refers_back(t, &WORDS.anaphors.en)),
             );
             vocab.negated.push(texts().any(says_not));
             vocab.causal.push(texts().any(|t| lexicon.gives_cause(t)));

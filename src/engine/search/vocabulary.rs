@@ -101,10 +101,10 @@ pub(super) struct Vocabulary {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct PassageFacts {
     /// The stems of the sentence, in its language, with their byte ranges.
-    stems: Vec<(String, usize, usize)>,
+    stems: Tokens,
     /// The stems of the translation, in the other language.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    stems_translation: Vec<(String, usize, usize)>,
+    #[serde(default, skip_serializing_if = "Tokens::is_empty")]
+    stems_translation: Tokens,
     /// The index tokens of the sentence's amounts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     amounts: Vec<String>,
@@ -124,14 +124,56 @@ pub(crate) struct PassageFacts {
     /// The initialisms of the texts' runs of capitalized words, each with the language of its text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     spelled_out: Vec<(Lang, String)>,
-    /// Folded words of the sentence and its heading, in order, each with how
-    /// it is written when it has accents.
-    words: Vec<(String, Option<String>)>,
+    /// Folded words of the sentence and its heading, in order.
+    words: Tokens,
     /// The same of the translation.
+    #[serde(default, skip_serializing_if = "Tokens::is_empty")]
+    words_translation: Tokens,
+    /// How the words with accents are written (lowercase), by their number
+    /// in `words` then `words_translation`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    words_translation: Vec<(String, Option<String>)>,
+    accented: Vec<(usize, String)>,
     /// The signals, one bit each ([`Flag`]).
     flags: u8,
+}
+
+/// Words or stems, joined by spaces (none has one), with their byte ranges
+/// (`[start, end, start, end, …]`) when kept: a passage's thousands of them
+/// stored as two values, which read back several times faster than a list of
+/// tuples (facts.json is most of what a start-up reads).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Tokens {
+    text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    spans: Vec<usize>,
+}
+
+impl Tokens {
+    fn push(&mut self, token: &str, span: Option<(usize, usize)>) {
+        if !self.text.is_empty() || !self.spans.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(token);
+        if let Some((start, end)) = span {
+            self.spans.extend([start, end]);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.spans.is_empty()
+    }
+
+    /// The tokens, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (!self.is_empty()).then(|| self.text.split(' ')).into_iter().flatten()
+    }
+
+    /// The tokens with their byte ranges.
+    fn with_spans(&self) -> impl Iterator<Item = (&str, usize, usize)> {
+        self.iter()
+            .zip(self.spans.chunks_exact(2))
+            .map(|(t, s)| (t, s[0], s[1]))
+    }
 }
 
 /// The signals of [`PassageFacts::flags`].
@@ -154,12 +196,12 @@ const CURRENCIES: [&str; 4] = ["USD", "EUR", "GBP", "JPY"];
 impl PassageFacts {
     /// Reads `p`.
     pub(crate) fn of(p: &Passage, lexicon: &Lexicon, analyzers: &mut Analyzers) -> PassageFacts {
-        let stems = |analyzers: &mut Analyzers, lang: Lang, text: &str| -> Vec<(String, usize, usize)> {
-            analyzers
-                .stems(lang, text)
-                .into_iter()
-                .map(|s| (s.text, s.start, s.end))
-                .collect()
+        let stems = |analyzers: &mut Analyzers, lang: Lang, text: &str| {
+            let mut out = Tokens::default();
+            for s in analyzers.stems(lang, text) {
+                out.push(&s.text, Some((s.start, s.end)));
+            }
+            out
         };
         let found = amounts(&p.text);
         let found_translation = p.translation.as_deref().map(amounts).unwrap_or_default();
@@ -210,7 +252,24 @@ impl PassageFacts {
         .into_iter()
         .filter(|(_, on)| *on)
         .fold(0, |bits, (flag, _)| bits | flag as u8);
-        let spelled = |w: &Word<'_>| (w.folded.clone(), (!w.raw.is_ascii()).then(|| w.raw.to_lowercase()));
+        let mut accented = Vec::new();
+        let mut spell = |ws: Vec<Word<'_>>, first: usize| {
+            let mut out = Tokens::default();
+            for (i, w) in ws.iter().enumerate() {
+                out.push(&w.folded, None);
+                if !w.raw.is_ascii() {
+                    accented.push((first + i, w.raw.to_lowercase()));
+                }
+            }
+            out
+        };
+        let original: Vec<Word<'_>> = words(&p.text)
+            .into_iter()
+            .chain(p.section.iter().flat_map(|s| words(s)))
+            .collect();
+        let count = original.len();
+        let words_original = spell(original, 0);
+        let words_translation = spell(p.translation.iter().flat_map(|t| words(t)).collect(), count);
         let spans = |found: &[figures::Amount]| found.iter().map(|a| [a.start, a.end]).collect();
         PassageFacts {
             stems: stems(analyzers, p.lang, &p.text),
@@ -226,17 +285,9 @@ impl PassageFacts {
             acronyms,
             names,
             spelled_out,
-            words: words(&p.text)
-                .into_iter()
-                .chain(p.section.iter().flat_map(|s| words(s)))
-                .map(|w| spelled(&w))
-                .collect(),
-            words_translation: p
-                .translation
-                .iter()
-                .flat_map(|t| words(t))
-                .map(|w| spelled(&w))
-                .collect(),
+            words: words_original,
+            words_translation,
+            accented,
             flags,
         }
     }
@@ -263,12 +314,12 @@ impl Vocabulary {
         let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::default();
         for (p, f) in passages.iter().zip(facts) {
             let mut own = Vec::new();
-            let ids_of = |vocab: &mut Vocabulary, lang: Lang, stems: &[(String, usize, usize)], own: &mut Vec<u32>| {
-                let mut marks = Vec::with_capacity(stems.len());
-                for (stem, start, end) in stems {
+            let ids_of = |vocab: &mut Vocabulary, lang: Lang, stems: &Tokens, own: &mut Vec<u32>| {
+                let mut marks = Vec::with_capacity(stems.spans.len() / 2);
+                for (stem, start, end) in stems.with_spans() {
                     let id = vocab.id(Some(lang), stem);
                     own.push(id);
-                    marks.push((id, *start, *end));
+                    marks.push((id, start, end));
                 }
                 marks
             };
@@ -326,15 +377,17 @@ impl Vocabulary {
                 Lang::It => (&mut vocab.it_words, &mut vocab.en_words),
                 Lang::En => (&mut vocab.en_words, &mut vocab.it_words),
             };
-            for (folded, accented) in &f.words {
+            let mut accents = f.accented.iter().peekable();
+            let count = f.words.iter().count();
+            for (i, folded) in f.words.iter().chain(f.words_translation.iter()).enumerate() {
                 vocab.speller.add(folded, true);
-                add_accented(&mut vocab.accented, folded, accented.as_deref());
-                original.insert(folded.clone());
-            }
-            for (folded, accented) in &f.words_translation {
-                vocab.speller.add(folded, true);
-                add_accented(&mut vocab.accented, folded, accented.as_deref());
-                translated.insert(folded.clone());
+                let written = accents.next_if(|(at, _)| *at == i).map(|(_, w)| w.as_str());
+                add_accented(&mut vocab.accented, folded, written);
+                if i < count {
+                    original.insert(folded.to_owned());
+                } else {
+                    translated.insert(folded.to_owned());
+                }
             }
         }
         vocab.add_acronyms(facts, analyzers);

@@ -42,6 +42,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import select
 import shutil
 import statistics
@@ -213,10 +214,17 @@ def config_for(folder, seeds, index):
     return cfg
 
 
+CPU = {}
+
+
 def timed(cmd, payload=None):
+    """(wall seconds, stdout) of `cmd`; its CPU seconds (user and system) go to CPU["last"]."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, input=payload, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU["last"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         sys.exit(f"compare_scale: {' '.join(map(str, cmd))} failed: {done.stderr.decode(errors='replace')}")
     return elapsed, done.stdout.decode("utf-8")
@@ -337,7 +345,9 @@ def main():
                     r.setdefault("start", []).append(timed([b, "--config", cfg, "ask", "--json", lines[0]])[0])
                 if "b" not in args.skip:
                     r.setdefault("batch", []).append(timed([b, "--config", cfg, "ask", "--json"], payload)[0])
+                    r.setdefault("batch_cpu", []).append(CPU["last"])
                     r.setdefault("batch2", []).append(timed([b, "--config", cfg, "ask", "--json"], payload * 2)[0])
+                    r.setdefault("batch2_cpu", []).append(CPU["last"])
                 if "c" not in args.skip:
                     index = cfg.parent / "index"
                     spare = cfg.parent / "index-kept"
@@ -397,9 +407,11 @@ def main():
             # "did you mean" questions, found when first needed) cancel out.
             per = [(b2 - b1) / args.questions for b1, b2 in zip(r["batch"], r["batch2"])]
             pq = median(per)
+            cpu = median([(b2 - b1) / args.questions for b1, b2 in zip(r["batch_cpu"], r["batch2_cpu"])])
             print(
                 f"  (b) per question: {pq * 1e6:.0f} µs ({median(r['batch']):.2f} s for {args.questions}, "
-                f"{median(r['batch2']):.2f} s for twice as many); the script is {bm_q / pq:.0f}x slower (target ≥ 100x)"
+                f"{median(r['batch2']):.2f} s for twice as many); the script is {bm_q / pq:.0f}x slower (target ≥ 100x); "
+                f"CPU time {cpu * 1e6:.0f} µs per question (steadier on a loaded machine)"
             )
         if "index" in r:
             print(f"  (c) indexing the 1,001: {median(r['index']):.2f} s")

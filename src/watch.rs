@@ -7,6 +7,7 @@
 //! the folder has been quiet for [`DEBOUNCE`], then the index is rebuilt once.
 //! A build whose seeds have new errors is thrown away and the serving snapshot
 //! stays ([`Engine::reload_if_healthy`]); the log names the file at fault.
+//! When only some files changed, only their articles are indexed again.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub fn reload(engine: &Engine, trigger: &'static str) -> Result<Reload> {
     crate::memory::release();
     match outcome {
         Ok(Reload::Swapped(snapshot)) => {
+            engine.prepare_suggestions();
             metrics::reload("swapped");
             metrics::index(&snapshot);
             for e in &snapshot.errors {
@@ -165,6 +167,7 @@ fn is_seed(path: &Path) -> bool {
 }
 
 fn rebuild_loop(engine: &Engine, rx: &mpsc::Receiver<Message>) {
+    engine.prepare_suggestions();
     let mut changed: Vec<PathBuf> = Vec::new();
     loop {
         // While seeds are changing, wait until the folder has been quiet for

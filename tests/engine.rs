@@ -950,3 +950,87 @@ fn who_wrote_an_article_is_answered_with_its_byline_and_a_byline_answers_nothing
         "{answer:?}"
     );
 }
+
+/// Every answer of `questions`, as JSON without the build time, with the
+/// figures and the sources: what must not depend on how the index was made.
+fn everything(engine: &Engine, questions: &[Case]) -> (Vec<String>, String, String) {
+    let answers = questions
+        .iter()
+        .map(|c| {
+            let mut answer = ask(engine, c);
+            answer.built_at.clear();
+            serde_json::to_string(&answer).unwrap()
+        })
+        .collect();
+    let figures = serde_json::to_string(&engine.figures()).unwrap();
+    let sources = serde_json::to_string(&engine.sources()).unwrap();
+    (answers, figures, sources)
+}
+
+/// A fresh engine built whole over a copy of `seeds`, in its own folder.
+fn built_whole(seeds: &Path) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("seeds");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+    }
+    let engine = Engine::rebuild(&copy, &dir.path().join("index")).unwrap();
+    (dir, engine)
+}
+
+#[test]
+fn an_article_added_or_removed_alone_answers_as_a_full_rebuild_does() {
+    let (_dir, seeds, index) = workspace();
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("articles");
+    let added = "2025-10-24-anthropic-google-tpu.txt";
+    for entry in std::fs::read_dir(&articles).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if path.extension().is_some_and(|e| e == "txt") && name != added {
+            std::fs::copy(&path, seeds.join(&name)).unwrap();
+        }
+    }
+    let questions = cases_in(&articles.join("questions.jsonl"));
+    let engine = Engine::open(&seeds, &index).unwrap();
+
+    std::fs::copy(articles.join(added), seeds.join(added)).unwrap();
+    let reload = engine.add_article(&seeds.join(added)).unwrap();
+    assert!(
+        matches!(reload, dealbot::engine::Reload::Swapped(_)),
+        "the article was kept back"
+    );
+    assert!(
+        engine.sources().iter().any(|s| format!("{}.txt", s.doc) == added),
+        "the added article is not indexed"
+    );
+    let (_whole_dir, whole) = built_whole(&seeds);
+    let (after_add, whole_now) = (everything(&engine, &questions), everything(&whole, &questions));
+    assert_eq!(after_add.1, whole_now.1, "figures after adding one article");
+    assert_eq!(after_add.2, whole_now.2, "sources after adding one article");
+    for (a, b) in after_add.0.iter().zip(&whole_now.0) {
+        assert_eq!(a, b, "an answer after adding one article");
+    }
+
+    let removed = "2025-09-09-mistral-asml.txt";
+    std::fs::remove_file(seeds.join(removed)).unwrap();
+    let reload = engine.remove_article(removed.trim_end_matches(".txt")).unwrap();
+    assert!(
+        matches!(reload, dealbot::engine::Reload::Swapped(_)),
+        "the removal was kept back"
+    );
+    let (_whole_dir, whole) = built_whole(&seeds);
+    let (after_remove, whole_now) = (everything(&engine, &questions), everything(&whole, &questions));
+    assert_eq!(after_remove.1, whole_now.1, "figures after removing one article");
+    assert_eq!(after_remove.2, whole_now.2, "sources after removing one article");
+    for (a, b) in after_remove.0.iter().zip(&whole_now.0) {
+        assert_eq!(a, b, "an answer after removing one article");
+    }
+
+    // A restart opens the updated generation as it is.
+    drop(engine);
+    let reopened = Engine::open(&seeds, &index).unwrap();
+    let again = everything(&reopened, &questions);
+    assert_eq!(again.0, after_remove.0, "answers after a restart");
+}

@@ -158,8 +158,14 @@ fn is_translation(path: &Path) -> bool {
 /// Loads every article in `dir`. A file that cannot be used is reported in
 /// [`Corpus::errors`] and the others are still loaded.
 pub fn load_articles(dir: &Path) -> Result<Corpus> {
+    Ok(load_files(seed_files(dir)?))
+}
+
+/// Loads the articles among `paths` (seed files, sorted), as [`load_articles`]
+/// does for a whole folder: what an index updated for a few files reads.
+pub fn load_files(paths: impl IntoIterator<Item = PathBuf>) -> Corpus {
     let mut corpus = Corpus::default();
-    for path in seed_files(dir)? {
+    for path in paths {
         if is_translation(&path) {
             continue;
         }
@@ -204,7 +210,7 @@ pub fn load_articles(dir: &Path) -> Result<Corpus> {
             Err(e) => corpus.errors.push(e),
         }
     }
-    Ok(corpus)
+    corpus
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String> {

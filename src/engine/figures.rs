@@ -46,35 +46,78 @@ use self::status::{clause, status};
 /// another version is rebuilt (its `figures.json` would be stale).
 pub const EXTRACTION_VERSION: u32 = 3;
 
+/// A figure as its sentence alone tells it: where it is, its kind, value,
+/// clause, what it measures and whether it is stated; everything but whose it
+/// is, which [`extract_from`] reads from the names across the articles. Found
+/// once per passage, when it is indexed, and stored with the index.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Finding {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    /// The amount in dollars, as the bits of the `f64` (exact through JSON).
+    usd: Option<u64>,
+    clause: (usize, usize),
+    en: String,
+    it: String,
+    status: Status,
+}
+
+/// The figures of passage `p` as its sentence alone tells them.
+pub fn findings(p: &Passage) -> Vec<Finding> {
+    // A byline's date is when the article was written, not one of its figures.
+    if p.kind == PassageKind::Byline {
+        return Vec::new();
+    }
+    let text = &p.text;
+    found_in(text, p.lang)
+        .into_iter()
+        .map(|f| {
+            let span = clause(text, f.start);
+            let (en, it) = what(text, p.lang, &f, span);
+            Finding {
+                start: f.start,
+                end: f.end,
+                kind: f.kind,
+                usd: f.usd.map(f64::to_bits),
+                clause: span,
+                en,
+                it,
+                status: status(text, f.start),
+            }
+        })
+        .collect()
+}
+
 /// Extracts the key figures of the passages, in text order. The lexicon's
 /// stopwords tell a sentence's first word from a name.
 pub fn extract(passages: &[Passage], lexicon: &Lexicon) -> Vec<Figure> {
+    let found: Vec<Vec<Finding>> = passages.iter().map(findings).collect();
+    extract_from(passages, &found, lexicon)
+}
+
+/// [`extract`] from each passage's [`findings`] (`found[i]` of `passages[i]`):
+/// only whose each figure is is read here, from the names of all the passages.
+pub fn extract_from(passages: &[Passage], found: &[Vec<Finding>], lexicon: &Lexicon) -> Vec<Figure> {
     let cast = names::Cast::of(passages, lexicon);
     let mut out = Vec::new();
-    for (pid, p) in passages.iter().enumerate() {
-        // A byline's date is when the article was written, not one of its figures.
-        if p.kind == PassageKind::Byline {
-            continue;
-        }
-        let text = &p.text;
-        for f in found_in(text, p.lang) {
-            let span = clause(text, f.start);
+    for (pid, (p, found)) in passages.iter().zip(found).enumerate() {
+        for f in found {
             // Names inside a count are what it counts ("Nvidia GPUs"): they count.
             let inside = if f.kind == Kind::Count {
                 (f.start, f.start)
             } else {
                 (f.start, f.end)
             };
-            let names = cast.parties(pid, span, inside);
-            let (en, it) = what(text, p.lang, &f, span);
+            let names = cast.parties(pid, f.clause, inside);
             out.push(Figure {
-                label: label(&en, &names),
-                label_it: label(&it, &names),
-                value: text[f.start..f.end].to_owned(),
-                usd: f.usd,
+                label: label(&f.en, &names),
+                label_it: label(&f.it, &names),
+                value: p.text[f.start..f.end].to_owned(),
+                usd: f.usd.map(f64::from_bits),
                 kind: f.kind,
-                status: status(text, f.start),
-                text: text.clone(),
+                status: f.status,
+                text: p.text.clone(),
                 doc: p.doc.clone(),
                 date: p.date.clone(),
                 paragraph: p.paragraph,

@@ -6,6 +6,16 @@
 //! when the seeds change. A new generation is written beside the old one and the
 //! manifest is replaced atomically: a crash mid-build leaves the old index intact,
 //! and a missing or corrupt index is rebuilt, never a crash.
+//!
+//! When only some seed files changed (the manifest keeps each file's hash), the
+//! new generation is the old one with those articles' documents deleted and
+//! added again ([`update_unpublished`]): its tantivy files are hard links to
+//! the old generation's (tantivy never rewrites a segment file), so the old
+//! generation stays whole for the snapshot serving from it. What is derived
+//! from one passage alone (its [`PassageFacts`]) is stored per passage and
+//! found only for the new ones; the figures, which read names across the
+//! articles, are extracted again over all passages. The result is the index a
+//! full build gives, passage for passage and figure for figure.
 
 use std::path::{Path, PathBuf};
 
@@ -14,14 +24,20 @@ use sha2::{Digest, Sha256};
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
-use super::corpus::{Passage, load_articles, seed_files};
-use super::figures::{EXTRACTION_VERSION, Figure, amounts, extract};
+use super::corpus::{Corpus, Passage, load_articles, load_files, seed_files};
+use super::figures::{EXTRACTION_VERSION, Figure, Finding, amounts, extract_from, findings};
 use super::lexicon::{DEFAULT_LEXICON, Lexicon};
-use super::schema::{Fields, SCHEMA_VERSION, register, schema};
+use super::schema::{Analyzers, Fields, SCHEMA_VERSION, register, schema};
+use super::search::PassageFacts;
 use crate::error::{Error, Result};
 
 const MANIFEST: &str = "manifest.json";
 const FIGURES: &str = "figures.json";
+const FACTS: &str = "facts.json";
+
+/// Above this share of the seed files changed, the index is built whole
+/// rather than updated: an update deletes and adds each changed article.
+const UPDATE_AT_MOST: f64 = 0.5;
 
 /// What `manifest.json` says about the index beside it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -31,6 +47,14 @@ pub struct Manifest {
     pub generation: String,
     /// The hash of the seeds, the lexicon and the schema version.
     pub fingerprint: String,
+    /// The hash of what the index is read with besides the seeds (the
+    /// schema version, the lexicon and the other data): an index with another
+    /// is built whole, never updated.
+    #[serde(default)]
+    pub data: String,
+    /// The id the next passage added to the index gets.
+    #[serde(default)]
+    pub next_id: u64,
     pub files: Vec<SeedFile>,
     /// When the index was built, RFC 3339 in UTC.
     pub built_at: String,
@@ -54,7 +78,14 @@ pub struct Opened {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
+    /// The passages, article by article in the order of their files.
     pub passages: Vec<Passage>,
+    /// Per passage: its id in the index (the `pid` fast field).
+    pub ids: Vec<u64>,
+    /// Per passage: what the search reads of it alone.
+    pub(crate) facts: Vec<PassageFacts>,
+    /// Per passage: its figures as it alone tells them.
+    pub findings: Vec<Vec<Finding>>,
     pub figures: Vec<Figure>,
     pub manifest: Manifest,
 }
@@ -64,16 +95,9 @@ pub struct Opened {
 /// articles into passages; the measure table and the vocabulary, which label
 /// the figures stored beside it).
 fn fingerprint(seeds_dir: &Path) -> Result<(String, Vec<SeedFile>)> {
+    let data = data_fingerprint();
     let mut all = Sha256::new();
-    all.update(SCHEMA_VERSION.to_le_bytes());
-    all.update(EXTRACTION_VERSION.to_le_bytes());
-    all.update(env!("CARGO_PKG_VERSION").as_bytes());
-    all.update(DEFAULT_LEXICON.as_bytes());
-    all.update(super::anatomy::ANATOMY.as_bytes());
-    all.update(super::figures::MEASURE_TABLE.as_bytes());
-    for (_, text) in super::dictionary::FILES {
-        all.update(text.as_bytes());
-    }
+    all.update(data.as_bytes());
     let mut files = Vec::new();
     for path in seed_files(seeds_dir)? {
         let bytes = std::fs::read(&path).map_err(|source| Error::ReadFile {
@@ -92,6 +116,21 @@ fn fingerprint(seeds_dir: &Path) -> Result<(String, Vec<SeedFile>)> {
     Ok((format!("{:x}", all.finalize()), files))
 }
 
+/// The hash of what the index is read with besides the seeds.
+fn data_fingerprint() -> String {
+    let mut all = Sha256::new();
+    all.update(SCHEMA_VERSION.to_le_bytes());
+    all.update(EXTRACTION_VERSION.to_le_bytes());
+    all.update(env!("CARGO_PKG_VERSION").as_bytes());
+    all.update(DEFAULT_LEXICON.as_bytes());
+    all.update(super::anatomy::ANATOMY.as_bytes());
+    all.update(super::figures::MEASURE_TABLE.as_bytes());
+    for (_, text) in super::dictionary::FILES {
+        all.update(text.as_bytes());
+    }
+    format!("{:x}", all.finalize())
+}
+
 fn index_error(path: &Path, message: impl Into<String>) -> Error {
     Error::Index {
         path: path.to_owned(),
@@ -100,7 +139,8 @@ fn index_error(path: &Path, message: impl Into<String>) -> Error {
 }
 
 /// Opens the index in `index_dir`, building it first when it is missing, stale
-/// (the seeds changed) or unreadable.
+/// (the seeds changed: updated for the files that changed, when few did) or
+/// unreadable.
 pub fn open_or_build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
     let (fingerprint, files) = fingerprint(seeds_dir)?;
     match read_manifest(index_dir) {
@@ -110,7 +150,17 @@ pub fn open_or_build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> R
                 Err(e) => tracing::warn!(error = %e, "index unreadable, rebuilding"),
             }
         }
-        Some(_) => tracing::info!(index = %index_dir.display(), "seeds changed, rebuilding the index"),
+        Some(manifest) => {
+            tracing::info!(index = %index_dir.display(), "seeds changed, updating the index");
+            match update(seeds_dir, index_dir, lexicon, manifest, &fingerprint, &files) {
+                Ok(Some(opened)) => {
+                    publish(index_dir, &opened.manifest)?;
+                    return Ok(opened);
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot update the index, rebuilding it"),
+            }
+        }
         None => tracing::info!(index = %index_dir.display(), "no index yet, building it"),
     }
     let opened = build_with(seeds_dir, index_dir, lexicon, fingerprint, files)?;
@@ -131,6 +181,251 @@ pub fn build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Op
 pub fn build_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
     let (fingerprint, files) = fingerprint(seeds_dir)?;
     build_with(seeds_dir, index_dir, lexicon, fingerprint, files)
+}
+
+/// What [`update_unpublished`] made.
+pub enum Updated {
+    /// The seeds are those of the published generation: nothing to do.
+    Unchanged,
+    /// A new generation, with the files that changed (added, changed or removed, by name).
+    Updated { opened: Opened, changed: Vec<String> },
+    /// A new generation built whole (the index could not be updated).
+    Built(Opened),
+}
+
+/// A new generation for the seeds as they are now, without publishing it (as
+/// [`build_unpublished`]): the published one updated for the files that
+/// changed when it can be, else built whole.
+pub fn update_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Updated> {
+    let (fingerprint, files) = fingerprint(seeds_dir)?;
+    if let Some(manifest) = read_manifest(index_dir) {
+        if manifest.fingerprint == fingerprint && manifest.schema_version == SCHEMA_VERSION {
+            return Ok(Updated::Unchanged);
+        }
+        let changed = changed_files(&manifest, &files);
+        match update(seeds_dir, index_dir, lexicon, manifest, &fingerprint, &files) {
+            Ok(Some(opened)) => return Ok(Updated::Updated { opened, changed }),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot update the index, building it whole"),
+        }
+    }
+    build_with(seeds_dir, index_dir, lexicon, fingerprint, files).map(Updated::Built)
+}
+
+/// The names of the seed files added, changed or removed since `manifest`.
+fn changed_files(manifest: &Manifest, files: &[SeedFile]) -> Vec<String> {
+    let before: std::collections::HashMap<&str, &str> = manifest
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), f.sha256.as_str()))
+        .collect();
+    let now: std::collections::HashSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let mut changed: Vec<String> = files
+        .iter()
+        .filter(|f| before.get(f.name.as_str()) != Some(&f.sha256.as_str()))
+        .map(|f| f.name.clone())
+        .chain(
+            manifest
+                .files
+                .iter()
+                .filter(|f| !now.contains(f.name.as_str()))
+                .map(|f| f.name.clone()),
+        )
+        .collect();
+    changed.sort();
+    changed
+}
+
+/// The published generation in `manifest` updated for the seed files that
+/// changed since, as a new generation: `None` when it cannot be (another
+/// schema or data, too many files changed).
+fn update(
+    seeds_dir: &Path,
+    index_dir: &Path,
+    lexicon: &Lexicon,
+    manifest: Manifest,
+    fingerprint: &str,
+    files: &[SeedFile],
+) -> Result<Option<Opened>> {
+    if manifest.schema_version != SCHEMA_VERSION || manifest.data != data_fingerprint() {
+        return Ok(None);
+    }
+    let changed = changed_files(&manifest, files);
+    #[expect(clippy::cast_precision_loss, reason = "counts of files")]
+    if changed.is_empty() || changed.len() as f64 > UPDATE_AT_MOST * files.len().max(1) as f64 {
+        return Ok(None);
+    }
+    let docs = articles_of(&changed);
+    let base = open(index_dir, manifest, lexicon)?;
+    let paths: Vec<PathBuf> = docs
+        .iter()
+        .map(|d| seeds_dir.join(format!("{d}.txt")))
+        .filter(|p| p.is_file())
+        .collect();
+    let corpus = load_files(paths);
+    log_skipped(&corpus);
+
+    let generation = new_generation();
+    let dir = index_dir.join(&generation);
+    link_generation(&index_dir.join(&base.manifest.generation), &dir)?;
+    let index = Index::open_in_dir(&dir)?;
+    register(index.tokenizers(), lexicon);
+    let fields = base.fields;
+    let writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    let gone: std::collections::HashSet<&str> = docs.iter().map(String::as_str).collect();
+    let deleted = base.passages.iter().any(|p| gone.contains(p.doc.as_str()));
+    for d in &docs {
+        writer.delete_term(tantivy::Term::from_field_text(fields.doc, d));
+    }
+    // The passages of the unchanged articles, then the new ones, each with its
+    // id, facts and findings.
+    let mut analyzers = Analyzers::new(lexicon);
+    let mut next_id = base.manifest.next_id;
+    let mut rows: Vec<(u64, Passage, PassageFacts, Vec<Finding>)> = base
+        .ids
+        .into_iter()
+        .zip(base.passages)
+        .zip(base.facts)
+        .zip(base.findings)
+        .filter(|(((_, p), _), _)| !gone.contains(p.doc.as_str()))
+        .map(|(((id, p), f), g)| (id, p, f, g))
+        .collect();
+    for p in corpus.passages() {
+        writer.add_document(document(&fields, next_id, p))?;
+        rows.push((
+            next_id,
+            p.clone(),
+            PassageFacts::of(p, lexicon, &mut analyzers),
+            findings(p),
+        ));
+        next_id += 1;
+    }
+    commit(writer, &index, deleted)?;
+    // Article by article in the order of their files, as a full build has them.
+    rows.sort_by(|a, b| file_order(&a.1.doc, &b.1.doc).then(a.0.cmp(&b.0)));
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut passages = Vec::with_capacity(rows.len());
+    let mut facts = Vec::with_capacity(rows.len());
+    let mut found = Vec::with_capacity(rows.len());
+    for (id, p, f, g) in rows {
+        ids.push(id);
+        passages.push(p);
+        facts.push(f);
+        found.push(g);
+    }
+    let figures = extract_from(&passages, &found, lexicon);
+    write_json(&dir.join(FIGURES), &figures)?;
+    write_facts(&dir, &ids, &facts, &found)?;
+    let errors = corpus.errors.iter().map(|e| format!("{e:#}")).collect();
+    let errors = still_true(base.manifest.errors, errors, seeds_dir, &docs);
+    let warnings = still_true(base.manifest.warnings, corpus.warnings, seeds_dir, &docs);
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        generation: generation.clone(),
+        fingerprint: fingerprint.to_owned(),
+        data: base.manifest.data,
+        next_id,
+        files: files.to_vec(),
+        built_at: now_rfc3339(),
+        passages: passages.len(),
+        errors,
+        warnings,
+    };
+    tracing::info!(passages = passages.len(), figures = figures.len(), files = ?changed, generation = %generation, "index updated");
+    let reader = reader(&index)?;
+    Ok(Some(Opened {
+        index,
+        reader,
+        fields,
+        passages,
+        ids,
+        facts,
+        findings: found,
+        figures,
+        manifest,
+    }))
+}
+
+/// The messages (errors, warnings) of an updated index: the earlier ones about
+/// files of articles not read again, and the new ones, in order.
+fn still_true(earlier: Vec<String>, new: Vec<String>, seeds_dir: &Path, docs: &[String]) -> Vec<String> {
+    let touched: Vec<String> = docs
+        .iter()
+        .flat_map(|d| [format!("{d}.txt"), format!("{d}.en.txt"), format!("{d}.it.txt")])
+        .map(|n| seeds_dir.join(n).display().to_string())
+        .collect();
+    let mut out: Vec<String> = earlier
+        .into_iter()
+        .filter(|m| !touched.iter().any(|t| m.starts_with(t.as_str())))
+        .chain(new)
+        .collect();
+    out.sort();
+    out
+}
+
+/// Commits `writer`'s changes. Deleted documents still count in tantivy's term
+/// statistics until their segment is merged: when some were, the segments are
+/// merged into one, so the scores are those of a full build.
+fn commit(mut writer: tantivy::IndexWriter, index: &Index, deleted: bool) -> Result<()> {
+    writer.commit()?;
+    if deleted {
+        let segments = index.searchable_segment_ids()?;
+        if !segments.is_empty() {
+            writer.merge(&segments).wait()?;
+        }
+    }
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+/// The articles changed files belong to: NAME.txt's, or NAME.en.txt's own
+/// and NAME.txt's (a translation, or an article of its own when alone).
+fn articles_of(changed: &[String]) -> Vec<String> {
+    let mut docs: Vec<String> = Vec::new();
+    for name in changed {
+        let stem = name.strip_suffix(".txt").unwrap_or(name);
+        docs.push(stem.to_owned());
+        if let Some(article) = stem.strip_suffix(".en").or_else(|| stem.strip_suffix(".it")) {
+            docs.push(article.to_owned());
+        }
+    }
+    docs.sort();
+    docs.dedup();
+    docs
+}
+
+/// The order of two articles as their files sort (`NAME.txt`), which is the
+/// order a full build reads them in.
+fn file_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().chain(*b".txt").cmp(b.bytes().chain(*b".txt"))
+}
+
+/// A new generation folder holding hard links to `from`'s files: tantivy never
+/// rewrites a file, it writes new ones and replaces `meta.json` by renaming,
+/// so the old generation stays as it was.
+fn link_generation(from: &Path, to: &Path) -> Result<()> {
+    let write_error = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::WriteFile { path, source }
+    };
+    std::fs::create_dir_all(to).map_err(write_error(to))?;
+    let entries = std::fs::read_dir(from).map_err(|source| Error::ReadFile {
+        path: from.to_owned(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name_str = name.to_string_lossy();
+        // The lock files are the writer's own; the derived files are written anew.
+        if name_str.ends_with(".lock") || name_str == FIGURES || name_str == FACTS {
+            continue;
+        }
+        let target = to.join(&name);
+        if std::fs::hard_link(entry.path(), &target).is_err() {
+            std::fs::copy(entry.path(), &target).map_err(write_error(&target))?;
+        }
+    }
+    Ok(())
 }
 
 /// Makes `manifest`'s generation the one a restart opens (atomic rename) and
@@ -160,6 +455,53 @@ fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+fn new_generation() -> String {
+    format!(
+        "gen-{}-{}",
+        chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"),
+        std::process::id()
+    )
+}
+
+fn log_skipped(corpus: &Corpus) {
+    for e in &corpus.errors {
+        tracing::error!(error = %e, "seed file skipped");
+    }
+    for w in &corpus.warnings {
+        tracing::warn!(warning = %w, "seed file indexed with a caveat");
+    }
+}
+
+/// The tantivy document of passage `p`, with id `id`.
+fn document(fields: &Fields, id: u64, p: &Passage) -> TantivyDocument {
+    // Each text through the analyzer of its own language.
+    let mut document = doc!(
+        fields.pid => id,
+        fields.doc => p.doc.as_str(),
+        fields.text(p.lang) => p.text.as_str(),
+        fields.stored => serde_json::to_string(p).expect("a passage serializes"),
+    );
+    if let Some(t) = &p.translation {
+        document.add_text(fields.text(p.lang.other()), t);
+    }
+    if let Some(s) = &p.section {
+        document.add_text(fields.section(p.lang), s);
+    }
+    if let Some(s) = &p.section_translation {
+        document.add_text(fields.section(p.lang.other()), s);
+    }
+    for a in amounts(&p.text)
+        .iter()
+        .chain(p.translation.as_deref().map(amounts).unwrap_or_default().iter())
+    {
+        document.add_text(fields.amounts, a.token());
+    }
+    for flag in super::search::answer_kinds(p) {
+        document.add_text(fields.amounts, flag);
+    }
+    document
+}
+
 fn build_with(
     seeds_dir: &Path,
     index_dir: &Path,
@@ -168,18 +510,9 @@ fn build_with(
     files: Vec<SeedFile>,
 ) -> Result<Opened> {
     let corpus = load_articles(seeds_dir)?;
-    for e in &corpus.errors {
-        tracing::error!(error = %e, "seed file skipped");
-    }
-    for w in &corpus.warnings {
-        tracing::warn!(warning = %w, "seed file indexed with a caveat");
-    }
+    log_skipped(&corpus);
     let passages: Vec<Passage> = corpus.passages().cloned().collect();
-    let generation = format!(
-        "gen-{}-{}",
-        chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"),
-        std::process::id()
-    );
+    let generation = new_generation();
     let dir = index_dir.join(&generation);
     std::fs::create_dir_all(&dir).map_err(|source| Error::WriteFile {
         path: dir.clone(),
@@ -190,40 +523,26 @@ fn build_with(
     register(index.tokenizers(), lexicon);
     let mut writer = index.writer_with_num_threads(1, 100_000_000)?;
     for (pid, p) in passages.iter().enumerate() {
-        // Each text through the analyzer of its own language.
-        let mut document = doc!(
-            fields.pid => pid as u64,
-            fields.text(p.lang) => p.text.as_str(),
-            fields.stored => serde_json::to_string(p).expect("a passage serializes"),
-        );
-        if let Some(t) = &p.translation {
-            document.add_text(fields.text(p.lang.other()), t);
-        }
-        if let Some(s) = &p.section {
-            document.add_text(fields.section(p.lang), s);
-        }
-        if let Some(s) = &p.section_translation {
-            document.add_text(fields.section(p.lang.other()), s);
-        }
-        for a in amounts(&p.text)
-            .iter()
-            .chain(p.translation.as_deref().map(amounts).unwrap_or_default().iter())
-        {
-            document.add_text(fields.amounts, a.token());
-        }
-        for flag in super::search::answer_kinds(p) {
-            document.add_text(fields.amounts, flag);
-        }
-        writer.add_document(document)?;
+        writer.add_document(document(&fields, pid as u64, p))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    let figures = extract(&passages, lexicon);
+    let found: Vec<Vec<Finding>> = passages.iter().map(findings).collect();
+    let figures = extract_from(&passages, &found, lexicon);
     write_json(&dir.join(FIGURES), &figures)?;
+    let mut analyzers = Analyzers::new(lexicon);
+    let facts: Vec<PassageFacts> = passages
+        .iter()
+        .map(|p| PassageFacts::of(p, lexicon, &mut analyzers))
+        .collect();
+    let ids: Vec<u64> = (0..passages.len() as u64).collect();
+    write_facts(&dir, &ids, &facts, &found)?;
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         generation: generation.clone(),
         fingerprint,
+        data: data_fingerprint(),
+        next_id: passages.len() as u64,
         files,
         built_at: now_rfc3339(),
         passages: passages.len(),
@@ -237,9 +556,25 @@ fn build_with(
         reader,
         fields,
         passages,
+        ids,
+        facts,
+        findings: found,
         figures,
         manifest,
     })
+}
+
+/// Writes each passage's facts and findings with its id, in the passages' order.
+fn write_facts(dir: &Path, ids: &[u64], facts: &[PassageFacts], found: &[Vec<Finding>]) -> Result<()> {
+    let rows: Vec<(u64, &PassageFacts, &Vec<Finding>)> = ids
+        .iter()
+        .zip(facts)
+        .zip(found)
+        .map(|((id, f), g)| (*id, f, g))
+        .collect();
+    let path = dir.join(FACTS);
+    let text = serde_json::to_string(&rows).expect("plain data serializes");
+    std::fs::write(&path, text).map_err(|source| Error::WriteFile { path, source })
 }
 
 fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<()> {
@@ -286,7 +621,7 @@ fn open(index_dir: &Path, manifest: Manifest, lexicon: &Lexicon) -> Result<Opene
             format!("{total} documents, the manifest says {}", manifest.passages),
         ));
     }
-    let mut slots: Vec<Option<Passage>> = vec![None; total];
+    let mut rows: Vec<(u64, Passage)> = Vec::with_capacity(total);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let store = segment.get_store_reader(1).map_err(tantivy::TantivyError::from)?;
         for doc_id in segment.doc_ids_alive() {
@@ -300,17 +635,22 @@ fn open(index_dir: &Path, manifest: Manifest, lexicon: &Lexicon) -> Result<Opene
                 ));
             };
             let passage: Passage = serde_json::from_str(json).map_err(|e| index_error(&dir, e.to_string()))?;
-            let slot = usize::try_from(pid).ok().and_then(|i| slots.get_mut(i));
-            match slot {
-                Some(slot @ None) => *slot = Some(passage),
-                _ => return Err(index_error(&dir, format!("passage id {pid} out of place"))),
-            }
+            rows.push((pid, passage));
         }
     }
-    let passages: Vec<Passage> = slots
-        .into_iter()
-        .map(|p| p.expect("every slot filled: counts match"))
-        .collect();
+    rows.sort_by(|a, b| file_order(&a.1.doc, &b.1.doc).then(a.0.cmp(&b.0)));
+    let (ids, passages): (Vec<u64>, Vec<Passage>) = rows.into_iter().unzip();
+    let facts_path = dir.join(FACTS);
+    let facts_text = std::fs::read_to_string(&facts_path).map_err(|source| Error::ReadFile {
+        path: facts_path.clone(),
+        source,
+    })?;
+    let rows: Vec<(u64, PassageFacts, Vec<Finding>)> =
+        serde_json::from_str(&facts_text).map_err(|e| index_error(&facts_path, e.to_string()))?;
+    if !rows.iter().map(|(id, _, _)| *id).eq(ids.iter().copied()) {
+        return Err(index_error(&facts_path, "the facts are not those of the passages"));
+    }
+    let (facts, findings): (Vec<PassageFacts>, Vec<Vec<Finding>>) = rows.into_iter().map(|(_, f, g)| (f, g)).unzip();
     let figures_path = dir.join(FIGURES);
     let figures_text = std::fs::read_to_string(&figures_path).map_err(|source| Error::ReadFile {
         path: figures_path.clone(),
@@ -322,6 +662,9 @@ fn open(index_dir: &Path, manifest: Manifest, lexicon: &Lexicon) -> Result<Opene
         reader,
         fields,
         passages,
+        ids,
+        facts,
+        findings,
         figures,
         manifest,
     })

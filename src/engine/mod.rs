@@ -155,7 +155,19 @@ impl Engine {
     /// snapshot answers, in `lang`, closest first; none when it shares nothing
     /// with the articles.
     pub fn suggestions(&self, question: &str, lang: Lang) -> Vec<String> {
-        suggest::rank(&self.current.load().suggestions, &self.lexicon, question, lang)
+        suggest::rank(
+            self.current.load().suggestions(&self.lexicon),
+            &self.lexicon,
+            question,
+            lang,
+        )
+    }
+
+    /// Finds the current snapshot's "did you mean" questions now, rather than
+    /// at the first refusal or greeting that needs them (the rebuild thread
+    /// does it after each swap, off the path of answers).
+    pub fn prepare_suggestions(&self) {
+        self.current.load().suggestions(&self.lexicon);
     }
 
     /// The snapshot answers are served from now. Answers already running keep
@@ -192,18 +204,26 @@ impl Engine {
         Ok(snapshot)
     }
 
-    /// Rebuilds the index from the seeds and swaps it in live only when the
-    /// build is at least as healthy as the snapshot serving now: a seed error
-    /// the current snapshot did not have (a half-written or broken file) keeps
-    /// the current snapshot serving and the new build unpublished. A build that
-    /// fails outright leaves everything as it was. Answers already running
-    /// finish on the snapshot they started with.
+    /// Brings the index up to date with the seeds and swaps it in live only
+    /// when the new generation is at least as healthy as the snapshot serving
+    /// now: a seed error the current snapshot did not have (a half-written or
+    /// broken file) keeps the current snapshot serving and the new generation
+    /// unpublished. A build that fails outright leaves everything as it was.
+    /// Answers already running finish on the snapshot they started with.
+    ///
+    /// When only some seed files changed since the published generation, only
+    /// their articles are indexed again ([`index::update_unpublished`]); the
+    /// answers are those a full rebuild would give.
     pub fn reload_if_healthy(&self) -> Result<Reload> {
         let _one = self
             .rebuilding
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let opened = index::build_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)?;
+        let opened = match index::update_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)? {
+            // Asked with nothing changed (`/reindex` to be sure): rebuilt whole, as always.
+            index::Updated::Unchanged => index::build_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)?,
+            index::Updated::Updated { opened, .. } | index::Updated::Built(opened) => opened,
+        };
         let current = self.current.load_full();
         let new_errors: Vec<String> = opened
             .manifest
@@ -227,6 +247,37 @@ impl Engine {
         index::publish(&self.index_dir, &manifest)?;
         self.current.store(Arc::clone(&snapshot));
         Ok(Reload::Swapped(snapshot))
+    }
+
+    /// Indexes the article at `path`, a file already written into the seeds
+    /// folder (what `/add` and `dealbot add` do after writing it): only its
+    /// documents are added, and it answers as soon as this returns. A broken
+    /// file is not indexed and the serving snapshot stays ([`Reload::Kept`]).
+    /// Any other change in the seeds is taken in too.
+    pub fn add_article(&self, path: &Path) -> Result<Reload> {
+        let in_seeds = path.parent().and_then(|p| p.canonicalize().ok()) == self.seeds_dir.canonicalize().ok();
+        if !in_seeds || !path.is_file() {
+            return Err(crate::error::Error::Index {
+                path: path.to_owned(),
+                message: format!("not a file in the seeds folder {}", self.seeds_dir.display()),
+            });
+        }
+        self.reload_if_healthy()
+    }
+
+    /// Drops the article `name` (its file name without `.txt`) from the index,
+    /// once its file has left the seeds folder (what `/remove` and `dealbot
+    /// remove` do after moving it out): only its documents are deleted. Any
+    /// other change in the seeds is taken in too.
+    pub fn remove_article(&self, name: &str) -> Result<Reload> {
+        let path = self.seeds_dir.join(format!("{name}.txt"));
+        if path.exists() {
+            return Err(crate::error::Error::Index {
+                path,
+                message: "the article is still in the seeds folder".to_owned(),
+            });
+        }
+        self.reload_if_healthy()
     }
 
     /// The key figures of the current snapshot.

@@ -25,14 +25,21 @@ pub const ENGLISH: &str = "dealbot_en";
 
 /// Bumped whenever the schema, the analyzers or the reading of an article (its
 /// language; 13: its headline, byline, dateline, bullets and sentences) change,
-/// so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 13;
+/// so old indexes are rebuilt; 14: the article's name indexed (an article is
+/// replaced or removed by it), each passage's facts stored beside the index;
+/// 15: four more facts (said, agent, place, percentage) and its length.
+pub const SCHEMA_VERSION: u32 = 15;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// The passage's position in the snapshot (a fast field).
+    /// The passage's id in the index (a fast field): its position in the
+    /// snapshot when the index was built whole; a passage added later gets
+    /// the next free id, and the snapshot maps ids to positions.
     pub pid: Field,
+    /// The article's name (its file name without `.txt`), for removing or
+    /// replacing its passages when only its file changed.
+    pub doc: Field,
     pub text_it: Field,
     pub text_en: Field,
     pub section: Field,
@@ -71,6 +78,7 @@ pub fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         pid: builder.add_u64_field("pid", FAST | STORED),
+        doc: builder.add_text_field("doc", STRING),
         text_it: builder.add_text_field("text_it", analyzed(ITALIAN)),
         text_en: builder.add_text_field("text_en", analyzed(ENGLISH)),
         section: builder.add_text_field("section", analyzed(ITALIAN)),

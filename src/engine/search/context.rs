@@ -91,7 +91,7 @@ impl Snapshot {
     /// Returns the answer and the turn to remember for the next question; small
     /// talk returns none, so it leaves the conversation as it was.
     pub fn answer_in_context(&self, lexicon: &Lexicon, question: &str, earlier: &[Turn]) -> (Answer, Option<Turn>) {
-        if let Some(small_talk) = self.small_talk(question) {
+        if let Some(small_talk) = self.small_talk(lexicon, question) {
             return (small_talk, None);
         }
         let earlier = &earlier[earlier.len().saturating_sub(MAX_TURNS)..];
@@ -318,9 +318,9 @@ impl Snapshot {
 
     /// The reply to small talk, with example questions from the articles;
     /// `None` when `question` is a question.
-    pub(super) fn small_talk(&self, question: &str) -> Option<Answer> {
+    pub(super) fn small_talk(&self, lexicon: &Lexicon, question: &str) -> Option<Answer> {
         let (social, lang) = smalltalk::read(question)?;
-        let examples = crate::engine::suggest::examples(&self.suggestions, lang, EXAMPLES);
+        let examples = crate::engine::suggest::examples(self.suggestions(lexicon), lang, EXAMPLES);
         Some(Answer {
             question: question.to_owned(),
             lang,

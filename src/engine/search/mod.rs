@@ -23,7 +23,7 @@
 //! time, a speaker, a source).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
@@ -39,6 +39,7 @@ use super::text::{Lang, fold};
 
 pub use self::context::{MAX_TURNS, Turn};
 pub(super) use self::signals::answer_kinds;
+pub(crate) use self::vocabulary::PassageFacts;
 use self::{
     expand::Concept,
     model::Scorer,
@@ -134,6 +135,9 @@ const IN_WORDS_COVERAGE: f32 = 0.75;
 pub struct Snapshot {
     searcher: Searcher,
     pids: Vec<Column<u64>>,
+    /// Per passage id in the index: the passage's position in `passages`
+    /// (`u32::MAX` for an id no passage has any more).
+    positions: Vec<u32>,
     fields: Fields,
     analyzers: Analyzers,
     pub passages: Vec<Passage>,
@@ -148,8 +152,10 @@ pub struct Snapshot {
     timeline: Timeline,
     /// The general Italian↔English dictionary, shared by every snapshot.
     dictionary: Arc<Dictionary>,
-    /// The answerable "did you mean" questions, computed once per snapshot.
-    pub(crate) suggestions: Vec<super::suggest::Candidate>,
+    /// The answerable "did you mean" questions, computed once per snapshot,
+    /// when first needed: each is answered to be kept, which over 1,001
+    /// articles took a tenth of the start-up ([`Snapshot::suggestions`]).
+    suggestions: OnceLock<Vec<super::suggest::Candidate>>,
     /// The terms most passages have, for finding the candidates without scoring them all.
     common: retrieve::CommonTerms,
     /// The fitted ranker and gate.
@@ -170,6 +176,11 @@ impl Snapshot {
             .map(|s| s.fast_fields().u64("pid"))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let fields = opened.fields;
+        let slot = |id: u64| usize::try_from(id).expect("passage ids fit in memory");
+        let mut positions = vec![u32::MAX; opened.ids.iter().max().map_or(0, |&id| slot(id) + 1)];
+        for (position, &id) in opened.ids.iter().enumerate() {
+            positions[slot(id)] = u32::try_from(position).expect("fewer than 4 billion passages");
+        }
         let common = retrieve::CommonTerms::find(
             &searcher,
             &[Lang::It, Lang::En]
@@ -177,7 +188,7 @@ impl Snapshot {
                 .concat(),
         )?;
         let mut analyzers = Analyzers::new(lexicon);
-        let mut vocab = Vocabulary::build(&opened.passages, lexicon, &mut analyzers);
+        let mut vocab = Vocabulary::build(&opened.passages, &opened.facts, lexicon, &mut analyzers);
         // The topics of each sentence's money figures, grouped once (not passages × figures).
         let mut topics: HashMap<(&str, &str), Vec<&'static str>> = HashMap::default();
         for f in opened.figures.iter().filter(|f| f.kind == Kind::Money) {
@@ -198,6 +209,7 @@ impl Snapshot {
         let mut snapshot = Snapshot {
             searcher,
             pids,
+            positions,
             fields,
             analyzers,
             passages: opened.passages,
@@ -208,13 +220,31 @@ impl Snapshot {
             vocab,
             timeline: Timeline::default(),
             dictionary,
-            suggestions: Vec::new(),
+            suggestions: OnceLock::new(),
             common,
             model: model.scorer(),
         };
         snapshot.timeline = Timeline::build(&snapshot.passages, &snapshot.figures);
-        snapshot.suggestions = super::suggest::candidates(&snapshot, lexicon);
         Ok(snapshot)
+    }
+
+    /// The answerable "did you mean" questions, found the first time they are
+    /// asked for (another thread asking meanwhile waits for them). While they
+    /// are being found, the answers that test them see none, as when they
+    /// were found before the snapshot served.
+    pub(crate) fn suggestions(&self, lexicon: &Lexicon) -> &[super::suggest::Candidate] {
+        thread_local! {
+            static FINDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        if FINDING.get() {
+            return self.suggestions.get().map_or(&[], Vec::as_slice);
+        }
+        self.suggestions.get_or_init(|| {
+            FINDING.set(true);
+            let found = super::suggest::candidates(self, lexicon);
+            FINDING.set(false);
+            found
+        })
     }
 
     /// Answers `question`. Never fails: anything it cannot answer is refused.
@@ -243,7 +273,7 @@ impl Snapshot {
     /// candidates: small talk, a question about the article itself and one the
     /// articles cannot be about are answered or refused here.
     fn read(&self, lexicon: &Lexicon, question: &str) -> Read {
-        if let Some(small_talk) = self.small_talk(question) {
+        if let Some(small_talk) = self.small_talk(lexicon, question) {
             return Read::Done(small_talk);
         }
         let mut analyzers = self.analyzers.clone();

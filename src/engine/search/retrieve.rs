@@ -146,8 +146,9 @@ impl Snapshot {
         };
         top.into_iter()
             .filter_map(|(score, address)| {
-                let pid = self.pids.get(address.segment_ord as usize)?.first(address.doc_id)?;
-                Some((usize::try_from(pid).ok()?, score))
+                let id = self.pids.get(address.segment_ord as usize)?.first(address.doc_id)?;
+                let position = *self.positions.get(usize::try_from(id).ok()?)?;
+                (position != u32::MAX).then_some((position as usize, score))
             })
             .collect()
     }

@@ -1,6 +1,7 @@
 //! What the search knows about the passages: term ids per language, and per passage the kinds of answer it can give, computed once per index.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::engine::corpus::Passage;
 use crate::engine::dictionary::cognate_key;
@@ -100,53 +101,268 @@ pub(super) struct Vocabulary {
     pub(super) speller: Speller,
 }
 
+/// What the search reads of one passage by itself, whatever the other passages
+/// say: its stems, amounts, names, words and signals. Finding them is most of
+/// the work of reading an index (the signals are regular expressions over every
+/// sentence: 85 % of the start-up over 1,001 articles), so they are found once,
+/// when the passage is indexed, stored beside it in the generation
+/// ([`crate::engine::index`]), and only put together per snapshot
+/// ([`Vocabulary::build`]). An article added later brings its own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct PassageFacts {
+    /// The stems of the sentence, in its language, with their byte ranges.
+    stems: Tokens,
+    /// The stems of the translation, in the other language.
+    #[serde(default, skip_serializing_if = "Tokens::is_empty")]
+    stems_translation: Tokens,
+    /// The index tokens of the sentence's amounts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    amounts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    amount_spans: Vec<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    amount_spans_translation: Vec<[usize; 2]>,
+    /// The currencies the texts name or give amounts in ("USD").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    currencies: Vec<String>,
+    /// Folded words written as acronyms, in either text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    acronyms: Vec<String>,
+    /// The folded names the texts mention.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    names: Vec<String>,
+    /// The initialisms of the texts' runs of capitalized words, each with the language of its text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    spelled_out: Vec<(Lang, String)>,
+    /// Folded words of the sentence and its heading, in order.
+    words: Tokens,
+    /// The same of the translation.
+    #[serde(default, skip_serializing_if = "Tokens::is_empty")]
+    words_translation: Tokens,
+    /// How the words with accents are written (lowercase), by their number
+    /// in `words` then `words_translation`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    accented: Vec<(usize, String)>,
+    /// The signals, one bit each ([`Flag`]).
+    flags: u16,
+    /// Its sentence's words, counted up to 80.
+    length: u8,
+}
+
+/// Words or stems, joined by spaces (none has one), with their byte ranges
+/// (`[start, end, start, end, …]`) when kept: a passage's thousands of them
+/// stored as two values, which read back several times faster than a list of
+/// tuples (facts.json is most of what a start-up reads).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Tokens {
+    text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    spans: Vec<usize>,
+}
+
+impl Tokens {
+    fn push(&mut self, token: &str, span: Option<(usize, usize)>) {
+        if !self.text.is_empty() || !self.spans.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(token);
+        if let Some((start, end)) = span {
+            self.spans.extend([start, end]);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.spans.is_empty()
+    }
+
+    /// The tokens, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (!self.is_empty()).then(|| self.text.split(' ')).into_iter().flatten()
+    }
+
+    /// The tokens with their byte ranges.
+    fn with_spans(&self) -> impl Iterator<Item = (&str, usize, usize)> {
+        self.iter()
+            .zip(self.spans.chunks_exact(2))
+            .map(|(t, s)| (t, s[0], s[1]))
+    }
+}
+
+/// The signals of [`PassageFacts::flags`].
+#[derive(Clone, Copy)]
+#[repr(u16)]
+enum Flag {
+    Numeric = 1,
+    Counted = 2,
+    Timed = 4,
+    Lasting = 8,
+    Money = 16,
+    Anaphoric = 32,
+    Negated = 64,
+    Causal = 128,
+    Said = 256,
+    Agent = 512,
+    Place = 1024,
+    Percent = 2048,
+}
+
+/// The currencies an amount or a word names ([`figures::currency_of`]'s codes).
+const CURRENCIES: [&str; 4] = ["USD", "EUR", "GBP", "JPY"];
+
+impl PassageFacts {
+    /// Reads `p`.
+    pub(crate) fn of(p: &Passage, lexicon: &Lexicon, analyzers: &mut Analyzers) -> PassageFacts {
+        let stems = |analyzers: &mut Analyzers, lang: Lang, text: &str| {
+            let mut out = Tokens::default();
+            for s in analyzers.stems(lang, text) {
+                out.push(&s.text, Some((s.start, s.end)));
+            }
+            out
+        };
+        let found = amounts(&p.text);
+        let found_translation = p.translation.as_deref().map(amounts).unwrap_or_default();
+        let mut currencies: Vec<String> = found.iter().filter_map(|a| a.currency).map(str::to_owned).collect();
+        let mut acronyms = Vec::new();
+        for t in std::iter::once(&p.text).chain(&p.translation) {
+            let ws = words(t);
+            currencies.extend(
+                ws.iter()
+                    .filter_map(|w| figures::currency_of(&w.folded))
+                    .map(str::to_owned),
+            );
+            acronyms.extend(ws.into_iter().filter(Word::is_acronym).map(|w| w.folded));
+        }
+        currencies.sort_unstable();
+        currencies.dedup();
+        acronyms.sort_unstable();
+        acronyms.dedup();
+        let mut names: Vec<String> = names_in(&p.text)
+            .chain(p.translation.iter().flat_map(|t| names_in(t)))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let spelled_out = std::iter::once((p.lang, p.text.as_str()))
+            .chain(p.translation.as_deref().map(|t| (p.lang.other(), t)))
+            .flat_map(|(lang, text)| acronyms_in(text).into_iter().map(move |a| (lang, a)))
+            .collect();
+        let kinds = answer_kinds(p);
+        let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+        let flags = [
+            (Flag::Numeric, kinds.contains(&KIND_NUMBER)),
+            (Flag::Counted, kinds.contains(&KIND_COUNT)),
+            (Flag::Timed, texts().any(says_when)),
+            (Flag::Lasting, texts().any(mentions_duration)),
+            (
+                Flag::Money,
+                gives_money(&p.text, &found, lexicon)
+                    || (p.translation.as_deref()).is_some_and(|t| gives_money(t, &found_translation, lexicon)),
+            ),
+            (
+                Flag::Anaphoric,
+                refers_back(&p.text, &WORDS.anaphors.it)
+                    || (p.translation.as_deref()).is_some_and(|t| refers_back(t, &WORDS.anaphors.en)),
+            ),
+            (Flag::Negated, texts().any(says_not)),
+            (Flag::Causal, texts().any(|t| lexicon.gives_cause(t))),
+            (Flag::Said, kinds.contains(&KIND_SAID)),
+            (Flag::Agent, texts().any(names_an_agent)),
+            (Flag::Place, texts().any(|t| PLACE.is_match(t))),
+            (
+                Flag::Percent,
+                texts().any(|t| t.contains('%') || t.contains("per cento") || t.contains("percent")),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .fold(0, |bits, (flag, _)| bits | flag as u16);
+        let mut accented = Vec::new();
+        let mut spell = |ws: Vec<Word<'_>>, first: usize| {
+            let mut out = Tokens::default();
+            for (i, w) in ws.iter().enumerate() {
+                out.push(&w.folded, None);
+                if !w.raw.is_ascii() {
+                    accented.push((first + i, w.raw.to_lowercase()));
+                }
+            }
+            out
+        };
+        let original: Vec<Word<'_>> = words(&p.text)
+            .into_iter()
+            .chain(p.section.iter().flat_map(|s| words(s)))
+            .collect();
+        let count = original.len();
+        let words_original = spell(original, 0);
+        let words_translation = spell(p.translation.iter().flat_map(|t| words(t)).collect(), count);
+        let spans = |found: &[figures::Amount]| found.iter().map(|a| [a.start, a.end]).collect();
+        PassageFacts {
+            stems: stems(analyzers, p.lang, &p.text),
+            stems_translation: p
+                .translation
+                .as_deref()
+                .map(|t| stems(analyzers, p.lang.other(), t))
+                .unwrap_or_default(),
+            amounts: found.iter().map(figures::Amount::token).collect(),
+            amount_spans: spans(&found),
+            amount_spans_translation: spans(&found_translation),
+            currencies,
+            acronyms,
+            names,
+            spelled_out,
+            words: words_original,
+            words_translation,
+            accented,
+            flags,
+            length: u8::try_from(p.text.split_whitespace().count().min(80)).unwrap_or(80),
+        }
+    }
+
+    fn has(&self, flag: Flag) -> bool {
+        self.flags & flag as u16 != 0
+    }
+}
+
 impl Vocabulary {
-    /// Everything the search knows about the passages, computed once per index.
+    /// Everything the search knows about the passages, put together from each
+    /// passage's [`PassageFacts`] (`facts[i]` of `passages[i]`).
     #[expect(
         clippy::too_many_lines,
         reason = "one pass over the passages fills every per-passage table together"
     )]
-    pub(super) fn build(passages: &[Passage], lexicon: &Lexicon, analyzers: &mut Analyzers) -> Vocabulary {
+    pub(super) fn build(
+        passages: &[Passage],
+        facts: &[PassageFacts],
+        lexicon: &Lexicon,
+        analyzers: &mut Analyzers,
+    ) -> Vocabulary {
         let mut vocab = Vocabulary::default();
         let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::default();
-        for p in passages {
+        for (p, f) in passages.iter().zip(facts) {
             let mut own = Vec::new();
-            let mut stems_of = |lang: Lang, text: &str, own: &mut Vec<u32>| {
-                let mut marks = Vec::new();
-                for s in analyzers.stems(lang, text) {
-                    let id = vocab.id(Some(lang), &s.text);
+            let ids_of = |vocab: &mut Vocabulary, lang: Lang, stems: &Tokens, own: &mut Vec<u32>| {
+                let mut marks = Vec::with_capacity(stems.spans.len() / 2);
+                for (stem, start, end) in stems.with_spans() {
+                    let id = vocab.id(Some(lang), stem);
                     own.push(id);
-                    marks.push((id, s.start, s.end));
+                    marks.push((id, start, end));
                 }
                 marks
             };
-            let marks_text = stems_of(p.lang, &p.text, &mut own);
-            let marks_translation = p
-                .translation
-                .as_deref()
-                .map(|t| stems_of(p.lang.other(), t, &mut own))
-                .unwrap_or_default();
+            let marks_text = ids_of(&mut vocab, p.lang, &f.stems, &mut own);
+            let marks_translation = ids_of(&mut vocab, p.lang.other(), &f.stems_translation, &mut own);
             vocab.marks_text.push(marks_text);
             vocab.marks_translation.push(marks_translation);
             // Each text's amounts, found once: its terms, its marks, its money.
-            let found = amounts(&p.text);
-            let found_translation = p.translation.as_deref().map(amounts).unwrap_or_default();
-            for a in &found {
-                own.push(vocab.id(None, &a.token()));
-                vocab.currencies.extend(a.currency);
+            for token in &f.amounts {
+                own.push(vocab.id(None, token));
             }
-            let spans = |found: &[figures::Amount]| found.iter().map(|a| [a.start, a.end]).collect();
-            vocab.amounts_text.push(spans(&found));
-            vocab.amounts_translation.push(spans(&found_translation));
-            for t in std::iter::once(&p.text).chain(&p.translation) {
-                let ws = words(t);
-                vocab
-                    .currencies
-                    .extend(ws.iter().filter_map(|w| figures::currency_of(&w.folded)));
-                vocab
-                    .acronyms
-                    .extend(ws.into_iter().filter(Word::is_acronym).map(|w| w.folded));
-            }
+            vocab.amounts_text.push(f.amount_spans.clone());
+            vocab.amounts_translation.push(f.amount_spans_translation.clone());
+            vocab.currencies.extend(
+                f.currencies
+                    .iter()
+                    .filter_map(|c| CURRENCIES.iter().find(|k| **k == c.as_str())),
+            );
+            vocab.acronyms.extend(f.acronyms.iter().cloned());
             own.sort_unstable();
             own.dedup();
             for &t in &own {
@@ -170,58 +386,40 @@ impl Vocabulary {
             vocab.context[ctx].extend(&own);
             vocab.context_of.push(ctx);
             vocab.own.push(own);
-            let names: HashSet<String> = names_in(&p.text)
-                .chain(p.translation.iter().flat_map(|t| names_in(t)))
-                .collect();
+            let names: HashSet<String> = f.names.iter().cloned().collect();
             vocab.all_names.extend(names.iter().cloned());
-            // The same kinds the index stores, from the one definition.
-            let kinds = answer_kinds(p);
-            vocab.numeric.push(kinds.contains(&KIND_NUMBER));
-            vocab.counted.push(kinds.contains(&KIND_COUNT));
-            let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
-            vocab.timed.push(texts().any(says_when));
-            vocab.lasting.push(texts().any(mentions_duration));
-            vocab.money.push(
-                gives_money(&p.text, &found, lexicon)
-                    || (p.translation.as_deref()).is_some_and(|t| gives_money(t, &found_translation, lexicon)),
-            );
-            vocab.anaphoric.push(
-                refers_back(&p.text, &WORDS.anaphors.it)
-                    || p.translation
-                        .as_deref()
-                        .is_some_and(|t| refers_back(t, &WORDS.anaphors.en)),
-            );
-            vocab.negated.push(texts().any(says_not));
-            vocab.causal.push(texts().any(|t| lexicon.gives_cause(t)));
-            vocab.said.push(kinds.contains(&KIND_SAID));
-            vocab.agent.push(texts().any(names_an_agent));
-            vocab.place.push(texts().any(|t| PLACE.is_match(t)));
-            vocab
-                .percent
-                .push(texts().any(|t| t.contains('%') || t.contains("per cento") || t.contains("percent")));
-            vocab
-                .length
-                .push(u8::try_from(p.text.split_whitespace().count().min(80)).unwrap_or(80));
+            vocab.numeric.push(f.has(Flag::Numeric));
+            vocab.counted.push(f.has(Flag::Counted));
+            vocab.timed.push(f.has(Flag::Timed));
+            vocab.lasting.push(f.has(Flag::Lasting));
+            vocab.money.push(f.has(Flag::Money));
+            vocab.anaphoric.push(f.has(Flag::Anaphoric));
+            vocab.negated.push(f.has(Flag::Negated));
+            vocab.causal.push(f.has(Flag::Causal));
+            vocab.said.push(f.has(Flag::Said));
+            vocab.agent.push(f.has(Flag::Agent));
+            vocab.place.push(f.has(Flag::Place));
+            vocab.percent.push(f.has(Flag::Percent));
+            vocab.length.push(f.length);
             vocab.names.push(names);
             let (original, translated) = match p.lang {
                 Lang::It => (&mut vocab.it_words, &mut vocab.en_words),
                 Lang::En => (&mut vocab.en_words, &mut vocab.it_words),
             };
-            for w in words(&p.text)
-                .into_iter()
-                .chain(p.section.iter().flat_map(|s| words(s)))
-            {
-                vocab.speller.add(&w.folded, true);
-                add_accented(&mut vocab.accented, &w);
-                original.insert(w.folded);
-            }
-            for w in p.translation.iter().flat_map(|t| words(t)) {
-                vocab.speller.add(&w.folded, true);
-                add_accented(&mut vocab.accented, &w);
-                translated.insert(w.folded);
+            let mut accents = f.accented.iter().peekable();
+            let count = f.words.iter().count();
+            for (i, folded) in f.words.iter().chain(f.words_translation.iter()).enumerate() {
+                vocab.speller.add(folded, true);
+                let written = accents.next_if(|(at, _)| *at == i).map(|(_, w)| w.as_str());
+                add_accented(&mut vocab.accented, folded, written);
+                if i < count {
+                    original.insert(folded.to_owned());
+                } else {
+                    translated.insert(folded.to_owned());
+                }
             }
         }
-        vocab.add_acronyms(passages, analyzers);
+        vocab.add_acronyms(facts, analyzers);
         // Each article's passages stand together, its headline and byline
         // (paragraph 0) first, then its lead, the first sentence of the text.
         let mut start = 0;
@@ -289,29 +487,25 @@ impl Vocabulary {
     /// sentences that spell it out ("Taiwan Semiconductor Manufacturing Co."):
     /// each passage gets the term and the name of every initialism of its runs
     /// of capitalized words that the articles also use as a name.
-    fn add_acronyms(&mut self, passages: &[Passage], analyzers: &mut Analyzers) {
-        for (pid, p) in passages.iter().enumerate() {
-            let texts =
-                std::iter::once((p.lang, p.text.as_str())).chain(p.translation.as_deref().map(|t| (p.lang.other(), t)));
-            for (lang, text) in texts {
-                for acronym in acronyms_in(text) {
-                    if !self.all_names.contains(&acronym) || self.names[pid].contains(&acronym) {
-                        continue;
-                    }
-                    let ids: Vec<u32> = analyzers
-                        .stems(lang, &acronym)
-                        .iter()
-                        .filter_map(|s| self.lookup(lang, &s.text))
-                        .collect();
-                    for id in ids {
-                        if let Err(at) = self.own[pid].binary_search(&id) {
-                            self.own[pid].insert(at, id);
-                            self.df[id as usize] += 1;
-                            self.context[self.context_of[pid]].push(id);
-                        }
-                    }
-                    self.names[pid].insert(acronym);
+    fn add_acronyms(&mut self, facts: &[PassageFacts], analyzers: &mut Analyzers) {
+        for (pid, f) in facts.iter().enumerate() {
+            for (lang, acronym) in &f.spelled_out {
+                if !self.all_names.contains(acronym) || self.names[pid].contains(acronym) {
+                    continue;
                 }
+                let ids: Vec<u32> = analyzers
+                    .stems(*lang, acronym)
+                    .iter()
+                    .filter_map(|s| self.lookup(*lang, &s.text))
+                    .collect();
+                for id in ids {
+                    if let Err(at) = self.own[pid].binary_search(&id) {
+                        self.own[pid].insert(at, id);
+                        self.df[id as usize] += 1;
+                        self.context[self.context_of[pid]].push(id);
+                    }
+                }
+                self.names[pid].insert(acronym.clone());
             }
         }
     }
@@ -379,9 +573,11 @@ fn gives_money(text: &str, found: &[figures::Amount], lexicon: &Lexicon) -> bool
         })
 }
 
-/// Remembers how the articles write `w` when it has accents.
-fn add_accented(accented: &mut HashMap<String, String>, w: &Word<'_>) {
-    if !w.raw.is_ascii() && !accented.contains_key(&w.folded) {
-        accented.insert(w.folded.clone(), w.raw.to_lowercase());
+/// Remembers how the articles write `folded` when it has accents (the first way seen).
+fn add_accented(accented: &mut HashMap<String, String>, folded: &str, written: Option<&str>) {
+    if let Some(written) = written
+        && !accented.contains_key(folded)
+    {
+        accented.insert(folded.to_owned(), written.to_owned());
     }
 }

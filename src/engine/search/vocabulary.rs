@@ -206,6 +206,41 @@ enum Flag {
     Percent = 2048,
 }
 
+/// The signals of passage `p`, one bit each ([`Flag`]); `found` are its
+/// amounts, `found_translation` its translation's.
+fn flags_of(p: &Passage, found: &[figures::Amount], found_translation: &[figures::Amount], lexicon: &Lexicon) -> u16 {
+    let kinds = answer_kinds(p);
+    let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
+    [
+        (Flag::Numeric, kinds.contains(&KIND_NUMBER)),
+        (Flag::Counted, kinds.contains(&KIND_COUNT)),
+        (Flag::Timed, texts().any(says_when)),
+        (Flag::Lasting, texts().any(mentions_duration)),
+        (
+            Flag::Money,
+            gives_money(&p.text, found, lexicon)
+                || (p.translation.as_deref()).is_some_and(|t| gives_money(t, found_translation, lexicon)),
+        ),
+        (
+            Flag::Anaphoric,
+            refers_back(&p.text, &WORDS.anaphors.it)
+                || (p.translation.as_deref()).is_some_and(|t| refers_back(t, &WORDS.anaphors.en)),
+        ),
+        (Flag::Negated, texts().any(says_not)),
+        (Flag::Causal, texts().any(|t| lexicon.gives_cause(t))),
+        (Flag::Said, kinds.contains(&KIND_SAID)),
+        (Flag::Agent, texts().any(names_an_agent)),
+        (Flag::Place, texts().any(|t| PLACE.is_match(t))),
+        (
+            Flag::Percent,
+            texts().any(|t| t.contains('%') || t.contains("per cento") || t.contains("percent")),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, on)| *on)
+    .fold(0, |bits, (flag, _)| bits | flag as u16)
+}
+
 /// The currencies an amount or a word names ([`figures::currency_of`]'s codes).
 const CURRENCIES: [&str; 4] = ["USD", "EUR", "GBP", "JPY"];
 
@@ -245,36 +280,7 @@ impl PassageFacts {
             .chain(p.translation.as_deref().map(|t| (p.lang.other(), t)))
             .flat_map(|(lang, text)| acronyms_in(text).into_iter().map(move |a| (lang, a)))
             .collect();
-        let kinds = answer_kinds(p);
-        let texts = || std::iter::once(p.text.as_str()).chain(p.translation.as_deref());
-        let flags = [
-            (Flag::Numeric, kinds.contains(&KIND_NUMBER)),
-            (Flag::Counted, kinds.contains(&KIND_COUNT)),
-            (Flag::Timed, texts().any(says_when)),
-            (Flag::Lasting, texts().any(mentions_duration)),
-            (
-                Flag::Money,
-                gives_money(&p.text, &found, lexicon)
-                    || (p.translation.as_deref()).is_some_and(|t| gives_money(t, &found_translation, lexicon)),
-            ),
-            (
-                Flag::Anaphoric,
-                refers_back(&p.text, &WORDS.anaphors.it)
-                    || (p.translation.as_deref()).is_some_and(|t| refers_back(t, &WORDS.anaphors.en)),
-            ),
-            (Flag::Negated, texts().any(says_not)),
-            (Flag::Causal, texts().any(|t| lexicon.gives_cause(t))),
-            (Flag::Said, kinds.contains(&KIND_SAID)),
-            (Flag::Agent, texts().any(names_an_agent)),
-            (Flag::Place, texts().any(|t| PLACE.is_match(t))),
-            (
-                Flag::Percent,
-                texts().any(|t| t.contains('%') || t.contains("per cento") || t.contains("percent")),
-            ),
-        ]
-        .into_iter()
-        .filter(|(_, on)| *on)
-        .fold(0, |bits, (flag, _)| bits | flag as u16);
+        let flags = flags_of(p, &found, &found_translation, lexicon);
         let mut accented = Vec::new();
         let mut spell = |ws: Vec<Word<'_>>, first: usize| {
             let mut out = Tokens::default();

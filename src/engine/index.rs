@@ -28,7 +28,7 @@ use super::corpus::{Corpus, Passage, load_articles, load_files, seed_files};
 use super::figures::{EXTRACTION_VERSION, Figure, Finding, amounts, extract_from, findings};
 use super::lexicon::{DEFAULT_LEXICON, Lexicon};
 use super::schema::{Analyzers, Fields, SCHEMA_VERSION, register, schema};
-use super::search::PassageFacts;
+use super::search::{Loaded, PassageFacts};
 use crate::error::{Error, Result};
 
 const MANIFEST: &str = "manifest.json";
@@ -88,6 +88,23 @@ pub struct Opened {
     pub findings: Vec<Vec<Finding>>,
     pub figures: Vec<Figure>,
     pub manifest: Manifest,
+}
+
+impl Opened {
+    /// What the search reads of it.
+    pub fn loaded(self) -> Loaded {
+        Loaded {
+            reader: self.reader,
+            fields: self.fields,
+            passages: self.passages,
+            ids: self.ids,
+            facts: self.facts,
+            figures: self.figures,
+            built_at: self.manifest.built_at,
+            errors: self.manifest.errors,
+            warnings: self.manifest.warnings,
+        }
+    }
 }
 
 /// Hashes the seed files: names and contents, plus the schema version and the

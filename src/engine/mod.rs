@@ -15,7 +15,6 @@ pub mod schema;
 pub mod search;
 pub mod smalltalk;
 pub mod spell;
-pub mod suggest;
 pub mod summary;
 pub mod text;
 
@@ -107,7 +106,7 @@ impl Engine {
         let lexicon = Lexicon::shipped();
         let dictionary = Arc::new(Dictionary::shipped(&mut schema::Analyzers::new(&lexicon)));
         let opened = open(seeds_dir, index_dir, &lexicon)?;
-        let snapshot = Snapshot::new(opened, &lexicon, Arc::clone(&dictionary), &model)?;
+        let snapshot = Snapshot::new(opened.loaded(), &lexicon, Arc::clone(&dictionary), &model)?;
         Ok(Engine {
             seeds_dir: seeds_dir.to_owned(),
             index_dir: index_dir.to_owned(),
@@ -155,7 +154,7 @@ impl Engine {
     /// snapshot answers, in `lang`, closest first; none when it shares nothing
     /// with the articles.
     pub fn suggestions(&self, question: &str, lang: Lang) -> Vec<String> {
-        suggest::rank(
+        search::suggest::rank(
             self.current.load().suggestions(&self.lexicon),
             &self.lexicon,
             question,
@@ -195,7 +194,7 @@ impl Engine {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let opened = index::build(&self.seeds_dir, &self.index_dir, &self.lexicon)?;
         let snapshot = Arc::new(Snapshot::new(
-            opened,
+            opened.loaded(),
             &self.lexicon,
             Arc::clone(&self.dictionary),
             &self.model,
@@ -237,7 +236,12 @@ impl Engine {
             return Ok(Reload::Kept { current, new_errors });
         }
         let manifest = opened.manifest.clone();
-        let snapshot = match Snapshot::new(opened, &self.lexicon, Arc::clone(&self.dictionary), &self.model) {
+        let snapshot = match Snapshot::new(
+            opened.loaded(),
+            &self.lexicon,
+            Arc::clone(&self.dictionary),
+            &self.model,
+        ) {
             Ok(snapshot) => Arc::new(snapshot),
             Err(e) => {
                 index::discard(&self.index_dir, &manifest);

@@ -320,7 +320,7 @@ impl Snapshot {
     /// `None` when `question` is a question.
     pub(super) fn small_talk(&self, lexicon: &Lexicon, question: &str) -> Option<Answer> {
         let (social, lang) = smalltalk::read(question)?;
-        let examples = crate::engine::suggest::examples(self.suggestions(lexicon), lang, EXAMPLES);
+        let examples = super::suggest::examples(self.suggestions(lexicon), lang, EXAMPLES);
         Some(Answer {
             question: question.to_owned(),
             lang,

@@ -32,7 +32,6 @@ use tantivy::columnar::Column;
 use super::corpus::{Passage, PassageKind};
 use super::dictionary::Dictionary;
 use super::figures::{self, Figure, Kind};
-use super::index::Opened;
 use super::lexicon::{Cue, Lexicon};
 use super::schema::{Analyzers, Fields};
 use super::text::{Lang, fold};
@@ -57,6 +56,7 @@ mod question;
 mod rank;
 mod retrieve;
 mod signals;
+pub mod suggest;
 mod time;
 mod timeline;
 mod vocabulary;
@@ -155,16 +155,33 @@ pub struct Snapshot {
     /// The answerable "did you mean" questions, computed once per snapshot,
     /// when first needed: each is answered to be kept, which over 1,001
     /// articles took a tenth of the start-up ([`Snapshot::suggestions`]).
-    suggestions: OnceLock<Vec<super::suggest::Candidate>>,
+    suggestions: OnceLock<Vec<suggest::Candidate>>,
     /// The terms most passages have, for finding the candidates without scoring them all.
     common: retrieve::CommonTerms,
     /// The fitted ranker and gate.
     model: Scorer,
 }
 
+/// What a snapshot is read from: the index's reader and what indexing stored
+/// beside it (the index module opens it; the search only reads it).
+pub struct Loaded {
+    pub reader: tantivy::IndexReader,
+    pub fields: Fields,
+    /// The passages, article by article in the order of their files.
+    pub passages: Vec<Passage>,
+    /// Per passage: its id in the index (the `pid` fast field).
+    pub ids: Vec<u64>,
+    /// Per passage: what the search reads of it alone.
+    pub(crate) facts: Vec<PassageFacts>,
+    pub figures: Vec<Figure>,
+    pub built_at: String,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
 impl Snapshot {
     pub fn new(
-        opened: Opened,
+        opened: Loaded,
         lexicon: &Lexicon,
         dictionary: Arc<Dictionary>,
         model: &model::Model,
@@ -214,9 +231,9 @@ impl Snapshot {
             analyzers,
             passages: opened.passages,
             figures: opened.figures,
-            built_at: opened.manifest.built_at,
-            errors: opened.manifest.errors,
-            warnings: opened.manifest.warnings,
+            built_at: opened.built_at,
+            errors: opened.errors,
+            warnings: opened.warnings,
             vocab,
             timeline: Timeline::default(),
             dictionary,
@@ -232,7 +249,7 @@ impl Snapshot {
     /// asked for (another thread asking meanwhile waits for them). While they
     /// are being found, the answers that test them see none, as when they
     /// were found before the snapshot served.
-    pub(crate) fn suggestions(&self, lexicon: &Lexicon) -> &[super::suggest::Candidate] {
+    pub(crate) fn suggestions(&self, lexicon: &Lexicon) -> &[suggest::Candidate] {
         thread_local! {
             static FINDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
         }
@@ -241,7 +258,7 @@ impl Snapshot {
         }
         self.suggestions.get_or_init(|| {
             FINDING.set(true);
-            let found = super::suggest::candidates(self, lexicon);
+            let found = suggest::candidates(self, lexicon);
             FINDING.set(false);
             found
         })

@@ -11,10 +11,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::figures::{Figure, Kind};
-use super::lexicon::Lexicon;
-use super::search::Snapshot;
-use super::text::{Lang, words};
+use super::Snapshot;
+use crate::engine::figures::{Figure, Kind};
+use crate::engine::lexicon::Lexicon;
+use crate::engine::text::{Lang, words};
 
 /// At most this many answerable questions are kept to suggest from.
 const MAX_CANDIDATES: usize = 500;
@@ -326,11 +326,11 @@ pub fn rank(candidates: &[Candidate], lexicon: &Lexicon, question: &str, lang: L
     }
     #[expect(clippy::cast_precision_loss, reason = "a handful of candidates")]
     let n = pool.len() as f32;
-    let normalized = super::text::fold(question.trim());
+    let normalized = crate::engine::text::fold(question.trim());
     let mut scored: Vec<(f32, usize)> = pool
         .iter()
         .enumerate()
-        .filter(|(_, c)| super::text::fold(&c.question) != normalized)
+        .filter(|(_, c)| crate::engine::text::fold(&c.question) != normalized)
         .map(|(i, c)| {
             let score: f32 = asked
                 .iter()

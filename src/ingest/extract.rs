@@ -38,7 +38,15 @@ const BLOCKS: [&str; 3] = ["p", "blockquote", "pre"];
 pub fn html(html: &str, url: Option<&Url>) -> Extracted {
     let document = Document::from(html);
     let metadata = Metadata::of(&document);
-    let readable = dom_smoothie::Readability::new(html, url.map(Url::as_str), None)
+    // Advertisements go first: readability turns their boxes into plain
+    // paragraphs, without the class that told them apart.
+    let cleaned = Document::from(html);
+    for node in cleaned.select("[class], [id]").nodes() {
+        if is_advertisement(node) {
+            node.remove_from_parent();
+        }
+    }
+    let readable = dom_smoothie::Readability::with_document(cleaned, url.map(Url::as_str), None)
         .ok()
         .and_then(|mut r| r.parse().ok());
     let (body, readable_title, readable_lang, readable) = match readable {
@@ -215,6 +223,29 @@ fn collect_text(node: &NodeRef, text: &mut String) {
     }
 }
 
+/// Words of a class or id that mark an advertisement's box ("ad-slot",
+/// "adv-box", "sponsored"): the convention ad servers and page templates
+/// share, which readability's own filters read too.
+const ADVERTISEMENT: [&str; 8] = [
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "advertisement",
+    "advertising",
+    "sponsor",
+    "sponsored",
+];
+
+fn is_advertisement(node: &NodeRef) -> bool {
+    let names = [node.attr("class"), node.attr("id")];
+    names.iter().flatten().any(|value| {
+        value
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| ADVERTISEMENT.contains(&word.to_ascii_lowercase().as_str()))
+    })
+}
+
 fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name)
         || matches!(
@@ -353,6 +384,19 @@ mod tests {
                 "Testo sciolto in un div."
             ]
         );
+    }
+
+    #[test]
+    fn an_advertisement_s_box_is_dropped_before_readability_reads_the_page() {
+        let sentence = "Il gruppo ha firmato un accordo da due miliardi con i suoi partner europei. ";
+        let page = format!(
+            "<html><body><article><p>{}</p><div class='adv-box'><span>Pubblicità</span></div><p>{}</p></article></body></html>",
+            sentence.repeat(4),
+            sentence.repeat(4)
+        );
+        let extracted = html(&page, None);
+        assert!(!extracted.body.contains("Pubblicità"), "{}", extracted.body);
+        assert_eq!(extracted.body.matches("\n\n").count(), 1, "{}", extracted.body);
     }
 
     #[test]

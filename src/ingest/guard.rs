@@ -201,16 +201,17 @@ impl Resolve for GuardedResolver {
         let host = name.as_str().to_owned();
         let resolving = self.inner.resolve(name);
         Box::pin(async move {
+            // The refusal itself is the error (not boxed twice), so the
+            // fetcher finds it in reqwest's error chain.
             let addrs: Vec<SocketAddr> = resolving
                 .await
                 .map_err(|e| {
                     tracing::info!(host, error = %e, "cannot resolve");
-                    Box::new(Refusal::Unresolved(host.clone()))
+                    Refusal::Unresolved(host.clone())
                 })?
                 .collect();
-            let vetted = guard.vet(&host, addrs).map_err(|refusal| {
+            let vetted = guard.vet(&host, addrs).inspect_err(|refusal| {
                 tracing::warn!(host, %refusal, "refused a host that is not public");
-                Box::new(refusal)
             })?;
             Ok(Box::new(vetted.into_iter()) as Addrs)
         })

@@ -140,6 +140,13 @@ fn serve(
             "application/pdf",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
         ),
+        // Headers, then a body that never comes.
+        "/stall" => hyper::Response::builder()
+            .header("content-type", "text/html")
+            .body(BodyExt::boxed(StreamBody::new(futures_util::stream::pending::<
+                Result<Frame<Bytes>, Infallible>,
+            >())))
+            .unwrap(),
         "/to-loopback" => redirect(&format!("http://127.0.0.2:{}/it", forbidden.port())),
         "/to-localhost" => redirect(&format!("http://localhost:{}/localhost-probe", forbidden.port())),
         "/big" => {
@@ -496,6 +503,54 @@ async fn a_pdf_a_50_mb_body_a_paywall_and_other_schemes_are_refused_with_a_clear
     // Streamed, and dropped at the cap: the server handed over far less than 50 MB.
     let sent = site().big_sent.load(Ordering::SeqCst);
     assert!(sent < BIG_BYTES / 2, "{sent} bytes of {BIG_BYTES} were sent");
+}
+
+#[tokio::test]
+async fn a_page_that_stops_sending_is_refused_at_the_time_out() {
+    let config = IngestConfig {
+        timeout_seconds: 1,
+        ..ingest_config()
+    };
+    let err = Fetcher::new(&config)
+        .unwrap()
+        .fetch(&site().url("/stall"))
+        .await
+        .unwrap_err();
+    assert_eq!(err, Refusal::Timeout(1));
+    assert_eq!(err.to_string(), "The site did not send the page within 1 seconds.");
+}
+
+#[tokio::test]
+async fn questions_on_a_fetched_page_are_answered_as_on_the_same_text_dropped_in_as_a_file() {
+    let questions = [
+        "How much will Northwind spend on Keldar's chips?",
+        "Who is Northwind's chief executive?",
+        "How much did Keldar's shares rise?",
+        "How big was Keldar's order book at the end of December?",
+        "How much debt does Northwind need to raise?",
+    ];
+    let fetched = fetch_draft("/en").await.unwrap();
+    let answers = |seed: (&str, &str)| {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = dir.path().join("seeds");
+        std::fs::create_dir(&seeds).unwrap();
+        std::fs::write(seeds.join(seed.0), seed.1).unwrap();
+        let engine = dealbot::engine::Engine::open(&seeds, &dir.path().join("index")).unwrap();
+        questions
+            .iter()
+            .map(|q| {
+                let a = engine.answer(q);
+                (a.answered, a.passages.first().map(|p| p.text.clone()))
+            })
+            .collect::<Vec<_>>()
+    };
+    let from_page = answers(("fetched.txt", fetched.text()));
+    let from_file = answers(("pasted.txt", include_str!("pages/northwind-keldar.txt")));
+    assert_eq!(from_page, from_file);
+    assert!(
+        from_page.iter().filter(|(answered, _)| *answered).count() >= 4,
+        "{from_page:#?}"
+    );
 }
 
 /// A seeds folder of its own with the repository's articles, and a config for it.

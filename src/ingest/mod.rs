@@ -71,6 +71,10 @@ pub enum Refusal {
     UnknownArticle(String),
     #[error("The article could not be saved ({0}).")]
     Storage(String),
+    #[error("The file could not be read ({0}).")]
+    ReadFile(String),
+    #[error("Something went wrong inside dealbot ({0}); the details are in its log.")]
+    Internal(String),
 }
 
 /// The fewest words of article text a page must have: a real news item, even
@@ -284,19 +288,33 @@ impl Input {
 }
 
 /// Reads `input` into a draft: fetches a link with `fetcher`, reads a file.
+/// The Discord front calls this, then [`Draft::preview`] and
+/// [`store::check_new`]; on Confirm, [`store::save`] (blocking file work: call
+/// it from `spawn_blocking`) and a reindex.
 pub async fn draft(input: &Input, fetcher: &Fetcher) -> Result<Draft, Refusal> {
     match input {
-        Input::Url(url) => Draft::from_page(&fetcher.fetch(url).await?),
+        Input::Url(url) => {
+            let page = fetcher.fetch(url).await?;
+            blocking(move || Draft::from_page(&page)).await
+        }
         Input::File(path) => {
             let bytes = tokio::fs::read(path)
                 .await
-                .map_err(|e| Refusal::BadUrl(format!("{}: {e}", path.display())))?;
+                .map_err(|e| Refusal::ReadFile(format!("{}: {e}", path.display())))?;
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            Draft::from_file(&name, &bytes)
+            blocking(move || Draft::from_file(&name, &bytes)).await
         }
     }
+}
+
+/// Parsing a page and reading it through the corpus is CPU work (milliseconds,
+/// more for a large page): off the async workers, as the engine's calls are.
+async fn blocking(work: impl FnOnce() -> Result<Draft, Refusal> + Send + 'static) -> Result<Draft, Refusal> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| Err(Refusal::Internal(format!("reading the page failed: {e}"))))
 }
 
 #[cfg(test)]

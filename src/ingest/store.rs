@@ -47,7 +47,12 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
         let mut file = std::fs::File::create_new(&part)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
-        std::fs::hard_link(&part, path)
+        match std::fs::hard_link(&part, path) {
+            // A file system without hard links: a rename, after looking
+            // (two adds of one name in the same instant are not a case here).
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && !path.exists() => std::fs::rename(&part, path),
+            linked => linked,
+        }
     })();
     let _ = std::fs::remove_file(&part);
     written

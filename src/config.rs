@@ -135,6 +135,9 @@ pub struct DiscordConfig {
     /// Gateway sharding: how many shards in all, and which this process runs.
     #[serde(default)]
     pub shards: Option<ShardConfig>,
+    /// Where each newly indexed article is announced (none: not announced).
+    #[serde(default)]
+    pub announce_channel: Option<u64>,
 }
 
 fn default_cooldown() -> u64 {
@@ -150,6 +153,7 @@ impl Default for DiscordConfig {
             cooldown_seconds: default_cooldown(),
             proxy: None,
             shards: None,
+            announce_channel: None,
         }
     }
 }

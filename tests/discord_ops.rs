@@ -183,6 +183,56 @@ async fn an_article_added_while_the_bot_answers_shows_up_in_figure_autocomplete(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_article_is_announced_once_in_the_announce_channel_without_pings() {
+    const ANNOUNCE: u64 = 4_242_424_242;
+    let corpus = support::fresh_corpus();
+    let discord = Discord::start().await;
+    let mut config = support::config(&discord);
+    config.seeds_dir = corpus.seeds().to_owned();
+    config.index_dir = corpus.index();
+    config.discord.announce_channel = Some(ANNOUNCE);
+    let bot = Bot::ready(discord, config).await;
+
+    let article = "---\ntitle: Oracle @everyone punta sui data center\nsource: Il Quotidiano\nurl: https://example.org/oracle\ndate: 2025-12-20\n---\n\
+                   Oracle spenderebbe 7 miliardi di dollari in nuovi data center in Texas.\n\n\
+                   L'azienda prevede di aprirli entro il 2027.\n";
+    add_seed(corpus.seeds(), "2025-12-20-oracle.txt", article);
+    let post = bot
+        .discord
+        .expect("the announcement", |r| r.is_channel_message(ANNOUNCE), WAIT)
+        .await;
+    let embed = &post.json["embeds"][0];
+    let title = embed["title"].as_str().unwrap();
+    assert!(title.starts_with("Nuovo articolo: Oracle"), "{title}");
+    assert!(!title.contains("@everyone"), "{title}");
+    assert_eq!(embed["url"], "https://example.org/oracle");
+    let description = embed["description"].as_str().unwrap();
+    assert!(
+        description.starts_with("Data: 2025-12-20 · Lingua: italiano · Fonte: Il Quotidiano"),
+        "{description}"
+    );
+    assert!(description.contains("Oracle spenderebbe 7 miliardi"), "{description}");
+    assert_eq!(embed["fields"][0]["name"], "Cifre chiave");
+    assert!(
+        embed["fields"][0]["value"].as_str().unwrap().contains("7 miliardi"),
+        "{embed}"
+    );
+    assert_eq!(post.json["allowed_mentions"]["parse"], json!([]), "{}", post.json);
+
+    // A rebuild that brings nothing new announces nothing; the seed articles
+    // indexed before the bot started never were.
+    let admin = InteractionSpec::new().admin();
+    bot.discord
+        .dispatch("INTERACTION_CREATE", admin.command("reindex", &json!([])));
+    bot.discord
+        .expect("the reindex reply", |r| r.is_webhook(&admin.token), WAIT)
+        .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let posts = bot.discord.requests_matching(|r| r.is_channel_message(ANNOUNCE));
+    assert_eq!(posts.len(), 1, "{}", bot.discord.describe_requests());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_readiness_and_metrics_are_served_over_http() {
     let discord = Discord::start().await;
     let config = support::config(&discord);

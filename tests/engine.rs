@@ -551,6 +551,35 @@ fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article(
 }
 
 #[test]
+fn the_same_question_asked_again_after_a_newer_article_arrived_is_answered_from_it() {
+    let older = (
+        "2026-01-10-halvorsen-varro.txt",
+        "---\ntitle: Halvorsen invests in Varro\ndate: 2026-01-10\n---\n\
+         Halvorsen is investing $4 billion in Varro, the startup building chips for data centers.\n\n\
+         The two companies did not say when the money would arrive.\n",
+    );
+    let newer = (
+        "2026-03-02-halvorsen-varro-more.txt",
+        "---\ntitle: Halvorsen adds to its Varro stake\ndate: 2026-03-02\n---\n\
+         Halvorsen is investing in Varro again: the startup said the new round brings 6 billion dollars.\n\n\
+         Varro will spend the money on a new plant in Ohio.\n",
+    );
+    const QUESTION: &str = "How much is Halvorsen investing in Varro?";
+    let (_before, engine) = engine_over(&[older]);
+    let (first, turn) = engine.answer_in_context(QUESTION, &[]);
+    assert!(first.passages[0].text.contains("$4 billion"), "{first:?}");
+    let turn = turn.unwrap();
+    assert_eq!(turn.doc.as_deref(), Some("2026-01-10-halvorsen-varro"));
+    // The newer article is indexed; the conversation still remembers the old one.
+    let (_after, engine) = engine_over(&[older, newer]);
+    let (again, _) = engine.answer_in_context(QUESTION, &[turn]);
+    let alone = engine.answer(QUESTION);
+    assert!(again.answered);
+    assert_eq!(again.passages[0].doc, alone.passages[0].doc, "{again:?}");
+    assert_eq!(again.passages[0].doc, "2026-03-02-halvorsen-varro-more", "{again:?}");
+}
+
+#[test]
 fn a_follow_up_its_article_half_answers_gets_the_sentence_that_names_its_subject() {
     let (_dir, engine) = engine_over(&[(
         "2026-04-07-halvorsen-cloud.txt",

@@ -6,7 +6,7 @@
 use serenity::all::{CreateEmbed, CreateEmbedFooter};
 
 use crate::engine::figures::rank::SHOWN;
-use crate::engine::{ArticleFigures, Figure, Lang, Source};
+use crate::engine::{ArticleFigures, Figure, Lang, Source, Summary};
 use crate::render::{self, fit, limits};
 
 use super::locale::phrases;
@@ -359,6 +359,40 @@ pub fn sources(sources: &[Source], lang: Lang, built_at: &str) -> Card {
     card
 }
 
+/// One article in short, headed `heading` ("New article"): its title, then
+/// date, language and source on one line, its first sentences and its key
+/// figures, in `lang`'s words around the article's own.
+pub fn article(heading: &str, summary: &Summary, lang: Lang) -> Card {
+    let p = phrases(lang);
+    let mut about = vec![format!("{}: {}", p.language, summary.lang.name_in(lang))];
+    if let Some(date) = &summary.date {
+        about.insert(0, format!("{}: {date}", p.date));
+    }
+    if let Some(source) = &summary.source {
+        about.push(format!("{}: {}", p.source, render::escape(source)));
+    }
+    let opening = render::escape(&summary.opening.join(" "));
+    let mut card = Card {
+        title: format!("{heading}: {}", render::escape(&summary.title)),
+        description: format!("{}\n\n{opening}", about.join(" · ")),
+        fields: Vec::new(),
+        footer: None,
+        colour: NEUTRAL,
+    }
+    .fitted();
+    if !summary.figures.is_empty() {
+        let lines: Vec<String> = summary.figures.iter().map(|f| render::figure_line(f, lang)).collect();
+        let value = fit(
+            &lines.join("\n"),
+            limits::FIELD_VALUE.min(card.room().saturating_sub(40)),
+        );
+        if !value.is_empty() {
+            card.fields.push((p.figures_title.to_owned(), value));
+        }
+    }
+    card
+}
+
 /// `/help`.
 pub fn help(lang: Lang) -> Card {
     let p = phrases(lang);
@@ -565,6 +599,32 @@ mod tests {
         let footer = cards.last().unwrap().footer.clone().unwrap();
         assert!(footer.starts_with(&format!("+{} ", 14 * 9 - shown)), "{footer}");
         assert!(footer.contains("/cifre articolo:"), "{footer}");
+    }
+
+    #[test]
+    fn an_article_card_names_date_language_source_and_stays_within_limits() {
+        let summary = Summary {
+            doc: "2026-03-03-a".into(),
+            title: "Word ".repeat(100),
+            date: Some("2026-03-03".into()),
+            lang: Lang::En,
+            source: Some("Example *News*".into()),
+            url: None,
+            opening: vec!["First @everyone sentence.".into(); 600],
+            figures: (0..6).map(figure).collect(),
+        };
+        let card = article("New article", &summary, Lang::It);
+        assert!(card.fits(), "{card:?}");
+        assert!(card.title.starts_with("New article: Word Word"), "{}", card.title);
+        assert!(
+            card.description
+                .starts_with("Data: 2026-03-03 · Lingua: inglese · Fonte: Example \\*News\\*"),
+            "{}",
+            card.description
+        );
+        assert!(!card.description.contains("@everyone"), "{}", card.description);
+        assert_eq!(card.fields.len(), 1);
+        assert_eq!(card.fields[0].0, "Cifre chiave");
     }
 
     #[test]

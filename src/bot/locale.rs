@@ -58,6 +58,11 @@ pub struct Phrases {
     pub skipped: &'static str,
     /// `/reindex` when a seed file is broken: the previous index keeps serving.
     pub reindex_kept: &'static str,
+    /// The title of the post that announces a newly indexed article.
+    pub new_article: &'static str,
+    pub date: &'static str,
+    pub source: &'static str,
+    pub language: &'static str,
 }
 
 pub const EN: Phrases = Phrases {
@@ -73,6 +78,10 @@ pub const EN: Phrases = Phrases {
     refusal_hint: "Try `/figures` for the key figures, `/sources` for the articles, or `/help`.",
     index_built: "index built",
     figures_title: "Key figures",
+    new_article: "New article",
+    date: "Date",
+    source: "Source",
+    language: "Language",
     no_usd_figures: "No amounts in US dollars to chart.",
     more_figures: "more: use /figure",
     more_figures_button: "More figures",
@@ -115,6 +124,10 @@ pub const IT: Phrases = Phrases {
     refusal_hint: "Prova `/cifre` per le cifre chiave, `/fonti` per gli articoli, o `/aiuto`.",
     index_built: "indice del",
     figures_title: "Cifre chiave",
+    new_article: "Nuovo articolo",
+    date: "Data",
+    source: "Fonte",
+    language: "Lingua",
     no_usd_figures: "Nessuna cifra in dollari da rappresentare.",
     more_figures: "altre: usa /cifra",
     more_figures_button: "Altre cifre",

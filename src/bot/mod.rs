@@ -80,6 +80,7 @@
 //! **Errors.** A failing command is logged in full (tracing) and the user sees one
 //! short ephemeral line.
 
+pub mod announce;
 pub mod card;
 mod commands;
 pub mod conversation;
@@ -367,6 +368,7 @@ async fn run_gateway(
             .context("the gaps database task failed")?
             .with_context(|| format!("cannot open {}", config.gaps.database.display()))?
     };
+    let announce_engine = Arc::clone(&engine);
     let data = DataSeed {
         engine,
         reindexer,
@@ -401,6 +403,15 @@ async fn run_gateway(
         .await
         .context("cannot build the Discord client")?;
 
+    // Announced by one process of a sharded bot: the one running shard 0.
+    let announcing = config.discord.shards.is_none_or(|s| s.first == 0);
+    let announcer = config.discord.announce_channel.filter(|_| announcing).map(|channel| {
+        tokio::spawn(announce::run(
+            Arc::clone(&announce_engine),
+            Arc::clone(&client.http),
+            ChannelId::new(channel),
+        ))
+    });
     let readiness = tokio::spawn(health::watch_shards(
         Arc::clone(&client.shard_manager),
         Arc::clone(health),
@@ -415,6 +426,9 @@ async fn run_gateway(
     let result = start(&mut client, config).await;
     stopper.abort();
     readiness.abort();
+    if let Some(announcer) = announcer {
+        announcer.abort();
+    }
     // Replies already being written finish before we return.
     if tokio::time::timeout(DRAIN_TIMEOUT, drain.acquire_many(DRAIN_PERMITS))
         .await

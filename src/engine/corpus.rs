@@ -210,7 +210,7 @@ pub fn load_articles(dir: &Path) -> Result<Corpus> {
     Ok(corpus)
 }
 
-fn read_text(path: &Path) -> Result<String> {
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::ReadFile {
         path: path.to_owned(),
         source,

@@ -112,8 +112,6 @@ pub struct Lexicon {
     not_said: Vec<Phrase>,
     causal: Vec<Phrase>,
     pub concepts: Vec<Concept>,
-    /// Per concept: the figure topic one of its words names ("accordo": Deal).
-    pub topics: Vec<Option<&'static str>>,
     by_word: HashMap<String, Vec<usize>>,
 }
 
@@ -171,10 +169,6 @@ impl Lexicon {
             not_where: raw.cues.not_where.iter().map(|p| phrase(p)).collect(),
             not_said: raw.cues.not_said.iter().map(|p| phrase(p)).collect(),
             causal: raw.cues.causal.iter().map(|p| phrase(p)).collect(),
-            topics: concepts
-                .iter()
-                .map(|c| c.it.iter().chain(&c.en).find_map(|w| super::figures::topic_of(w)))
-                .collect(),
             concepts,
             by_word,
         })

@@ -16,6 +16,7 @@ pub mod search;
 pub mod smalltalk;
 pub mod spell;
 pub mod suggest;
+pub mod summary;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use self::figures::{ArticleFigures, Figure, Kind, Status};
 pub use self::lexicon::Lexicon;
 pub use self::search::model::Model;
 pub use self::search::{Answer, Earlier, Hit, MessageKind, Snapshot, Turn};
+pub use self::summary::Summary;
 pub use self::text::Lang;
 use crate::error::Result;
 
@@ -165,6 +167,11 @@ impl Engine {
     /// The folder of seed articles this engine indexes.
     pub fn seeds_dir(&self) -> &Path {
         &self.seeds_dir
+    }
+
+    /// The summary of the seed article `doc` (its file name without `.txt`).
+    pub fn summary(&self, doc: &str) -> Result<Summary> {
+        Summary::of_seed(&self.seeds_dir, doc, &self.lexicon)
     }
 
     /// Rebuilds the index from the seeds and swaps it in live, whatever errors

@@ -139,17 +139,10 @@ impl Snapshot {
         }
         let last_doc = earlier.last().and_then(|t| t.doc.as_deref());
         match (now.names.is_empty(), now.content.is_empty()) {
-            // Its own subject and its own ask: a fresh question, in the
-            // conversation's article while that article answers it.
-            (false, false) => {
-                // A company not named before is a new subject: its own article answers.
-                let before: Vec<String> = readings.iter().flat_map(Reading::folded_names).collect();
-                let same_subject = now.folded_names().iter().all(|n| before.contains(n));
-                let answer =
-                    self.answer_preferring(lexicon, question, last_doc.filter(|_| same_subject).map(Prefer::doc));
-                let turn = turn(question.to_owned(), &answer);
-                (answer, Some(turn))
-            }
+            // Its own subject and its own ask: a fresh question, read as if
+            // asked alone (the newest article that answers it, not the one the
+            // last answer happened to quote).
+            (false, false) => alone(),
             (false, true) => match named {
                 Some(before) => self.swapped(lexicon, &now, before),
                 None => alone(),

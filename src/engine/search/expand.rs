@@ -6,7 +6,6 @@ use crate::engine::schema::Analyzers;
 use crate::engine::text::Lang;
 
 use super::Snapshot;
-use super::question::{Concept, REPORTED, Rarity};
 
 /// An ordinary word the articles never use weighs this much of a word they use once:
 /// it may be a paraphrase ("reach", "role"), or the very thing they do not cover.
@@ -243,5 +242,63 @@ impl Stemmed {
     /// The stems joined by spaces, as the dictionary keys its entries.
     pub(super) fn key(&self, lang: Lang) -> &str {
         &self.keys[Self::slot(lang)]
+    }
+}
+
+/// A word of the lexicon's reporting concept ("riportato", "source", …).
+pub(super) const REPORTED: &str = "reported";
+
+/// How much a question word the articles never use weighs against an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rarity {
+    /// A name, number or lexicon word the articles never mention: what the
+    /// question asks is not theirs.
+    Absent,
+    /// A word neither the articles nor the general dictionary know.
+    Unknown,
+    /// An ordinary word of either language (it is in the general dictionary) that
+    /// the articles do not use: as often a paraphrase as a new subject.
+    Ordinary,
+}
+
+/// One thing the question asks about, with every term that can stand for it.
+#[derive(Debug, Clone)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one word (money, name, focus, unknown name), not states"
+)]
+pub(super) struct Concept {
+    /// (field, stem, boost) to search.
+    pub(super) terms: Vec<(tantivy::schema::Field, String, f32)>,
+    /// The vocabulary ids of those terms, sorted (empty: the articles never say it).
+    pub(super) ids: Vec<u32>,
+    /// Words near in meaning, in the question's language ("own" → "hold"),
+    /// sorted: a sentence that says one of them says the concept in part.
+    pub(super) near: Vec<u32>,
+    /// The ids of the name whose thing this is ("*Microsoft* shares", "azioni
+    /// *AMD*", "*Oracle's* contract"); empty when the question says no owner.
+    pub(super) owner: Vec<u32>,
+    /// Money words ("cifra", "dollars"): any sentence giving an amount matches them.
+    pub(super) amountish: bool,
+    /// The figure topic the word names, if any ("accordo" → Deal).
+    pub(super) topic: Option<&'static str>,
+    pub(super) weight: f32,
+    /// A name the articles mention: the answer's paragraph must mention it too.
+    pub(super) name: bool,
+    /// The thing asked for ("*which* newspaper"): an answer's paragraph must say it.
+    pub(super) focus: bool,
+    /// Looks like a name, or names a currency, that the articles never mention:
+    /// the question is not theirs (an acronym, unless a sentence spells it out).
+    pub(super) unknown_name: bool,
+    /// Sets the scene ("worth *after the deal*"): not what the question asks about.
+    pub(super) setting: bool,
+    /// Written as an acronym ("AGI", "IP"): its letters, folded. A sentence that
+    /// spells it out ("artificial general intelligence") says it.
+    pub(super) acronym: Option<String>,
+}
+
+impl Concept {
+    pub(super) fn known(&self) -> bool {
+        !self.ids.is_empty()
     }
 }

@@ -40,8 +40,9 @@ use super::text::{Lang, fold};
 pub use self::context::{MAX_TURNS, Turn};
 pub(super) use self::signals::answer_kinds;
 use self::{
+    expand::Concept,
     model::Scorer,
-    question::{Concept, FUTURE, Parsed, asks_number},
+    question::{FUTURE, Parsed, asks_number},
     rank::Candidate,
     timeline::Timeline,
     vocabulary::Vocabulary,
@@ -229,7 +230,10 @@ impl Snapshot {
     ) -> Answer {
         match self.read(lexicon, question) {
             Read::Done(answer) => answer,
-            Read::Ranked(parsed, ranked) => self.decide(&parsed, ranked, question, prefer),
+            Read::ToRank(parsed) => {
+                let (parsed, ranked) = self.ranked(parsed);
+                self.decide(&parsed, ranked, question, prefer)
+            }
         }
     }
 
@@ -278,8 +282,7 @@ impl Snapshot {
         if off_topic(&parsed) {
             return Read::Done(self.refused(question, parsed.lang));
         }
-        let (parsed, ranked) = self.ranked(parsed);
-        Read::Ranked(parsed, ranked)
+        Read::ToRank(parsed)
     }
 
     /// The candidates for `parsed`, best first. A question of money that no
@@ -358,9 +361,14 @@ impl Snapshot {
     /// date holds one of `expect` (none: the question must be refused). `None`
     /// when the question is answered or refused before ranking.
     pub fn example(&self, lexicon: &Lexicon, question: &str, expect: Option<&[String]>) -> Option<model::Example> {
-        let Read::Ranked(parsed, ranked) = self.read(lexicon, question) else {
+        // The first ranking only: the fallback of `ranked` consults the gate
+        // of the model answering, which the examples must not depend on.
+        let Read::ToRank(parsed) = self.read(lexicon, question) else {
             return None;
         };
+        // In passage order, not the shipped model's: the fit sums over them.
+        let mut ranked = self.rank(&parsed);
+        ranked.sort_by_key(|c| c.pid);
         let expect = expect.unwrap_or_default();
         let right = |pid: usize| {
             let p = &self.passages[pid];
@@ -556,8 +564,8 @@ impl Snapshot {
 enum Read {
     /// Answered or refused without ranking.
     Done(Answer),
-    /// The question as read, and its candidates, best first.
-    Ranked(Parsed, Vec<Candidate>),
+    /// The question as read, for ranking.
+    ToRank(Parsed),
 }
 
 /// What the gate reads of the question itself.

@@ -9,7 +9,7 @@ use crate::engine::schema::Analyzers;
 use crate::engine::text::{Lang, Word, words};
 
 use super::Snapshot;
-use super::expand::Stemmed;
+use super::expand::{Concept, REPORTED, Rarity, Stemmed};
 use super::signals::{MONEY_WORDS, asks_duration};
 
 /// The word that names what is asked for weighs this many times its rarity.
@@ -347,7 +347,11 @@ impl Snapshot {
 /// The figure topic a question word names, itself or through a synonym
 /// ("affare" is a deal as "accordo" is).
 pub(super) fn topic_of(lexicon: &Lexicon, surface: &str) -> Option<&'static str> {
-    figures::topic_of(surface).or_else(|| lexicon.concepts_of(surface).iter().find_map(|&c| lexicon.topics[c]))
+    figures::topic_of(surface).or_else(|| {
+        (lexicon.concepts_of(surface).iter())
+            .map(|&c| &lexicon.concepts[c])
+            .find_map(|c| c.it.iter().chain(&c.en).find_map(|w| figures::topic_of(w)))
+    })
 }
 
 /// How a sentence names the company the sentence before it named.
@@ -400,55 +404,6 @@ pub(super) fn not_searched(lexicon: &Lexicon, in_cue: &[Option<Cue>], folded: &[
         })
         .collect()
 }
-
-/// A word of the lexicon's reporting concept ("riportato", "source", …).
-pub(super) const REPORTED: &str = "reported";
-
-/// What a sentence says someone said or thought without quoting them ("gli
-/// investitori hanno manifestato preoccupazione", "ha descritto l'intesa come"):
-/// the verbs of speech and opinion of both languages, as stems of words.
-pub(super) const EXPRESSED: [&str; 40] = [
-    " ha detto",
-    " hanno detto",
-    " manifestat",
-    " espress",
-    " dichiar",
-    " affermat",
-    " descritt",
-    " descrive",
-    " spiegat",
-    " spiegando",
-    " definit",
-    " sostenut",
-    " sostiene",
-    " aggiunt",
-    " sottolinea",
-    " commentat",
-    " osservat",
-    " avvertit",
-    " ribadit",
-    " said",
-    " says",
-    " told",
-    " expressed",
-    " stated",
-    " voiced",
-    " described",
-    " explained",
-    " argued",
-    " called",
-    " added",
-    " noted",
-    " commented",
-    " pointed",
-    " claimed",
-    " warned",
-    " stressed",
-    " insisted",
-    " praised",
-    " hailed",
-    " according to",
-];
 
 /// English words that put a question in the future ("when will they report").
 pub(super) const FUTURE: [&str; 4] = ["will", "shall", "ll", "gonna"];
@@ -577,55 +532,6 @@ pub(super) struct Parsed {
     pub(super) when: Option<super::time::When>,
 }
 
-/// How much a question word the articles never use weighs against an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Rarity {
-    /// A name, number or lexicon word the articles never mention: what the
-    /// question asks is not theirs.
-    Absent,
-    /// A word neither the articles nor the general dictionary know.
-    Unknown,
-    /// An ordinary word of either language (it is in the general dictionary) that
-    /// the articles do not use: as often a paraphrase as a new subject.
-    Ordinary,
-}
-
-/// One thing the question asks about, with every term that can stand for it.
-#[derive(Debug, Clone)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "independent facts about one word (money, name, focus, unknown name), not states"
-)]
-pub(super) struct Concept {
-    /// (field, stem, boost) to search.
-    pub(super) terms: Vec<(tantivy::schema::Field, String, f32)>,
-    /// The vocabulary ids of those terms, sorted (empty: the articles never say it).
-    pub(super) ids: Vec<u32>,
-    /// Words near in meaning, in the question's language ("own" → "hold"),
-    /// sorted: a sentence that says one of them says the concept in part.
-    pub(super) near: Vec<u32>,
-    /// The ids of the name whose thing this is ("*Microsoft* shares", "azioni
-    /// *AMD*", "*Oracle's* contract"); empty when the question says no owner.
-    pub(super) owner: Vec<u32>,
-    /// Money words ("cifra", "dollars"): any sentence giving an amount matches them.
-    pub(super) amountish: bool,
-    /// The figure topic the word names, if any ("accordo" → Deal).
-    pub(super) topic: Option<&'static str>,
-    pub(super) weight: f32,
-    /// A name the articles mention: the answer's paragraph must mention it too.
-    pub(super) name: bool,
-    /// The thing asked for ("*which* newspaper"): an answer's paragraph must say it.
-    pub(super) focus: bool,
-    /// Looks like a name, or names a currency, that the articles never mention:
-    /// the question is not theirs (an acronym, unless a sentence spells it out).
-    pub(super) unknown_name: bool,
-    /// Sets the scene ("worth *after the deal*"): not what the question asks about.
-    pub(super) setting: bool,
-    /// Written as an acronym ("AGI", "IP"): its letters, folded. A sentence that
-    /// spells it out ("artificial general intelligence") says it.
-    pub(super) acronym: Option<String>,
-}
-
 impl Parsed {
     /// The weight of all its concepts: what a candidate's coverage is a share
     /// of (never zero, so a share is always defined).
@@ -635,12 +541,6 @@ impl Parsed {
             .map(|c| c.weight)
             .sum::<f32>()
             .max(f32::MIN_POSITIVE)
-    }
-}
-
-impl Concept {
-    pub(super) fn known(&self) -> bool {
-        !self.ids.is_empty()
     }
 }
 

@@ -7,9 +7,10 @@ use crate::engine::lexicon::Cue;
 use crate::engine::text::{fold, folded, words};
 
 use super::Snapshot;
+use super::expand::Concept;
 use super::model::{F, Features};
-use super::question::{Concept, Parsed, asks_number};
-use super::signals::{PLACE, attributes, names_an_agent, speaks};
+use super::question::{Parsed, asks_number};
+use super::signals::attributes;
 use super::time;
 
 /// A candidate sentence as ranking scored it.
@@ -270,8 +271,7 @@ impl Snapshot {
                 F::Position,
                 f32::from(u8::try_from(passage.paragraph.min(20)).unwrap_or(20)) / 20.0,
             );
-            let length = passage.text.split_whitespace().count().min(80);
-            x.set(F::Length, f32::from(u8::try_from(length).unwrap_or(80)) / 40.0);
+            x.set(F::Length, f32::from(self.vocab.length[pid]) / 40.0);
             tracing::trace!(pid, names_ok, names_missing, "candidate read");
             // Scored below, once its place among the other candidates is known.
             ranked.push(Candidate {
@@ -473,21 +473,17 @@ impl Snapshot {
     /// Whether a passage is the kind of answer the question's cues ask for.
     pub(super) fn fits(&self, parsed: &Parsed, pid: usize) -> bool {
         let p = &self.passages[pid];
-        let both = |f: &dyn Fn(&str) -> bool| f(&p.text) || p.translation.as_deref().is_some_and(f);
         parsed.cues.iter().all(|cue| match cue {
             // "How much does X pay", "what is it worth": money, not a share or a count.
             Cue::Amount => self.vocab.numeric[pid] && (!parsed.asks_money || self.vocab.money[pid]),
             Cue::Worth => self.vocab.money[pid] || parsed.cues.contains(&Cue::Percent),
-            Cue::Percent | Cue::Stake => {
-                both(&|t: &str| t.contains('%') || t.contains("per cento") || t.contains("percent"))
-                    || parsed.stake && self.vocab.money[pid]
-            }
+            Cue::Percent | Cue::Stake => self.vocab.percent[pid] || parsed.stake && self.vocab.money[pid],
             Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),
             Cue::Count => self.vocab.counted[pid],
             Cue::When => self.vocab.timed[pid] || (parsed.asks_duration && self.vocab.lasting[pid]),
-            Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)) || both(&names_an_agent),
-            Cue::Said => both(&speaks),
-            Cue::Where => both(&|t: &str| PLACE.is_match(t)),
+            Cue::Who => self.vocab.names[pid].iter().any(|n| !parsed.folded.contains(n)) || self.vocab.agent[pid],
+            Cue::Said => self.vocab.said[pid],
+            Cue::Where => self.vocab.place[pid],
             Cue::Published | Cue::Reported | Cue::About | Cue::Negation | Cue::Why => true,
             Cue::Author => p.kind == PassageKind::Byline,
         }) && (p.kind != PassageKind::Title && p.kind != PassageKind::Byline || parsed.cues.contains(&Cue::Author))

@@ -5,8 +5,6 @@ use crate::engine::figures;
 use crate::engine::figures::{amounts, mentions_time, periods};
 use crate::engine::text::{Word, words};
 
-use super::question::EXPRESSED;
-
 /// A place: a capitalized name after a preposition of place ("in Texas", "nel Lazio").
 pub(super) static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"\b(?:in|nel|nella|negli|nei|at|near|presso|vicino a)\s+\p{Lu}").expect("place pattern compiles")
@@ -275,6 +273,52 @@ pub(super) fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| w.is_capitalized() && w.raw.chars().count() > 1)
         .map(|w| w.folded)
 }
+
+/// What a sentence says someone said or thought without quoting them ("gli
+/// investitori hanno manifestato preoccupazione", "ha descritto l'intesa come"):
+/// the verbs of speech and opinion of both languages, as stems of words.
+pub(super) const EXPRESSED: [&str; 40] = [
+    " ha detto",
+    " hanno detto",
+    " manifestat",
+    " espress",
+    " dichiar",
+    " affermat",
+    " descritt",
+    " descrive",
+    " spiegat",
+    " spiegando",
+    " definit",
+    " sostenut",
+    " sostiene",
+    " aggiunt",
+    " sottolinea",
+    " commentat",
+    " osservat",
+    " avvertit",
+    " ribadit",
+    " said",
+    " says",
+    " told",
+    " expressed",
+    " stated",
+    " voiced",
+    " described",
+    " explained",
+    " argued",
+    " called",
+    " added",
+    " noted",
+    " commented",
+    " pointed",
+    " claimed",
+    " warned",
+    " stressed",
+    " insisted",
+    " praised",
+    " hailed",
+    " according to",
+];
 
 #[cfg(test)]
 mod tests {

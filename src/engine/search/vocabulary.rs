@@ -12,8 +12,8 @@ use crate::engine::text::{Lang, Word, words};
 
 use super::question::{ANAPHORS_EN, ANAPHORS_IT};
 use super::signals::{
-    KIND_COUNT, KIND_NUMBER, acronyms_in, answer_kinds, mentions_duration, money_in_words, names_in, refers_back,
-    says_not, says_when,
+    KIND_COUNT, KIND_NUMBER, KIND_SAID, PLACE, acronyms_in, answer_kinds, mentions_duration, money_in_words,
+    names_an_agent, names_in, refers_back, says_not, says_when,
 };
 
 /// Term ids for stems, per field, and which passages hold them.
@@ -76,6 +76,16 @@ pub(super) struct Vocabulary {
     pub(super) negated: Vec<bool>,
     /// Per passage: whether it gives a cause or a purpose (the lexicon's causal phrases).
     pub(super) causal: Vec<bool>,
+    /// Per passage: it quotes or reports what someone said.
+    pub(super) said: Vec<bool>,
+    /// Per passage: it names someone who acts (a person, a firm, an office).
+    pub(super) agent: Vec<bool>,
+    /// Per passage: it names a place.
+    pub(super) place: Vec<bool>,
+    /// Per passage: it gives a percentage.
+    pub(super) percent: Vec<bool>,
+    /// Per passage: its sentence's words, counted up to 80.
+    pub(super) length: Vec<u8>,
     /// The currencies the articles give money in ("USD", "EUR").
     pub(super) currencies: HashSet<&'static str>,
     /// Folded names the articles mention anywhere.
@@ -181,6 +191,15 @@ impl Vocabulary {
             );
             vocab.negated.push(texts().any(says_not));
             vocab.causal.push(texts().any(|t| lexicon.gives_cause(t)));
+            vocab.said.push(kinds.contains(&KIND_SAID));
+            vocab.agent.push(texts().any(names_an_agent));
+            vocab.place.push(texts().any(|t| PLACE.is_match(t)));
+            vocab
+                .percent
+                .push(texts().any(|t| t.contains('%') || t.contains("per cento") || t.contains("percent")));
+            vocab
+                .length
+                .push(u8::try_from(p.text.split_whitespace().count().min(80)).unwrap_or(80));
             vocab.names.push(names);
             let (original, translated) = match p.lang {
                 Lang::It => (&mut vocab.it_words, &mut vocab.en_words),

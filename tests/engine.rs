@@ -564,16 +564,16 @@ fn the_same_question_asked_again_after_a_newer_article_arrived_is_answered_from_
          Halvorsen is investing in Varro again: the startup said the new round brings 6 billion dollars.\n\n\
          Varro will spend the money on a new plant in Ohio.\n",
     );
-    const QUESTION: &str = "How much is Halvorsen investing in Varro?";
+    let question = "How much is Halvorsen investing in Varro?";
     let (_before, engine) = engine_over(&[older]);
-    let (first, turn) = engine.answer_in_context(QUESTION, &[]);
+    let (first, turn) = engine.answer_in_context(question, &[]);
     assert!(first.passages[0].text.contains("$4 billion"), "{first:?}");
     let turn = turn.unwrap();
     assert_eq!(turn.doc.as_deref(), Some("2026-01-10-halvorsen-varro"));
     // The newer article is indexed; the conversation still remembers the old one.
     let (_after, engine) = engine_over(&[older, newer]);
-    let (again, _) = engine.answer_in_context(QUESTION, &[turn]);
-    let alone = engine.answer(QUESTION);
+    let (again, _) = engine.answer_in_context(question, &[turn]);
+    let alone = engine.answer(question);
     assert!(again.answered);
     assert_eq!(again.passages[0].doc, alone.passages[0].doc, "{again:?}");
     assert_eq!(again.passages[0].doc, "2026-03-02-halvorsen-varro-more", "{again:?}");

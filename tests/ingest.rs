@@ -318,15 +318,17 @@ async fn an_english_news_page_gives_its_paragraphs_and_its_metadata() {
     assert_eq!(a.place.as_deref(), Some("SEATTLE"), "the dateline is read off the lead");
     assert!(draft.text().contains("\nlang: en\n"), "front matter says the language");
     let preview = draft.preview();
+    let summary = &preview.summary;
+    assert_eq!(summary.doc, draft.name());
     assert!(
-        preview.lead[0].starts_with("Northwind Cloud has agreed"),
+        summary.opening[0].starts_with("Northwind Cloud has agreed"),
         "{:?}",
-        preview.lead
+        summary.opening
     );
     assert!(
-        preview.figures.iter().any(|f| f.value == "$6 billion"),
+        summary.figures.iter().any(|f| f.value == "$6 billion"),
         "{:?}",
-        preview.figures
+        summary.figures
     );
     let text = preview.render();
     assert!(

@@ -19,6 +19,43 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub http: HttpConfig,
     pub gaps: GapsConfig,
+    pub ingest: IngestConfig,
+}
+
+/// The `[ingest]` table: how `dealbot add` and `/add` fetch a page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestConfig {
+    /// Hosts fetched even though they are private or local (as written in the
+    /// URL: `"127.0.0.1"`, `"intranet.example"`); every other host must resolve
+    /// to a public address.
+    #[serde(default)]
+    pub allow_hosts: Vec<String>,
+    /// The largest page body read, in bytes; a larger one is refused.
+    #[serde(default = "default_max_bytes")]
+    pub max_bytes: u64,
+    /// The longest a fetch may take, redirects and body included, in seconds.
+    #[serde(default = "default_timeout_seconds")]
+    pub timeout_seconds: u64,
+}
+
+/// 5 MB: a long news page with its markup is well under 2 MB.
+fn default_max_bytes() -> u64 {
+    5_000_000
+}
+
+fn default_timeout_seconds() -> u64 {
+    20
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig {
+            allow_hosts: Vec::new(),
+            max_bytes: default_max_bytes(),
+            timeout_seconds: default_timeout_seconds(),
+        }
+    }
 }
 
 /// The `[gaps]` table: the knowledge-gap database, resolved.
@@ -146,6 +183,8 @@ struct RawConfig {
     http: HttpConfig,
     #[serde(default)]
     gaps: RawGapsConfig,
+    #[serde(default)]
+    ingest: IngestConfig,
 }
 
 fn default_seeds() -> PathBuf {
@@ -244,6 +283,7 @@ impl Config {
             discord,
             http: raw.http,
             gaps,
+            ingest: raw.ingest,
         })
     }
 
@@ -258,6 +298,7 @@ impl Config {
             log: LogConfig::default(),
             discord: DiscordConfig::default(),
             http: HttpConfig::default(),
+            ingest: IngestConfig::default(),
         }
     }
 
@@ -340,6 +381,18 @@ mod tests {
         assert_eq!(config.http.listen, Some("127.0.0.1:9464".parse().unwrap()));
         let err = Config::parse("[http]\nport = 9464\n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("port"), "{err}");
+    }
+
+    #[test]
+    fn ingest_defaults_to_no_allowed_hosts_and_reads_its_keys() {
+        let config = Config::parse("", Path::new("c.toml")).unwrap();
+        assert_eq!(config.ingest, IngestConfig::default());
+        let text = "[ingest]\nallow_hosts = [\"127.0.0.1\"]\nmax_bytes = 1000\ntimeout_seconds = 3\n";
+        let config = Config::parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(config.ingest.allow_hosts, ["127.0.0.1"]);
+        assert_eq!((config.ingest.max_bytes, config.ingest.timeout_seconds), (1000, 3));
+        let err = Config::parse("[ingest]\nallow = []\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("allow"), "{err}");
     }
 
     #[test]

@@ -12,8 +12,6 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path} is not valid UTF-8 (byte {valid_up_to} starts an invalid sequence)")]
-    NotUtf8 { path: PathBuf, valid_up_to: usize },
     #[error("{path} has no text")]
     EmptyArticle { path: PathBuf },
     #[error(

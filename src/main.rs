@@ -1,4 +1,4 @@
-//! The `dealbot` command line: `ask`, `figures`, `index`, `invite`, `gaps`, and with no
+//! The `dealbot` command line: `ask`, `figures`, `index`, `add`, `remove`, `invite`, `gaps`, and with no
 //! subcommand the bot (with a token) or the console chat (without one).
 
 use std::io::{BufRead, Write};
@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use dealbot::config::{Config, LogFormat};
 use dealbot::engine::{Engine, Lang, MessageKind, Turn, figures};
 use dealbot::gaps::Gaps;
+use dealbot::ingest;
 use dealbot::metrics::Front;
 use dealbot::render;
 
@@ -63,6 +64,21 @@ enum Command {
     },
     /// Rebuild the index from the seeds.
     Index,
+    /// Add an article from a link or a file: print its preview, then write it
+    /// into the seeds as NAME.txt and index it.
+    Add {
+        /// An http(s) link to the article, or a .txt, .md or .html file.
+        source: String,
+        /// Print the preview only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Move an article (and its translation) out of the seeds into removed/
+    /// beside them, and reindex.
+    Remove {
+        /// The article's file name, with or without `.txt`.
+        name: String,
+    },
     /// Print the URL that adds the bot to a server.
     Invite {
         /// The application id (Developer Portal → General Information); without it,
@@ -219,6 +235,8 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Add { source, dry_run }) => add(config, &source, dry_run),
+        Some(Command::Remove { name }) => remove(config, &name),
         Some(Command::Invite { application_id }) => {
             let id = match application_id {
                 Some(0) => anyhow::bail!("--application-id must not be 0"),
@@ -253,6 +271,40 @@ fn run(command: Option<Command>, config: &Config) -> anyhow::Result<()> {
             None => console(config, &Arc::new(open(config)?), &open_gaps(config)?),
         },
     }
+}
+
+/// `dealbot add`: the preview, then (unless a dry run) the seed file and the index.
+fn add(config: &Config, source: &str, dry_run: bool) -> anyhow::Result<()> {
+    let fetcher = ingest::Fetcher::new(&config.ingest)?;
+    let draft = runtime()?.block_on(ingest::draft(&ingest::Input::parse(source), &fetcher))?;
+    let mut out = std::io::stdout().lock();
+    write!(out, "{}", draft.preview().render())?;
+    if dry_run {
+        ingest::store::check_new(&config.seeds_dir, &draft)?;
+        writeln!(out, "\ndry run: nothing written")?;
+        return Ok(());
+    }
+    let path = ingest::store::save(&config.seeds_dir, &draft)?;
+    // Opening the engine rebuilds the index, for the seeds have changed.
+    let engine = open(config)?;
+    let snapshot = engine.snapshot();
+    let name = path.display().to_string();
+    if let Some(error) = snapshot.errors.iter().find(|e| e.contains(&name)) {
+        anyhow::bail!("{name} was written but not indexed: {error}");
+    }
+    writeln!(out, "\nadded {name}; {} article(s) indexed", engine.sources().len())?;
+    Ok(())
+}
+
+/// `dealbot remove`: the article's files out of the seeds, and the index rebuilt.
+fn remove(config: &Config, name: &str) -> anyhow::Result<()> {
+    let moved = ingest::store::remove(&config.seeds_dir, name)?;
+    let engine = open(config)?;
+    for path in &moved {
+        println!("moved to {}", path.display());
+    }
+    println!("{} article(s) indexed", engine.sources().len());
+    Ok(())
 }
 
 /// Every article's figures in text order, each with its ranking signs and the

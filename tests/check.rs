@@ -131,7 +131,8 @@ fn an_unreadable_token_file_fails_naming_the_file() {
 fn every_bad_seed_file_is_named_and_the_check_fails() {
     let (dir, config) = setup("");
     let seeds = dir.path().join("seeds");
-    std::fs::write(seeds.join("latin1.txt"), b"Il valore \xe8 di 10 miliardi.\n").unwrap();
+    std::fs::write(seeds.join("short.txt"), "Uno.\n\nDue.\n").unwrap();
+    std::fs::write(seeds.join("short.en.txt"), "One.\n").unwrap();
     std::fs::write(seeds.join("blank.txt"), "\n\n").unwrap();
     let out = check(&config, &[], Some(SECRET));
     let text = both(&out);
@@ -139,7 +140,7 @@ fn every_bad_seed_file_is_named_and_the_check_fails() {
     let seeds_line = line(&text, "seeds");
     assert!(seeds_line.starts_with("seeds: FAILED: 2 bad file(s)"), "{text}");
     assert!(
-        seeds_line.contains("latin1.txt") && seeds_line.contains("not valid UTF-8"),
+        seeds_line.contains("short.en.txt") && seeds_line.contains("does not align"),
         "{text}"
     );
     assert!(seeds_line.contains("blank.txt"), "{text}");

@@ -18,6 +18,9 @@
 //! headline and the byline are paragraph 0, sentences 0 and 1 (the byline is
 //! sentence 0 when there is no headline). A bullet list's items belong to the
 //! paragraph of the block they are in, numbered after its prose sentences.
+//!
+//! A file in another encoding than UTF-8 (Windows-1252, ISO-8859-1) is decoded
+//! ([`crate::decode`]), not skipped.
 
 use std::path::{Path, PathBuf};
 
@@ -212,12 +215,8 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
         path: path.to_owned(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_owned(),
-        valid_up_to: e.utf8_error().valid_up_to(),
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    // A file saved in Windows-1252 or ISO-8859-1 is read, not skipped.
+    Ok(crate::decode::text(&bytes, None))
 }
 
 /// A block of text between blank lines, read for what it is on the page.
@@ -697,6 +696,22 @@ mod tests {
             corpus.warnings[0].contains("b.txt") && corpus.warnings[0].contains("French"),
             "{:?}",
             corpus.warnings
+        );
+    }
+
+    #[test]
+    fn a_windows_1252_seed_is_decoded_not_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            b"L\x92accordo vale 10 miliardi di dollari, perch\xe9 la societ\xe0 cresce.",
+        )
+        .unwrap();
+        let corpus = load_articles(dir.path()).unwrap();
+        assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
+        assert_eq!(
+            corpus.articles[0].passages[0].text,
+            "L’accordo vale 10 miliardi di dollari, perché la società cresce."
         );
     }
 

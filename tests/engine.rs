@@ -431,7 +431,10 @@ fn unreadable_seed_files_are_reported_by_name_and_the_rest_still_indexed() {
     std::fs::write(seeds.join("short.en.txt"), "One.").unwrap();
     let engine = Engine::open(&seeds, &index).unwrap();
     let errors = engine.snapshot().errors.join("\n");
-    assert!(!errors.contains("latin1.txt"), "a Windows-1252 file is decoded: {errors}");
+    assert!(
+        !errors.contains("latin1.txt"),
+        "a Windows-1252 file is decoded: {errors}"
+    );
     assert!(errors.contains("empty.txt"), "{errors}");
     assert!(errors.contains("short.en.txt"), "{errors}");
     let sources = engine.sources();
@@ -444,7 +447,10 @@ fn unreadable_seed_files_are_reported_by_name_and_the_rest_still_indexed() {
         sources.iter().any(|s| s.doc == "short"),
         "an article keeps its text when its translation is bad"
     );
-    assert!(sources.iter().any(|s| s.doc == "latin1"), "the Windows-1252 file is indexed");
+    assert!(
+        sources.iter().any(|s| s.doc == "latin1"),
+        "the Windows-1252 file is indexed"
+    );
     assert!(engine.answer("Quanto vale l'accordo tra Amazon e OpenAI?").answered);
 }
 

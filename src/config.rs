@@ -138,6 +138,10 @@ pub struct DiscordConfig {
     /// Where each newly indexed article is announced (none: not announced).
     #[serde(default)]
     pub announce_channel: Option<u64>,
+    /// A role whose members may `/add` and `/remove` articles besides those with
+    /// Manage Server (the server's integration settings must show them the commands).
+    #[serde(default)]
+    pub manage_role: Option<u64>,
 }
 
 fn default_cooldown() -> u64 {
@@ -154,6 +158,7 @@ impl Default for DiscordConfig {
             proxy: None,
             shards: None,
             announce_channel: None,
+            manage_role: None,
         }
     }
 }

@@ -12,6 +12,9 @@
 //! dealbot:figures:<key>  "More figures" under an article's key figures: the rest of
 //!                        its figures, ephemeral to whoever clicks (the key stands
 //!                        for the article's file name)
+//! dealbot:confirm:<key>  "Add it" under `/add`'s preview: writes and indexes the
+//!                        article (the key stands for the draft, in `Data::drafts`)
+//! dealbot:cancel:<key>   "Cancel" under the same preview: forgets the draft
 //! ```
 //!
 //! `<key>` is 16 lowercase hex digits, the first 8 bytes of the SHA-256 of the
@@ -37,6 +40,10 @@ pub enum Action {
     Suggest,
     /// The figures of an article beyond its key ones.
     Figures,
+    /// Adds the article `/add` previewed.
+    Confirm,
+    /// Drops it.
+    Cancel,
 }
 
 const PREFIX: &str = "dealbot:";
@@ -50,6 +57,8 @@ impl Action {
             Action::Down => "down",
             Action::Suggest => "suggest",
             Action::Figures => "figures",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
         }
     }
 }
@@ -80,6 +89,8 @@ pub fn decode(custom_id: &str) -> Option<(Action, &str)> {
         "down" => Action::Down,
         "suggest" => Action::Suggest,
         "figures" => Action::Figures,
+        "confirm" => Action::Confirm,
+        "cancel" => Action::Cancel,
         _ => return None,
     };
     let valid = key.len() == 16 && key.bytes().all(|b| b.is_ascii_hexdigit());
@@ -130,6 +141,8 @@ mod tests {
             Action::Down,
             Action::Suggest,
             Action::Figures,
+            Action::Confirm,
+            Action::Cancel,
         ] {
             let id = encode(action, &key(&long));
             assert!(id.len() <= 100, "{id}");

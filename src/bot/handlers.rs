@@ -213,11 +213,16 @@ async fn on_click(ctx: &serenity::all::Context, data: &Data, click: &ComponentIn
     let Some((action, key)) = custom_id::decode(&click.data.custom_id) else {
         return Ok(());
     };
+    if matches!(action, Action::Confirm | Action::Cancel) {
+        return super::commands::on_add_click(ctx, data, click, action, key).await;
+    }
     let ui = locale::lang(Some(&click.locale));
     let message = CreateInteractionResponseMessage::new().allowed_mentions(no_pings());
     let message = match data.pending.get(key) {
         None => message.content(phrases(ui).expired).ephemeral(true),
         Some(question) => match action {
+            // Handled above: their keys stand for drafts, not questions.
+            Action::Confirm | Action::Cancel => message.content(phrases(ui).expired).ephemeral(true),
             Action::Figures => {
                 // The key stands for the article's file name.
                 let built_at = data.engine.snapshot().built_at.clone();

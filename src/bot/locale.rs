@@ -63,6 +63,22 @@ pub struct Phrases {
     pub date: &'static str,
     pub source: &'static str,
     pub language: &'static str,
+    /// `/add` and `/remove` asked by a member who may not change the articles.
+    pub articles_denied: &'static str,
+    pub add_usage: &'static str,
+    /// The title of `/add`'s preview.
+    pub preview: &'static str,
+    pub confirm_add: &'static str,
+    pub cancel_add: &'static str,
+    pub add_cancelled: &'static str,
+    /// A click on a preview's button by someone else than who asked.
+    pub not_your_preview: &'static str,
+    /// Followed by the file written.
+    pub added: &'static str,
+    /// Followed by the article's name.
+    pub removed: &'static str,
+    /// The index could not be rebuilt after the change.
+    pub not_indexed: &'static str,
 }
 
 pub const EN: Phrases = Phrases {
@@ -82,6 +98,16 @@ pub const EN: Phrases = Phrases {
     date: "Date",
     source: "Source",
     language: "Language",
+    articles_denied: "Only members with the Manage Server permission (or the role the bot's config names) can add or remove articles.",
+    add_usage: "Give the article as a link (`url:`) or as a file (`file:`, .txt, .md or .html), one of the two.",
+    preview: "Preview",
+    confirm_add: "Add it",
+    cancel_add: "Cancel",
+    add_cancelled: "Cancelled: nothing was added.",
+    not_your_preview: "Only who asked for this preview can confirm or cancel it.",
+    added: "Added and indexed as",
+    removed: "Removed (its file is in removed/ beside seeds/):",
+    not_indexed: "The file was changed, but the index could not be rebuilt; the previous one keeps serving (see the bot's log).",
     no_usd_figures: "No amounts in US dollars to chart.",
     more_figures: "more: use /figure",
     more_figures_button: "More figures",
@@ -128,6 +154,16 @@ pub const IT: Phrases = Phrases {
     date: "Data",
     source: "Fonte",
     language: "Lingua",
+    articles_denied: "Solo chi ha il permesso Gestisci server (o il ruolo indicato nella configurazione del bot) può aggiungere o togliere articoli.",
+    add_usage: "Indica l'articolo con un link (`url:`) o un file (`file:`, .txt, .md o .html), uno dei due.",
+    preview: "Anteprima",
+    confirm_add: "Aggiungi",
+    cancel_add: "Annulla",
+    add_cancelled: "Annullato: non è stato aggiunto niente.",
+    not_your_preview: "Solo chi ha chiesto questa anteprima può confermarla o annullarla.",
+    added: "Aggiunto e indicizzato come",
+    removed: "Tolto (il file è in removed/ accanto a seeds/):",
+    not_indexed: "Il file è cambiato, ma l'indice non si è potuto ricostruire; resta in uso quello precedente (vedi il log del bot).",
     no_usd_figures: "Nessuna cifra in dollari da rappresentare.",
     more_figures: "altre: usa /cifra",
     more_figures_button: "Altre cifre",

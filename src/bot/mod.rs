@@ -100,7 +100,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use serenity::all::{
     ButtonStyle, ChannelId, Client, ClientBuilder, CreateActionRow, CreateAllowedMentions, CreateButton, GatewayError,
-    GatewayIntents, GuildId, Http, HttpBuilder, MessageId, UserId,
+    GatewayIntents, GuildId, Http, HttpBuilder, MessageId, RoleId, UserId,
 };
 use tokio::sync::Semaphore;
 
@@ -123,6 +123,8 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// How many questions the buttons remember.
 const PENDING_QUESTIONS: usize = 4096;
+/// How many previews of `/add` wait for their "Add it" at most.
+const PENDING_DRAFTS: usize = 64;
 /// How many (answer, member) votes are remembered to count each member once.
 const REMEMBERED_VOTES: usize = 65_536;
 /// How long shutdown waits for replies already being sent.
@@ -149,6 +151,15 @@ pub struct Data {
     pub gaps: Arc<Gaps>,
     /// The recent answers' conversations, for follow-ups (memory only).
     pub conversations: Conversations,
+    /// Articles `/add` previewed, waiting for "Add it" (memory only).
+    pub drafts: Recent<String, commands::PendingDraft>,
+    /// Fetches what `/add` is given, through the address guard; the refusal
+    /// when the HTTP client could not be built.
+    pub fetcher: Result<crate::ingest::Fetcher, crate::ingest::Refusal>,
+    /// The largest article `/add` reads (`ingest.max_bytes`).
+    pub max_bytes: u64,
+    /// The role that may add and remove articles besides Manage Server.
+    pub manage_role: Option<RoleId>,
 }
 
 /// Allows no mention at all, and does not ping the author of a replied-to message.
@@ -381,6 +392,9 @@ async fn run_gateway(
             .map(ChannelId::new)
             .collect(),
         cooldown: Duration::from_secs(config.discord.cooldown_seconds),
+        fetcher: crate::ingest::Fetcher::new(&config.ingest),
+        max_bytes: config.ingest.max_bytes,
+        manage_role: config.discord.manage_role.map(RoleId::new),
     };
     let guild = config.discord.guild_id.map(GuildId::new);
     let framework = poise::Framework::builder()
@@ -461,6 +475,9 @@ struct DataSeed {
     gaps: Arc<Gaps>,
     answer_channels: HashSet<ChannelId>,
     cooldown: Duration,
+    fetcher: Result<crate::ingest::Fetcher, crate::ingest::Refusal>,
+    max_bytes: u64,
+    manage_role: Option<RoleId>,
 }
 
 impl DataSeed {
@@ -475,6 +492,10 @@ impl DataSeed {
             votes: Recent::new(REMEMBERED_VOTES),
             gaps: self.gaps,
             conversations: Conversations::new(),
+            drafts: Recent::new(PENDING_DRAFTS),
+            fetcher: self.fetcher,
+            max_bytes: self.max_bytes,
+            manage_role: self.manage_role,
         }
     }
 }

@@ -62,6 +62,18 @@ impl<K: Eq + Hash + Clone, V: Clone> Recent<K, V> {
             .cloned()
     }
 
+    /// Takes the value under `key` out: of two callers at once, one gets it.
+    pub fn take<Q>(&self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let mut inner = self.inner.lock().expect("recent entries poisoned");
+        let value = inner.entries.remove(key)?;
+        inner.order.retain(|k| k.borrow() != key);
+        Some(value)
+    }
+
     pub fn len(&self) -> usize {
         self.inner.lock().expect("recent entries poisoned").entries.len()
     }

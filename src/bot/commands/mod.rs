@@ -1,6 +1,7 @@
 //! The slash and context-menu commands, one per file; [`all`] lists them. Each
 //! command's doc comment is its English description; the Italian one is beside it.
 
+mod articles;
 mod ask;
 mod ask_message;
 mod figure;
@@ -13,6 +14,8 @@ mod sources;
 use std::time::Instant;
 
 use serenity::all::{Command, CreateCommand, GuildId};
+
+pub use self::articles::{PendingDraft, on_click as on_add_click};
 
 use super::cooldown::{self, Verdict};
 use super::locale::{self, phrases};
@@ -28,6 +31,8 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         help::help(),
         ask_message::ask_about_message(),
         reindex::reindex(),
+        articles::add(),
+        articles::remove(),
         gaps::gaps(),
     ]
 }

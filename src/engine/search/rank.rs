@@ -78,6 +78,8 @@ impl Snapshot {
         let when = parsed.when;
         let dates = time::Dates::of(candidates.iter().map(|c| self.passages[c.0].date.as_deref()));
         let mut ranked = Vec::new();
+        // Candidates of one article share its coverage: read once per article.
+        let mut article_coverages: rustc_hash::FxHashMap<u32, f32> = rustc_hash::FxHashMap::default();
         for (pid, bm25) in candidates.drain(..) {
             let fits = self.fits(parsed, pid);
             let own = &self.vocab.own[pid];
@@ -253,7 +255,11 @@ impl Snapshot {
             let eligible = names_ok && names_missing == 0 && fits;
             x.set(F::Eligible, flag(eligible));
             x.set(F::Qualified, flag(eligible && covered / total >= HALF));
-            x.set(F::ArticleCoverage, article_coverage(self, parsed, pid, total));
+            let article = self.vocab.article_of[pid];
+            let coverage = *article_coverages
+                .entry(article)
+                .or_insert_with(|| article_coverage(self, parsed, article, total));
+            x.set(F::ArticleCoverage, coverage);
             x.set(
                 F::Newest,
                 if when.is_some() {
@@ -490,10 +496,10 @@ impl Snapshot {
     }
 }
 
-/// The share of the question (by weight) that some sentence of passage
-/// `pid`'s article says: how much the article is about what is asked.
-fn article_coverage(snapshot: &Snapshot, parsed: &Parsed, pid: usize, total: f32) -> f32 {
-    let own = &snapshot.vocab.article_own[snapshot.vocab.article_of[pid] as usize];
+/// The share of the question (by weight) that some sentence of `article` says:
+/// how much the article is about what is asked.
+fn article_coverage(snapshot: &Snapshot, parsed: &Parsed, article: u32, total: f32) -> f32 {
+    let own = &snapshot.vocab.article_own[article as usize];
     let said: f32 = (parsed.concepts.iter())
         .filter(|c| c.ids.iter().any(|id| own.binary_search(id).is_ok()))
         .map(|c| c.weight)

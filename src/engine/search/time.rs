@@ -64,11 +64,11 @@ impl When {
 }
 
 /// The distinct dates of a question's candidates, to say how new each is.
-pub(super) struct Dates(Vec<String>);
+pub(super) struct Dates<'a>(Vec<&'a str>);
 
-impl Dates {
-    pub(super) fn of<'a>(dates: impl Iterator<Item = Option<&'a str>>) -> Dates {
-        let mut all: Vec<String> = dates.flatten().map(str::to_owned).collect();
+impl<'a> Dates<'a> {
+    pub(super) fn of(dates: impl Iterator<Item = Option<&'a str>>) -> Dates<'a> {
+        let mut all: Vec<&str> = dates.flatten().collect();
         all.sort_unstable();
         all.dedup();
         Dates(all)
@@ -77,7 +77,7 @@ impl Dates {
     /// 1 for the newest article among the candidates, 0 for the oldest, ½ for
     /// an undated one or when all share one date.
     pub(super) fn newness(&self, date: Option<&str>) -> f32 {
-        let Some(at) = date.and_then(|d| self.0.iter().position(|x| x == d)) else {
+        let Some(at) = date.and_then(|d| self.0.binary_search(&d).ok()) else {
             return 0.5;
         };
         if self.0.len() < 2 {

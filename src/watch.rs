@@ -26,10 +26,18 @@ use crate::metrics;
 /// editor's save or a copy is several events.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
+/// Who asks for a rebuild when a file in `seeds/` changes.
+pub const WATCHER: &str = "watcher";
+
 /// Rebuilds the index, swaps it in when healthy, logs what happened and
-/// updates the metrics. `trigger` says who asked (`watcher`, `reindex`).
+/// updates the metrics. `trigger` says who asked ([`WATCHER`], `reindex`).
 pub fn reload(engine: &Engine, trigger: &'static str) -> Result<Reload> {
-    let outcome = engine.reload_if_healthy();
+    // The watcher follows changes; `/reindex` rebuilds even when there are none.
+    let outcome = if trigger == WATCHER {
+        engine.reload_changed()
+    } else {
+        engine.reload_if_healthy()
+    };
     // A rebuild frees megabytes at once, whatever its outcome.
     crate::memory::release();
     match outcome {
@@ -194,7 +202,7 @@ fn rebuild_loop(engine: &Engine, rx: &mpsc::Receiver<Message>) {
                 tracing::info!(files = ?changed, "seeds changed, rebuilding the index");
                 changed.clear();
                 // Errors are logged and counted by `reload`; the old index keeps serving.
-                let _ = reload(engine, "watcher");
+                let _ = reload(engine, WATCHER);
             }
             Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
         }

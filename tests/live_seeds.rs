@@ -192,3 +192,27 @@ fn reindex_rebuilds_on_the_watcher_thread_and_says_when_it_has_stopped() {
         "a reindex after the rebuild thread stopped must say so"
     );
 }
+
+#[test]
+fn the_watcher_rebuilds_nothing_for_a_change_already_taken_in_but_reindex_rebuilds() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    add_seed(&seeds, "2025-12-20-oracle.txt", NEW_ARTICLE.as_bytes());
+    // `/add` takes the new file in; the watcher's event for it comes after.
+    let Reload::Swapped(added) = engine.reload_if_healthy().unwrap() else {
+        panic!("the new article is taken in");
+    };
+    assert!(has_oracle_figure(&engine));
+    let Reload::Swapped(after) = engine.reload_changed().unwrap() else {
+        panic!("nothing changed, nothing kept back");
+    };
+    assert!(Arc::ptr_eq(&added, &after), "the watcher rebuilt an unchanged index");
+    let Reload::Swapped(rebuilt) = engine.reload_if_healthy().unwrap() else {
+        panic!("/reindex rebuilds");
+    };
+    assert!(
+        !Arc::ptr_eq(&added, &rebuilt),
+        "/reindex rebuilds even when nothing changed"
+    );
+    assert!(engine.answer(NEW_QUESTION).answered);
+}

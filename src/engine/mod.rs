@@ -67,7 +67,8 @@ pub struct Engine {
 
 /// What [`Engine::reload_if_healthy`] did.
 pub enum Reload {
-    /// The new snapshot answers from now on.
+    /// The new snapshot answers from now on (for [`Engine::reload_changed`]
+    /// with no seed changed, the one serving already).
     Swapped(Arc<Snapshot>),
     /// The seeds have errors the serving snapshot did not have: it keeps
     /// serving, and the new build was thrown away.
@@ -219,11 +220,23 @@ impl Engine {
     /// their articles are indexed again ([`index::update_unpublished`]); the
     /// answers are those a full rebuild would give.
     pub fn reload_if_healthy(&self) -> Result<Reload> {
+        self.reload(true)
+    }
+
+    /// [`Engine::reload_if_healthy`] for the seeds watcher: when no seed file
+    /// changed since the published generation (a change already taken in by
+    /// `/add` or `/reindex`), nothing is rebuilt and the serving snapshot stays.
+    pub fn reload_changed(&self) -> Result<Reload> {
+        self.reload(false)
+    }
+
+    fn reload(&self, whole_if_unchanged: bool) -> Result<Reload> {
         let _one = self
             .rebuilding
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let opened = match index::update_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)? {
+            index::Updated::Unchanged if !whole_if_unchanged => return Ok(Reload::Swapped(self.current.load_full())),
             // Asked with nothing changed (`/reindex` to be sure): rebuilt whole, as always.
             index::Updated::Unchanged => index::build_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)?,
             index::Updated::Updated { opened, .. } | index::Updated::Built(opened) => opened,

@@ -65,10 +65,7 @@ async fn post(engine: &Engine, http: &Http, channel: ChannelId, doc: &str) {
     // The article's own language for the words around it: an Italian
     // article is announced in Italian.
     let lang = summary.lang;
-    let mut embed = card::article(phrases(lang).new_article, &summary, lang).embed();
-    if let Some(url) = summary.url.as_deref().filter(|u| u.starts_with("http")) {
-        embed = embed.url(url);
-    }
+    let embed = card::article_embed(phrases(lang).new_article, &summary, lang);
     let message = CreateMessage::new().embed(embed).allowed_mentions(super::no_pings());
     match channel.send_message(http, message).await {
         Ok(_) => tracing::info!(doc, channel = %channel, "new article announced"),

@@ -393,6 +393,16 @@ pub fn article(heading: &str, summary: &Summary, lang: Lang) -> Card {
     card
 }
 
+/// [`article`] as an embed, linked to the article's page when it has one:
+/// `/add`'s preview and the announcement of a new article.
+pub fn article_embed(heading: &str, summary: &Summary, lang: Lang) -> CreateEmbed {
+    let embed = article(heading, summary, lang).embed();
+    match summary.url.as_deref().filter(|u| u.starts_with("http")) {
+        Some(url) => embed.url(url),
+        None => embed,
+    }
+}
+
 /// `/help`.
 pub fn help(lang: Lang) -> Card {
     let p = phrases(lang);

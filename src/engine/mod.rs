@@ -186,11 +186,6 @@ impl Engine {
         Summary::of_seed(&self.seeds_dir, doc, &self.lexicon)
     }
 
-    /// The summary of an article not indexed yet (what `/add` previews).
-    pub fn summarize(&self, article: &Article) -> Summary {
-        Summary::of(article, &self.lexicon)
-    }
-
     /// Rebuilds the index from the seeds and swaps it in live, whatever errors
     /// the seeds have (the files that cannot be used are skipped).
     pub fn reindex(&self) -> Result<Arc<Snapshot>> {

@@ -121,11 +121,7 @@ pub async fn add(
         return tell(ctx, &refusal.to_string()).await;
     }
     tracing::info!(user = %ctx.author().id, name = draft.name(), "article previewed for /add");
-    let summary = data.engine.summarize(draft.article());
-    let mut embed = card::article(p.preview, &summary, ui).embed();
-    if let Some(url) = summary.url.as_deref().filter(|u| u.starts_with("http")) {
-        embed = embed.url(url);
-    }
+    let embed = card::article_embed(p.preview, &draft.preview().summary, ui);
     let key = custom_id::key(&format!("{}:{}", ctx.author().id, draft.text()));
     data.drafts.insert(
         key.clone(),

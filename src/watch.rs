@@ -26,18 +26,20 @@ use crate::metrics;
 /// editor's save or a copy is several events.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
-/// Who asks for a rebuild when a file in `seeds/` changes.
-pub const WATCHER: &str = "watcher";
-
 /// Rebuilds the index, swaps it in when healthy, logs what happened and
-/// updates the metrics. `trigger` says who asked ([`WATCHER`], `reindex`).
+/// updates the metrics. `trigger` says who asked (`reindex`).
 pub fn reload(engine: &Engine, trigger: &'static str) -> Result<Reload> {
-    // The watcher follows changes; `/reindex` rebuilds even when there are none.
-    let outcome = if trigger == WATCHER {
-        engine.reload_changed()
-    } else {
-        engine.reload_if_healthy()
-    };
+    logged(engine, engine.reload_if_healthy(), trigger)
+}
+
+/// What the watcher does when a seed changes: [`reload`], except that nothing
+/// is rebuilt when no seed changed since the published generation.
+fn reload_changed(engine: &Engine) -> Result<Reload> {
+    logged(engine, engine.reload_changed(), "watcher")
+}
+
+/// Logs and counts the `outcome` of a rebuild `trigger` asked for.
+fn logged(engine: &Engine, outcome: Result<Reload>, trigger: &'static str) -> Result<Reload> {
     // A rebuild frees megabytes at once, whatever its outcome.
     crate::memory::release();
     match outcome {
@@ -202,7 +204,7 @@ fn rebuild_loop(engine: &Engine, rx: &mpsc::Receiver<Message>) {
                 tracing::info!(files = ?changed, "seeds changed, rebuilding the index");
                 changed.clear();
                 // Errors are logged and counted by `reload`; the old index keeps serving.
-                let _ = reload(engine, WATCHER);
+                let _ = reload_changed(engine);
             }
             Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
         }

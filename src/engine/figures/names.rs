@@ -12,6 +12,9 @@
 //! società" are read as the companies named before them.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use super::super::corpus::Passage;
 use super::super::lexicon::Lexicon;
@@ -73,13 +76,15 @@ const MAX_NAMES: usize = 3;
 
 /// Capitalized words that are not names of anyone: technology and economic
 /// acronyms, calendar words, demonyms, markets.
-const NOT_NAMES: &str = "ai agi ia gpu gpus cpu cpus tpu tpus ceo ceos cfo cto coo ipo us usa uk eu ue pil gdp etf borsa \
+static NOT_NAMES: Listed = Listed::words(
+    "ai agi ia gpu gpus cpu cpus tpu tpus ceo ceos cfo cto coo ipo us usa uk eu ue pil gdp etf borsa \
      monday tuesday wednesday thursday friday saturday sunday january february march april may june july \
      august september october november december american americans european chinese japanese french \
      german italian british dutch korean taiwanese indian canadian russian arab belgian spanish swiss \
      swedish irish israeli internet qualcuno \
      nessuno ognuno ciascuno someone everyone nobody anyone ebitda ebit capex opex eps kw mw gw tw kwh mwh \
-     gwh twh flop flops";
+     gwh twh flop flops",
+);
 
 /// "III", "XIV": a roman numeral (a chapter, a title's part), no one's name.
 fn is_roman_numeral(raw: &str) -> bool {
@@ -97,9 +102,43 @@ fn is_gerund(folded: &str, lang: Lang) -> bool {
         }
 }
 
-/// Whether `word` is one of the space-separated words of `list`.
-fn listed(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|w| w == word)
+/// A list of folded words (space-separated) or phrases (comma-separated), read
+/// into a set the first time it is asked: names are read over every passage.
+struct Listed {
+    text: &'static str,
+    phrases: bool,
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl Listed {
+    const fn words(text: &'static str) -> Listed {
+        Listed {
+            text,
+            phrases: false,
+            set: OnceLock::new(),
+        }
+    }
+
+    const fn phrases(text: &'static str) -> Listed {
+        Listed {
+            text,
+            phrases: true,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `folded` is one of the list's words or phrases.
+    fn has(&self, folded: &str) -> bool {
+        self.set
+            .get_or_init(|| {
+                if self.phrases {
+                    self.text.split(',').map(str::trim).collect()
+                } else {
+                    self.text.split_whitespace().collect()
+                }
+            })
+            .contains(folded)
+    }
 }
 
 /// A folded word and the dictionary forms it may be an inflection of:
@@ -127,44 +166,56 @@ fn forms(folded: &str) -> Vec<String> {
 }
 
 /// Roles of people, in both languages.
-const ROLES: &str = "ceo cfo coo cto chief officer executive chairman chairwoman chair president presidente \
+static ROLES: Listed = Listed::words(
+    "ceo cfo coo cto chief officer executive chairman chairwoman chair president presidente \
      presidentessa founder cofounder fondatore fondatrice cofondatore cofondatrice direttore direttrice \
      amministratore amministratrice delegato delegata finanziario finanziaria analyst analista ministro \
      minister senator senatore secretary segretario governor governatore mr mrs ms boss manager creator \
-     creatore creatrice";
+     creatore creatrice",
+);
 
 /// What a company is called in general, in both languages.
-const COMPANY_NOUNS: &str = "company companies firm firms group giant maker chipmaker startup manufacturer producer provider \
+static COMPANY_NOUNS: Listed = Listed::words(
+    "company companies firm firms group giant maker chipmaker startup manufacturer producer provider \
      bank lender investor fund operator carrier retailer conglomerate societa azienda aziende gruppo \
-     colosso gigante produttore fornitore banca fondo operatore compagnia multinazionale";
+     colosso gigante produttore fornitore banca fondo operatore compagnia multinazionale",
+);
 
 /// What a product is called in general: "chip Trainium", "Gemini models".
-const PRODUCT_NOUNS: &str = "model models modello modelli chatbot assistant assistente app application applicazione platform \
+static PRODUCT_NOUNS: Listed = Listed::words(
+    "model models modello modelli chatbot assistant assistente app application applicazione platform \
      piattaforma project progetto campus chip chips processor processors processore processori gpu gpus \
      tpu generation generazione software headset device dispositivo smartphone browser cloud servers \
      server family famiglia series serie brand marchio product prodotto sistema sistemi centre center \
-     site sito";
+     site sito",
+);
 
 /// Product nouns a company's name also stands before ("Nvidia GPUs", "sistemi
 /// Nvidia"): no sign of a product there.
-const HARDWARE: &str =
-    "chip chips processor processors processore processori gpu gpus tpu servers server sistema sistemi";
+static HARDWARE: Listed =
+    Listed::words("chip chips processor processors processore processori gpu gpus tpu servers server sistema sistemi");
 
 /// The last word of a company's legal or usual name.
-const COMPANY_SUFFIXES: &str = "inc corp corporation co ltd limited group platforms holdings holding capital partners technologies \
+static COMPANY_SUFFIXES: Listed = Listed::words(
+    "inc corp corporation co ltd limited group platforms holdings holding capital partners technologies \
      pbc spa ag sa plc llc gmbh bank services investments ventures labs systems motors airlines \
-     semiconductor foundation";
+     semiconductor foundation",
+);
 
 /// After a company's name, or its possessive: "Microsoft shares", "TSMC's chairman".
-const COMPANY_AFTER: &str = "shares share stock stocks chief ceo cfo chairman founder cofounder board executives investors \
-     shareholders revenue revenues profit profits valuation earnings";
+static COMPANY_AFTER: Listed = Listed::words(
+    "shares share stock stocks chief ceo cfo chairman founder cofounder board executives investors \
+     shareholders revenue revenues profit profits valuation earnings",
+);
 
 /// Right before a company's name: "azioni Oracle", "il titolo AMD".
-const COMPANY_BEFORE: &str = "azioni titolo titoli gruppo societa azienda colosso banca startup";
+static COMPANY_BEFORE: Listed = Listed::words("azioni titolo titoli gruppo societa azienda colosso banca startup");
 
 /// Before "di/of" and a company's name: "amministratore delegato di Nvidia".
-const COMPANY_OF: &str = "vertici board management consiglio shares azioni stock titolo capitale azionista azionisti \
-     shareholders shareholder";
+static COMPANY_OF: Listed = Listed::words(
+    "vertici board management consiglio shares azioni stock titolo capitale azionista azionisti \
+     shareholders shareholder",
+);
 
 /// Verbs only a company (or a person) does with money, by stem: "Nvidia
 /// investirà", "Google pays".
@@ -172,33 +223,40 @@ const BUSINESS_VERBS: &str = "invest firm sign annunc announc acquist acquis acq
      raccog raise ced spend stanz buy bought own hold deti control fornisc suppl launch lanc hire assum";
 
 /// Words between a name and its verb: "Oracle *ha* firmato", "Nvidia *will* invest".
-const AUXILIARIES: &str = "ha hanno has have had will would is was si e sta stanno aveva avrebbe could may might already gia \
-     also anche plans intends prevede";
+static AUXILIARIES: Listed = Listed::words(
+    "ha hanno has have had will would is was si e sta stanno aveva avrebbe could may might already gia \
+     also anche plans intends prevede",
+);
 
 /// Before a name that stands for a company through its product: "l'azienda di
 /// Gemini", "the maker of Gemini".
-const STAND_IN_OF: &str = "azienda societa startup compagnia produttore creatore creatrice sviluppatore sviluppatrice casa \
-     madre gruppo maker makers creator developer owner parent";
+static STAND_IN_OF: Listed = Listed::words(
+    "azienda societa startup compagnia produttore creatore creatrice sviluppatore sviluppatrice casa \
+     madre gruppo maker makers creator developer owner parent",
+);
 
 /// The verb before a product whose company is meant: "che sviluppa Claude".
-const STAND_IN_VERBS: &str = "sviluppa produce makes develops built created owns runs behind";
+static STAND_IN_VERBS: Listed = Listed::words("sviluppa produce makes develops built created owns runs behind");
 
 /// After a product whose company is meant: "the Gemini maker".
-const STAND_IN_AFTER: &str = "maker makers developer creator owner parent";
+static STAND_IN_AFTER: Listed = Listed::words("maker makers developer creator owner parent");
 
 /// Before a source's name: "riportato dal Financial Times".
-const REPORTED: &str = "reported riportato riportata riportate anticipata anticipato rivelato rivelata scritto cited citato \
-     citata";
+static REPORTED: Listed = Listed::words(
+    "reported riportato riportata riportate anticipata anticipato rivelato rivelata scritto cited citato \
+     citata",
+);
 
 /// After a source's name: "Bloomberg News reported".
-const REPORTS: &str =
-    "reported reports reporting riporta riportano riferisce scrive writes wrote rivela reveals citing";
+static REPORTS: Listed =
+    Listed::words("reported reports reporting riporta riportano riferisce scrive writes wrote rivela reveals citing");
 
 /// Before a leader's name: "guidato da Masayoshi Son", "led by".
-const LED: &str = "led guidato guidata guidati creata creato created founded fondata fondato headed diretto diretta";
+static LED: Listed =
+    Listed::words("led guidato guidata guidati creata creato created founded fondata fondato headed diretto diretta");
 
 /// Prepositions of place.
-const LOCATIVE: &str = "in negli nel nella nello nei at near across throughout";
+static LOCATIVE: Listed = Listed::words("in negli nel nella nello nei at near across throughout");
 
 /// Before "in": the name after it is where money goes, not a place ("a stake in
 /// Nvidia", "5 miliardi di dollari in Intel").
@@ -206,11 +264,12 @@ const NOT_A_PLACE_BEFORE: &str = "stake stakes quota partecipazione shares azion
      milioni trillion position posizione holding exposure investment investimento investimenti invest \
      investire investito invested investing";
 
-const ARTICLES: &str = "the a an il lo la l i gli le un una uno";
+static ARTICLES: Listed = Listed::words("the a an il lo la l i gli le un una uno");
 
 /// Places, by their folded names in either language: countries, regions and the
 /// cities business news names most. General geography, not any article's.
-const PLACES: &str = "italy, italia, united states, stati uniti, america, europe, europa, china, cina, japan, giappone, \
+static PLACES: Listed = Listed::phrases(
+    "italy, italia, united states, stati uniti, america, europe, europa, china, cina, japan, giappone, \
      taiwan, korea, corea, south korea, corea del sud, india, germany, germania, france, francia, spain, \
      spagna, united kingdom, regno unito, britain, gran bretagna, netherlands, paesi bassi, olanda, \
      switzerland, svizzera, canada, mexico, messico, brazil, brasile, russia, ukraine, ucraina, israel, \
@@ -229,7 +288,8 @@ const PLACES: &str = "italy, italia, united states, stati uniti, america, europe
      zurich, zurigo, geneva, ginevra, tokyo, beijing, pechino, shanghai, shenzhen, hong kong, seoul, \
      taipei, mumbai, bangalore, dubai, abu dhabi, riyadh, tel aviv, sydney, toronto, mountain view, \
      redmond, cupertino, santa clara, palo alto, menlo park, white house, casa bianca, phoenix, dallas, \
-     austin, houston, atlanta, miami, denver, piazza affari, nasdaq";
+     austin, houston, atlanta, miami, denver, piazza affari, nasdaq",
+);
 
 /// A name's surroundings, folded: words before it (nearest first, articles
 /// skipped) and after it.
@@ -301,7 +361,7 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
     let b = |i: usize| around.before.get(i).copied().unwrap_or_default();
     let a = |i: usize| around.after.get(i).copied().unwrap_or_default();
     // Apposition: ", the software giant", ", la piattaforma che…".
-    let apposition = (around.comma && listed(ARTICLES, a(0))).then(|| {
+    let apposition = (around.comma && ARTICLES.has(a(0))).then(|| {
         let run: Vec<&str> = around.after[1..]
             .iter()
             .take(4)
@@ -314,40 +374,39 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
         }
         .unwrap_or_default()
     });
-    let verb = if listed(AUXILIARIES, a(0)) { a(1) } else { a(0) };
+    let verb = if AUXILIARIES.has(a(0)) { a(1) } else { a(0) };
     Signs {
-        person: (around.comma && around.after.iter().take(4).any(|w| listed(ROLES, w)))
-            || listed(ROLES, b(0))
-            || (matches!(b(0), "by" | "da") && listed(LED, b(1))),
+        person: (around.comma && around.after.iter().take(4).any(|w| ROLES.has(w)))
+            || ROLES.has(b(0))
+            || (matches!(b(0), "by" | "da") && LED.has(b(1))),
         source: b(0) == "secondo"
             || (b(0) == "to" && b(1) == "according")
-            || (matches!(b(0), "by" | "da" | "dal" | "dalla" | "dallo" | "dai") && listed(REPORTED, b(1)))
-            || (!around.possessive && around.closes && listed(REPORTS, a(0))),
-        company: listed(COMPANY_SUFFIXES, last)
-            || listed(COMPANY_AFTER, a(0))
-            || listed(COMPANY_BEFORE, b(0))
-            || (matches!(b(0), "di" | "of" | "del" | "della" | "dell")
-                && (listed(COMPANY_OF, b(1)) || listed(ROLES, b(1))))
-            || apposition.is_some_and(|head| listed(COMPANY_NOUNS, head))
+            || (matches!(b(0), "by" | "da" | "dal" | "dalla" | "dallo" | "dai") && REPORTED.has(b(1)))
+            || (!around.possessive && around.closes && REPORTS.has(a(0))),
+        company: COMPANY_SUFFIXES.has(last)
+            || COMPANY_AFTER.has(a(0))
+            || COMPANY_BEFORE.has(b(0))
+            || (matches!(b(0), "di" | "of" | "del" | "della" | "dell") && (COMPANY_OF.has(b(1)) || ROLES.has(b(1))))
+            || apposition.is_some_and(|head| COMPANY_NOUNS.has(head))
             || (!around.possessive && !around.comma && starts_with_any(verb, BUSINESS_VERBS)),
         // "SAN DIEGO —": a dateline, in capitals.
-        place: PLACES.split(", ").any(|p| p == folded)
+        place: PLACES.has(&folded)
             || (name.contains(' ') && name.chars().all(|c| !c.is_lowercase()))
-            || (listed(LOCATIVE, b(0)) && !starts_with_any(b(1), NOT_A_PLACE_BEFORE)),
+            || (LOCATIVE.has(b(0)) && !starts_with_any(b(1), NOT_A_PLACE_BEFORE)),
         // A model number ("MI450", "GB200") names a product.
         product: name.chars().any(|c| c.is_ascii_digit())
-            || (listed(PRODUCT_NOUNS, b(0)) && !listed(HARDWARE, b(0)) && lang == Lang::It)
-            || (listed(PRODUCT_NOUNS, b(0)) && lang == Lang::It && listed(HARDWARE, b(0)) && name.contains(' '))
-            || (!around.possessive && listed(PRODUCT_NOUNS, a(0)) && !listed(HARDWARE, a(0)))
+            || (PRODUCT_NOUNS.has(b(0)) && !HARDWARE.has(b(0)) && lang == Lang::It)
+            || (PRODUCT_NOUNS.has(b(0)) && lang == Lang::It && HARDWARE.has(b(0)) && name.contains(' '))
+            || (!around.possessive && PRODUCT_NOUNS.has(a(0)) && !HARDWARE.has(a(0)))
             || (matches!(b(0), "of" | "di") && matches!(b(1), "version" | "versione" | "versions" | "versioni"))
             || matches!(
                 b(0),
                 "new" | "revamped" | "updated" | "nuovo" | "nuova" | "rinnovato" | "rinnovata"
             )
-            || apposition.is_some_and(|head| listed(PRODUCT_NOUNS, head)),
-        stands_in: (matches!(b(0), "di" | "of") && listed(STAND_IN_OF, b(1)))
-            || listed(STAND_IN_VERBS, b(0))
-            || listed(STAND_IN_AFTER, a(0)),
+            || apposition.is_some_and(|head| PRODUCT_NOUNS.has(head)),
+        stands_in: (matches!(b(0), "di" | "of") && STAND_IN_OF.has(b(1)))
+            || STAND_IN_VERBS.has(b(0))
+            || STAND_IN_AFTER.has(a(0)),
     }
 }
 
@@ -428,7 +487,7 @@ pub(super) fn is_function_word(folded: &str) -> bool {
 fn runs(
     text: &str,
     ws: &[Word<'_>],
-    known: &HashSet<String>,
+    known: &FxHashSet<String>,
     ordinary: &dyn Fn(&str) -> bool,
     stopword: &dyn Fn(&str) -> bool,
 ) -> Vec<(usize, usize, bool)> {
@@ -488,9 +547,9 @@ fn runs(
                 }
                 let w = &ws[first];
                 // A byline: "By" and a person's name ("… TPUs By Tom Reed |").
-                if listed(ROLES, w.folded.as_str()) || w.raw == "By" || (first == 0 && w.raw == "Di") {
+                if ROLES.has(w.folded.as_str()) || w.raw == "By" || (first == 0 && w.raw == "Di") {
                     person = true;
-                } else if !listed(NOT_NAMES, w.folded.as_str())
+                } else if !NOT_NAMES.has(w.folded.as_str())
                     // "AI Act", "AI Office": an acronym before one common word names with it.
                     || (first + 1 == last
                         && [Lang::En, Lang::It]
@@ -526,8 +585,7 @@ fn runs(
             let (start, end) = (ws[first].start, ws[last].end);
             let folded = fold(&text[start..end]);
             let numeral = first == last && is_roman_numeral(ws[first].raw);
-            (!numeral && !listed(NOT_NAMES, folded.as_str()) && !listed(ROLES, folded.as_str()))
-                .then_some((start, end, person))
+            (!numeral && !NOT_NAMES.has(folded.as_str()) && !ROLES.has(folded.as_str())).then_some((start, end, person))
         })
         .collect()
 }
@@ -544,7 +602,7 @@ fn around<'a>(text: &str, ws: &'a [Word<'_>], start: usize, end: usize) -> Aroun
             .iter()
             .rev()
             .map(|w| w.folded.as_str())
-            .filter(|w| !listed(ARTICLES, w))
+            .filter(|w| !ARTICLES.has(w))
             .take(3)
             .collect(),
         after: ws.iter().skip(last + skip).take(5).map(|w| w.folded.as_str()).collect(),
@@ -564,24 +622,19 @@ fn around<'a>(text: &str, ws: &'a [Word<'_>], start: usize, end: usize) -> Aroun
 impl Cast {
     /// Reads every name of the passages and what the articles say of it.
     pub fn of(passages: &[Passage], lexicon: &Lexicon) -> Cast {
-        let (known, lowercase): (HashSet<String>, HashSet<String>) = {
-            let inner: Vec<Word<'_>> = passages
-                .iter()
-                .flat_map(|p| words(&p.text).into_iter().skip(1))
-                .collect();
-            (
-                inner
-                    .iter()
-                    .filter(|w| w.is_capitalized())
-                    .map(|w| w.folded.clone())
-                    .collect(),
-                inner
-                    .iter()
-                    .filter(|w| !w.is_capitalized())
-                    .map(|w| w.folded.clone())
-                    .collect(),
-            )
-        };
+        // The words the articles write capitalized, and in lowercase, past
+        // each sentence's first.
+        let mut known: FxHashSet<String> = FxHashSet::default();
+        let mut lowercase: FxHashSet<String> = FxHashSet::default();
+        for p in passages {
+            for w in words(&p.text).into_iter().skip(1) {
+                if w.is_capitalized() {
+                    known.insert(w.folded);
+                } else {
+                    lowercase.insert(w.folded);
+                }
+            }
+        }
         // An ordinary word: a stopword, a word of the vocabulary (or a form of
         // one: "fondata", "signed"), a word the articles write in lowercase, a
         // pronoun.
@@ -589,7 +642,7 @@ impl Cast {
             lexicon.stopwords(lang).contains(folded)
                 || lowercase.contains(folded)
                 || is_gerund(folded, lang)
-                || listed(NOT_NAMES, folded)
+                || NOT_NAMES.has(folded)
                 || forms(folded)
                     .iter()
                     .any(|f| super::measure::is_vocabulary_word(f, lang))

@@ -216,3 +216,22 @@ fn the_watcher_rebuilds_nothing_for_a_change_already_taken_in_but_reindex_rebuil
     );
     assert!(engine.answer(NEW_QUESTION).answered);
 }
+
+#[test]
+fn an_article_another_process_indexed_is_served_by_the_running_engine() {
+    let (_dir, seeds, index) = workspace();
+    let running = Engine::open(&seeds, &index).unwrap();
+    // `dealbot add` beside the running bot: it writes the file, indexes it and
+    // publishes the index before the running engine's watcher wakes up.
+    add_seed(&seeds, "2025-12-20-oracle.txt", NEW_ARTICLE.as_bytes());
+    let other = Engine::open(&seeds, &index).unwrap();
+    assert!(has_oracle_figure(&other));
+    assert!(!has_oracle_figure(&running));
+
+    let Reload::Swapped(served) = running.reload_changed().unwrap() else {
+        panic!("the published index is healthy");
+    };
+    assert_eq!(served.generation, other.snapshot().generation, "the published generation is served as it is");
+    assert!(has_oracle_figure(&running));
+    assert!(running.answer(NEW_QUESTION).answered);
+}

@@ -100,6 +100,7 @@ impl Opened {
             ids: self.ids,
             facts: self.facts,
             figures: self.figures,
+            generation: self.manifest.generation,
             built_at: self.manifest.built_at,
             errors: self.manifest.errors,
             warnings: self.manifest.warnings,
@@ -185,6 +186,16 @@ pub fn open_or_build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> R
     Ok(opened)
 }
 
+/// The published generation, opened as it is: what another process (`dealbot
+/// add` beside a running bot) published.
+pub fn open_published(index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
+    let manifest = read_manifest(index_dir).ok_or_else(|| Error::Index {
+        path: index_dir.to_owned(),
+        message: "no published index".to_owned(),
+    })?;
+    open(index_dir, manifest, lexicon)
+}
+
 /// Rebuilds the index from the seeds, whatever state it is in, and publishes it.
 pub fn build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
     let opened = build_unpublished(seeds_dir, index_dir, lexicon)?;
@@ -202,8 +213,9 @@ pub fn build_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) 
 
 /// What [`update_unpublished`] made.
 pub enum Updated {
-    /// The seeds are those of the published generation: nothing to do.
-    Unchanged,
+    /// The seeds are those of the published generation, named here: nothing
+    /// to index (another process may have published it: [`open_published`]).
+    Unchanged { generation: String },
     /// A new generation, with the files that changed (added, changed or removed, by name).
     Updated { opened: Opened, changed: Vec<String> },
     /// A new generation built whole (the index could not be updated).
@@ -217,7 +229,9 @@ pub fn update_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon)
     let (fingerprint, files) = fingerprint(seeds_dir)?;
     if let Some(manifest) = read_manifest(index_dir) {
         if manifest.fingerprint == fingerprint && manifest.schema_version == SCHEMA_VERSION {
-            return Ok(Updated::Unchanged);
+            return Ok(Updated::Unchanged {
+                generation: manifest.generation,
+            });
         }
         let changed = changed_files(&manifest, &files);
         match update(seeds_dir, index_dir, lexicon, manifest, &fingerprint, &files) {
@@ -317,7 +331,6 @@ fn update(
         ));
         next_id += 1;
     }
-    commit(writer, &index, deleted)?;
     // Article by article in the order of their files, as a full build has them.
     rows.sort_by(|a, b| file_order(&a.1.doc, &b.1.doc).then(a.0.cmp(&b.0)));
     let mut ids = Vec::with_capacity(rows.len());
@@ -330,9 +343,16 @@ fn update(
         facts.push(f);
         found.push(g);
     }
-    let figures = extract_from(&passages, &found, lexicon);
+    // Whose each figure is, read over all the passages again, on another core
+    // while the index commits and the facts are written.
+    let (figures, written) = std::thread::scope(|s| {
+        let figures = s.spawn(|| extract_from(&passages, &found, lexicon));
+        let written = commit(writer, &index, deleted).and_then(|()| write_facts(&dir, &ids, &facts, &found));
+        let figures = figures.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (figures, written)
+    });
+    written?;
     write_json(&dir.join(FIGURES), &figures)?;
-    write_facts(&dir, &ids, &facts, &found)?;
     let errors = corpus.errors.iter().map(|e| format!("{e:#}")).collect();
     let errors = still_true(base.manifest.errors, errors, seeds_dir, &docs);
     let warnings = still_true(base.manifest.warnings, corpus.warnings, seeds_dir, &docs);

@@ -220,7 +220,9 @@ impl Engine {
 
     /// [`Engine::reload_if_healthy`] for the seeds watcher: when no seed file
     /// changed since the published generation (a change already taken in by
-    /// `/add` or `/reindex`), nothing is rebuilt and the serving snapshot stays.
+    /// `/add` or `/reindex`), nothing is rebuilt and the serving snapshot stays;
+    /// when that generation is not the one serving (`dealbot add` indexed the
+    /// change from another process), it is opened and served as it is.
     pub fn reload_changed(&self) -> Result<Reload> {
         self.reload(false)
     }
@@ -231,9 +233,25 @@ impl Engine {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let opened = match index::update_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)? {
-            index::Updated::Unchanged if !whole_if_unchanged => return Ok(Reload::Swapped(self.current.load_full())),
             // Asked with nothing changed (`/reindex` to be sure): rebuilt whole, as always.
-            index::Updated::Unchanged => index::build_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)?,
+            index::Updated::Unchanged { .. } if whole_if_unchanged => {
+                index::build_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)?
+            }
+            index::Updated::Unchanged { generation } if generation == self.current.load().generation => {
+                return Ok(Reload::Swapped(self.current.load_full()));
+            }
+            // Another process (`dealbot add`) indexed the change and published it: served as it is.
+            index::Updated::Unchanged { .. } => {
+                let opened = index::open_published(&self.index_dir, &self.lexicon)?;
+                let snapshot = Arc::new(Snapshot::new(
+                    opened.loaded(),
+                    &self.lexicon,
+                    Arc::clone(&self.dictionary),
+                    &self.model,
+                )?);
+                self.current.store(Arc::clone(&snapshot));
+                return Ok(Reload::Swapped(snapshot));
+            }
             index::Updated::Updated { opened, .. } | index::Updated::Built(opened) => opened,
         };
         let current = self.current.load_full();

@@ -142,6 +142,8 @@ pub struct Snapshot {
     analyzers: Analyzers,
     pub passages: Vec<Passage>,
     pub figures: Vec<Figure>,
+    /// The index generation (folder) it was read from.
+    pub generation: String,
     pub built_at: String,
     /// Files that could not be indexed, each message naming its file.
     pub errors: Vec<String>,
@@ -174,6 +176,8 @@ pub struct Loaded {
     /// Per passage: what the search reads of it alone.
     pub(crate) facts: Vec<PassageFacts>,
     pub figures: Vec<Figure>,
+    /// The index generation (folder) it was read from.
+    pub generation: String,
     pub built_at: String,
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
@@ -205,7 +209,14 @@ impl Snapshot {
                 .concat(),
         )?;
         let mut analyzers = Analyzers::new(lexicon);
-        let mut vocab = Vocabulary::build(&opened.passages, &opened.facts, lexicon, &mut analyzers);
+        // Which figures each passage gives is read beside the vocabulary, on
+        // another core: both read every passage.
+        let (mut vocab, timeline) = std::thread::scope(|s| {
+            let timeline = s.spawn(|| Timeline::build(&opened.passages, &opened.figures));
+            let vocab = Vocabulary::build(&opened.passages, &opened.facts, lexicon, &mut analyzers);
+            let timeline = timeline.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (vocab, timeline)
+        });
         // The topics of each sentence's money figures, grouped once (not passages × figures).
         let mut topics: HashMap<(&str, &str), Vec<&'static str>> = HashMap::default();
         for f in opened.figures.iter().filter(|f| f.kind == Kind::Money) {
@@ -223,7 +234,7 @@ impl Snapshot {
                     .unwrap_or_default()
             })
             .collect();
-        let mut snapshot = Snapshot {
+        let snapshot = Snapshot {
             searcher,
             pids,
             positions,
@@ -231,17 +242,17 @@ impl Snapshot {
             analyzers,
             passages: opened.passages,
             figures: opened.figures,
+            generation: opened.generation,
             built_at: opened.built_at,
             errors: opened.errors,
             warnings: opened.warnings,
             vocab,
-            timeline: Timeline::default(),
+            timeline,
             dictionary,
             suggestions: OnceLock::new(),
             common,
             model: model.scorer(),
         };
-        snapshot.timeline = Timeline::build(&snapshot.passages, &snapshot.figures);
         Ok(snapshot)
     }
 

@@ -29,6 +29,7 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 const ITALIAN: &[u8] = include_bytes!("pages/valdora-solvento.html");
 const ENGLISH: &[u8] = include_bytes!("pages/northwind-keldar.html");
 const PAYWALL: &[u8] = include_bytes!("pages/paywall.html");
+const MARKDOWN: &[u8] = include_bytes!("pages/brevik-orrin.md");
 const WINDOWS_1252: &[u8] = include_bytes!("pages/lumetra-ardenza.windows-1252.html");
 
 /// The body `/big` streams: ten times the configured cap.
@@ -136,6 +137,9 @@ fn serve(
         "/paywall" => page("text/html", PAYWALL),
         // Declared only in the page's own <meta>.
         "/cp1252" => page("text/html", WINDOWS_1252),
+        // An upload as a CDN may send it: the type says nothing, the name does.
+        "/notes.md" => page("application/octet-stream", MARKDOWN),
+        "/renamed.txt" => page("application/octet-stream", b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n"),
         "/report.pdf" => page(
             "application/pdf",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
@@ -505,6 +509,27 @@ async fn a_pdf_a_50_mb_body_a_paywall_and_other_schemes_are_refused_with_a_clear
     // Streamed, and dropped at the cap: the server handed over far less than 50 MB.
     let sent = site().big_sent.load(Ordering::SeqCst);
     assert!(sent < BIG_BYTES / 2, "{sent} bytes of {BIG_BYTES} were sent");
+}
+
+#[tokio::test]
+async fn an_uploaded_file_is_read_by_its_name_not_by_the_type_it_is_sent_with() {
+    let fetcher = Fetcher::new(&ingest_config()).unwrap();
+    // As a page, an octet stream is refused; as the file `notes.md`, it is the article.
+    assert_eq!(
+        fetcher.fetch(&site().url("/notes.md")).await.unwrap_err(),
+        Refusal::NotText("application/octet-stream".into())
+    );
+    let page = fetcher.fetch_file(&site().url("/notes.md")).await.unwrap();
+    let draft = Draft::from_file("notes.md", &page.body).unwrap();
+    assert!(body(&draft).contains("Orrin Labs for $2.4 billion"), "{}", draft.text());
+    assert!(
+        !body(&draft).contains("**"),
+        "the markdown marks are gone: {}",
+        draft.text()
+    );
+    // A file named as text must still be text.
+    let err = fetcher.fetch_file(&site().url("/renamed.txt")).await.unwrap_err();
+    assert!(matches!(err, Refusal::NotText(_)), "{err:?}");
 }
 
 #[tokio::test]

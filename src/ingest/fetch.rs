@@ -66,6 +66,14 @@ fn media_type(content_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// What says whether a body is read: the `Content-Type` a web page is sent
+/// with, or, for an uploaded file whose name already says, its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Judge {
+    ContentType,
+    Bytes,
+}
+
 /// An HTTP client for articles: one per program, cheap to share.
 #[derive(Clone)]
 pub struct Fetcher {
@@ -117,16 +125,28 @@ impl Fetcher {
     /// Fetches `url`: refused when the guard, the type, the size, the status
     /// or the clock says so; nothing is sent to a refused address.
     pub async fn fetch(&self, url: &str) -> Result<Page, Refusal> {
+        self.fetch_as(url, Judge::ContentType).await
+    }
+
+    /// Fetches an uploaded file at `url` (Discord's CDN) as [`Fetcher::fetch`]
+    /// does, except that its name, not the type the server gives it, says what
+    /// it is: a `.md` may come as `application/octet-stream`. Its bytes must
+    /// still be text (no PDF renamed `.txt`).
+    pub async fn fetch_file(&self, url: &str) -> Result<Page, Refusal> {
+        self.fetch_as(url, Judge::Bytes).await
+    }
+
+    async fn fetch_as(&self, url: &str, judge: Judge) -> Result<Page, Refusal> {
         let url = Url::parse(url.trim()).map_err(|_| Refusal::BadUrl(url.to_owned()))?;
         self.guard.check_url(&url)?;
         // reqwest's time-out covers the body too; this one is the promise.
-        match tokio::time::timeout(self.timeout, self.fetch_checked(url)).await {
+        match tokio::time::timeout(self.timeout, self.fetch_checked(url, judge)).await {
             Ok(result) => result,
             Err(_) => Err(Refusal::Timeout(self.timeout.as_secs())),
         }
     }
 
-    async fn fetch_checked(&self, url: Url) -> Result<Page, Refusal> {
+    async fn fetch_checked(&self, url: Url, judge: Judge) -> Result<Page, Refusal> {
         let mut response = self.client.get(url).send().await.map_err(|e| self.refusal(&e))?;
         let status = response.status();
         if !status.is_success() {
@@ -136,7 +156,7 @@ impl Fetcher {
             .headers()
             .get(CONTENT_TYPE)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-        if let Some(ct) = &content_type {
+        if let Some(ct) = content_type.as_ref().filter(|_| judge == Judge::ContentType) {
             let media = media_type(ct);
             if !HTML_TYPES.contains(&media.as_str()) && !TEXT_TYPES.contains(&media.as_str()) {
                 return Err(Refusal::NotText(media));
@@ -153,7 +173,7 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        if content_type.is_none() && !looks_like_text(&body) {
+        if (content_type.is_none() || judge == Judge::Bytes) && !looks_like_text(&body) {
             return Err(Refusal::NotText("an unnamed binary type".to_owned()));
         }
         Ok(Page {

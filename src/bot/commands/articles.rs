@@ -71,7 +71,7 @@ async fn read(data: &Data, url: Option<&str>, file: Option<&Attachment>) -> Resu
             if u64::from(file.size) > data.max_bytes {
                 return Err(Refusal::TooLarge(data.max_bytes));
             }
-            let page = fetcher.fetch(&file.url).await?;
+            let page = fetcher.fetch_file(&file.url).await?;
             Draft::from_file(&file.filename, &page.body)
         }
         (None, None) => Err(Refusal::BadUrl(String::new())),

@@ -148,7 +148,7 @@ fn translation_path(article: &Path, lang: Lang) -> PathBuf {
 }
 
 /// `NAME.en.txt` or `NAME.it.txt` beside a `NAME.txt`: a translation, not an article.
-fn is_translation(path: &Path) -> bool {
+pub(crate) fn is_translation(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
@@ -223,6 +223,25 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     })?;
     // A file saved in Windows-1252 or ISO-8859-1 is read, not skipped.
     Ok(crate::decode::text(&bytes, None))
+}
+
+/// An article's canonical URL (its front matter's) and the text of its
+/// paragraphs and list items, without its headline, byline or headings: what
+/// tells one article from another whatever its metadata. Read without
+/// detecting the language, so that a new article is compared with every seed
+/// quickly.
+pub fn url_and_body(text: &str) -> (Option<String>, String) {
+    let (header, blocks) = parse_blocks(text);
+    let mut body = String::new();
+    for block in blocks {
+        if let Block::Paragraph(segments) = block {
+            for Segment::Prose(t) | Segment::Bullet(t) in segments {
+                body.push_str(&t);
+                body.push('\n');
+            }
+        }
+    }
+    (header.url, body)
 }
 
 /// A block of text between blank lines, read for what it is on the page.

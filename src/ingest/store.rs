@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::{Draft, Refusal};
-use crate::engine::corpus::{Article, PassageKind, load_articles};
+use crate::engine::corpus::{is_translation, read_text, seed_files, url_and_body};
 
 /// Writes `draft` as `seeds_dir/NAME.txt` unless the same article is there
 /// already (same canonical URL, or the same text); returns the file written.
@@ -62,23 +62,30 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
 /// canonical URL or same text), naming its file: for a preview to say so
 /// before the moderator confirms.
 pub fn check_new(seeds_dir: &Path, draft: &Draft) -> Result<(), Refusal> {
-    match duplicate_of(seeds_dir, draft.article())? {
+    match duplicate_of(seeds_dir, draft.text())? {
         Some(existing) => Err(Refusal::Duplicate(existing)),
         None => Ok(()),
     }
 }
 
-/// The seed file already holding the same article as `article`: the same
-/// canonical URL, or the same words in its body.
-fn duplicate_of(seeds_dir: &Path, article: &Article) -> Result<Option<String>, Refusal> {
-    let corpus = load_articles(seeds_dir).map_err(|e| Refusal::Storage(format!("{e:#}")))?;
-    let url = article.url.as_deref().map(normal_url);
-    let text = text_hash(article);
-    Ok(corpus
-        .articles
-        .iter()
-        .find(|a| (url.is_some() && a.url.as_deref().map(normal_url) == url) || text_hash(a) == text)
-        .map(|a| format!("{}.txt", a.doc)))
+/// The seed file already holding the same article as the seed text `text`:
+/// the same canonical URL, or the same words in its body. A seed that cannot
+/// be read is no duplicate (the index reports it).
+fn duplicate_of(seeds_dir: &Path, text: &str) -> Result<Option<String>, Refusal> {
+    let (url, body) = url_and_body(text);
+    let url = url.as_deref().map(normal_url);
+    let words = words_hash(&body);
+    let files = seed_files(seeds_dir).map_err(|e| Refusal::Storage(format!("{e:#}")))?;
+    Ok(files
+        .into_iter()
+        .filter(|path| !is_translation(path))
+        .find(|path| {
+            read_text(path).is_ok_and(|seed| {
+                let (seed_url, seed_body) = url_and_body(&seed);
+                (url.is_some() && seed_url.as_deref().map(normal_url) == url) || words_hash(&seed_body) == words
+            })
+        })
+        .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned())))
 }
 
 /// A URL compared without its scheme, fragment, `www.` and final slash.
@@ -89,17 +96,13 @@ fn normal_url(url: &str) -> String {
     url.trim_end_matches('/').to_ascii_lowercase()
 }
 
-/// A hash of the article's body words, lowercase, without punctuation: the
-/// same text is recognized whatever its metadata, spacing or quotes.
-fn text_hash(article: &Article) -> [u8; 32] {
+/// A hash of the words of `body`, lowercase, without punctuation: the same
+/// text is recognized whatever its spacing or quotes.
+fn words_hash(body: &str) -> [u8; 32] {
     let mut hash = Sha256::new();
-    for p in &article.passages {
-        if matches!(p.kind, PassageKind::Body | PassageKind::Bullet) {
-            for word in p.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-                hash.update(word.to_lowercase().as_bytes());
-                hash.update(b" ");
-            }
-        }
+    for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        hash.update(word.to_lowercase().as_bytes());
+        hash.update(b" ");
     }
     hash.finalize().into()
 }

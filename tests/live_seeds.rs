@@ -231,7 +231,11 @@ fn an_article_another_process_indexed_is_served_by_the_running_engine() {
     let Reload::Swapped(served) = running.reload_changed().unwrap() else {
         panic!("the published index is healthy");
     };
-    assert_eq!(served.generation, other.snapshot().generation, "the published generation is served as it is");
+    assert_eq!(
+        served.generation,
+        other.snapshot().generation,
+        "the published generation is served as it is"
+    );
     assert!(has_oracle_figure(&running));
     assert!(running.answer(NEW_QUESTION).answered);
 }

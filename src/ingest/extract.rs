@@ -42,7 +42,7 @@ pub fn html(html: &str, url: Option<&Url>) -> Extracted {
     // paragraphs, without the class that told them apart.
     let cleaned = Document::from(html);
     for node in cleaned.select("[class], [id]").nodes() {
-        if is_advertisement(node) {
+        if is_advertisement(node) || is_page_furniture(node) {
             node.remove_from_parent();
         }
     }
@@ -81,7 +81,9 @@ pub fn html(html: &str, url: Option<&Url>) -> Extracted {
             url: canonical,
             date,
             lang,
-            author: byline.map(|b| clean(&b)).filter(|b| b.split_whitespace().count() <= 8),
+            author: byline
+                .map(|b| without_by(&clean(&b)).to_owned())
+                .filter(|b| !b.is_empty() && b.split_whitespace().count() <= 8),
         },
         body,
     }
@@ -246,6 +248,47 @@ fn is_advertisement(node: &NodeRef) -> bool {
     })
 }
 
+/// Words of a class or id that mark a box of the page around the article —
+/// a newsletter sign-up, a share bar, related links, comments — in the
+/// conventions of page templates (readability's "unlikely candidates" read
+/// the same way).
+const FURNITURE: [&str; 12] = [
+    "newsletter",
+    "signup",
+    "subscribe",
+    "subscription",
+    "promo",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "comments",
+    "disqus",
+    "paywall",
+];
+
+/// The most words a box of [`FURNITURE`] has: a class like "social-share"
+/// on the article's own wrapper must not take the article with it.
+const FURNITURE_WORDS: usize = 60;
+
+fn is_page_furniture(node: &NodeRef) -> bool {
+    let names = [node.attr("class"), node.attr("id")];
+    names.iter().flatten().any(|value| {
+        value
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| FURNITURE.contains(&word.to_ascii_lowercase().as_str()))
+    }) && node.text().split_whitespace().count() <= FURNITURE_WORDS
+}
+
+/// A byline without its leading "By" or "di": the names alone.
+fn without_by(byline: &str) -> &str {
+    ["By ", "by ", "BY ", "Di ", "di ", "DI "]
+        .iter()
+        .find_map(|by| byline.strip_prefix(by))
+        .unwrap_or(byline)
+        .trim()
+}
+
 fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name)
         || matches!(
@@ -397,6 +440,33 @@ mod tests {
         let extracted = html(&page, None);
         assert!(!extracted.body.contains("Pubblicità"), "{}", extracted.body);
         assert_eq!(extracted.body.matches("\n\n").count(), 1, "{}", extracted.body);
+    }
+
+    #[test]
+    fn a_sign_up_box_and_a_share_bar_go_but_an_article_wrapped_in_a_share_class_stays() {
+        let sentence = "The group signed a two billion dollar agreement with its European partners. ";
+        let page = format!(
+            "<html><body><article><p>{}</p><div class='signup'>Sign up here for our daily newsletter.</div>\
+             <div class='share-bar'>Share this story.</div><p>{}</p></article></body></html>",
+            sentence.repeat(4),
+            sentence.repeat(4)
+        );
+        let extracted = html(&page, None);
+        assert!(!extracted.body.contains("Sign up"), "{}", extracted.body);
+        assert!(!extracted.body.contains("Share this"), "{}", extracted.body);
+        let wrapped = format!(
+            "<html><body><div class='content social-share-enabled'><p>{}</p><p>{}</p></div></body></html>",
+            sentence.repeat(6),
+            sentence.repeat(6)
+        );
+        assert!(html(&wrapped, None).body.contains("European partners"));
+    }
+
+    #[test]
+    fn a_byline_s_by_is_not_part_of_the_author() {
+        assert_eq!(without_by("By Ryan Mercer and Lena Fisk"), "Ryan Mercer and Lena Fisk");
+        assert_eq!(without_by("di Chiara Benedetti"), "Chiara Benedetti");
+        assert_eq!(without_by("Bypass Jones"), "Bypass Jones");
     }
 
     #[test]

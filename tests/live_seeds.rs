@@ -239,3 +239,33 @@ fn an_article_another_process_indexed_is_served_by_the_running_engine() {
     assert!(has_oracle_figure(&running));
     assert!(running.answer(NEW_QUESTION).answered);
 }
+
+#[test]
+fn a_reload_waits_while_another_process_writes_the_index_then_serves_what_it_published() {
+    let (_dir, seeds, index) = workspace();
+    let running = Arc::new(Engine::open(&seeds, &index).unwrap());
+    // `dealbot add` beside the bot holds the index while it writes it: the
+    // watcher's reload must not build beside it (publishing removes older
+    // generations, a half-built one included).
+    let other = dealbot::engine::index::writing(&index).unwrap();
+    add_seed(&seeds, "2025-12-20-oracle.txt", NEW_ARTICLE.as_bytes());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reloading = Arc::clone(&running);
+    let watcher = std::thread::spawn(move || tx.send(reloading.reload_changed().map(|_| ())).unwrap());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        rx.try_recv().is_err(),
+        "the reload went ahead while another process held the index"
+    );
+    drop(other);
+    rx.recv_timeout(DEADLINE)
+        .expect("the reload ends once the index is free")
+        .unwrap();
+    watcher.join().unwrap();
+    assert!(has_oracle_figure(&running));
+    let generations = std::fs::read_dir(&index)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-"))
+        .count();
+    assert_eq!(generations, 1, "one generation published, the older removed");
+}

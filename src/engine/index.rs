@@ -32,6 +32,8 @@ use super::search::{Loaded, PassageFacts};
 use crate::error::{Error, Result};
 
 const MANIFEST: &str = "manifest.json";
+/// The lock file of [`Writing`].
+const WRITING: &str = ".writing.lock";
 const FIGURES: &str = "figures.json";
 const FACTS: &str = "facts.json";
 
@@ -156,10 +158,34 @@ fn index_error(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
+/// The right to write the index folder, held while a generation is built and
+/// published: one process at a time (the bot's seeds watcher, and `dealbot
+/// add` run beside it). Publishing removes the older generations, which
+/// would pull another writer's generation from under it. Released when
+/// dropped, or when the process ends however it ends.
+pub struct Writing(#[expect(dead_code, reason = "held for its lock")] std::fs::File);
+
+/// Waits for the right to write `index_dir` (created if missing).
+pub fn writing(index_dir: &Path) -> Result<Writing> {
+    let path = index_dir.join(WRITING);
+    let file = std::fs::create_dir_all(index_dir)
+        .and_then(|()| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+        })
+        .and_then(|file| file.lock().map(|()| file))
+        .map_err(|source| Error::WriteFile { path, source })?;
+    Ok(Writing(file))
+}
+
 /// Opens the index in `index_dir`, building it first when it is missing, stale
 /// (the seeds changed: updated for the files that changed, when few did) or
 /// unreadable.
 pub fn open_or_build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
+    let _writing = writing(index_dir)?;
     let (fingerprint, files) = fingerprint(seeds_dir)?;
     match read_manifest(index_dir) {
         Some(manifest) if manifest.fingerprint == fingerprint && manifest.schema_version == SCHEMA_VERSION => {
@@ -198,6 +224,7 @@ pub fn open_published(index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
 
 /// Rebuilds the index from the seeds, whatever state it is in, and publishes it.
 pub fn build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
+    let _writing = writing(index_dir)?;
     let opened = build_unpublished(seeds_dir, index_dir, lexicon)?;
     publish(index_dir, &opened.manifest)?;
     Ok(opened)
@@ -205,7 +232,7 @@ pub fn build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Op
 
 /// Builds a new generation from the seeds without publishing it: the manifest
 /// still names the previous one, so a restart opens that. The caller decides
-/// with [`publish`] or [`discard`].
+/// with [`publish`] or [`discard`], holding [`writing`] throughout.
 pub fn build_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
     let (fingerprint, files) = fingerprint(seeds_dir)?;
     build_with(seeds_dir, index_dir, lexicon, fingerprint, files)
@@ -224,7 +251,7 @@ pub enum Updated {
 
 /// A new generation for the seeds as they are now, without publishing it (as
 /// [`build_unpublished`]): the published one updated for the files that
-/// changed when it can be, else built whole.
+/// changed when it can be, else built whole. The caller holds [`writing`].
 pub fn update_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> Result<Updated> {
     let (fingerprint, files) = fingerprint(seeds_dir)?;
     if let Some(manifest) = read_manifest(index_dir) {

@@ -232,6 +232,9 @@ impl Engine {
             .rebuilding
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Another process may be writing the index (`dealbot add`): its
+        // generation is published before this one reads the manifest.
+        let _writing = index::writing(&self.index_dir)?;
         let opened = match index::update_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)? {
             // Asked with nothing changed (`/reindex` to be sure): rebuilt whole, as always.
             index::Updated::Unchanged { .. } if whole_if_unchanged => {

@@ -1,6 +1,7 @@
 //! Live seeds: the one path that rebuilds the index while answers are served
 //! ([`reload`]), and the one thread that runs it ([`SeedWatcher`]) when a file
-//! in `seeds/` changes and when `/reindex` asks ([`Reindexer`]).
+//! in `seeds/` changes and when `/reindex`, `/add` or `/remove` asks
+//! ([`Reindexer`]).
 //!
 //! The watcher is a `notify` watcher feeding one std thread (the engine is
 //! synchronous, and the console has no runtime): events are gathered until
@@ -81,6 +82,9 @@ enum Message {
     Changed(notify::Result<notify::Event>),
     /// `/reindex`: rebuild now and say how it went.
     Reindex(oneshot::Sender<Result<Reload>>),
+    /// `/add`, `/remove`: take in the seeds' change now, as the watcher would
+    /// once they are quiet, and say how it went.
+    TakeIn(oneshot::Sender<Result<Reload>>),
     Stop,
 }
 
@@ -110,6 +114,16 @@ impl Reindexer {
     pub async fn reindex(&self) -> Option<Result<Reload>> {
         let (done, result) = oneshot::channel();
         self.0.send(Message::Reindex(done)).ok()?;
+        result.await.ok()
+    }
+
+    /// Takes in a change of the seeds that `/add` or `/remove` just made, on
+    /// the rebuild thread, and waits for it: only the changed article is
+    /// indexed, and nothing is rebuilt when the watcher took it in first.
+    /// `None` when the thread has stopped.
+    pub async fn take_in(&self) -> Option<Result<Reload>> {
+        let (done, result) = oneshot::channel();
+        self.0.send(Message::TakeIn(done)).ok()?;
         result.await.ok()
     }
 }
@@ -197,6 +211,9 @@ fn rebuild_loop(engine: &Engine, rx: &mpsc::Receiver<Message>) {
             // Not held back by a change still settling: that one rebuilds again once quiet.
             Ok(Message::Reindex(done)) => {
                 let _ = done.send(reload(engine, "reindex"));
+            }
+            Ok(Message::TakeIn(done)) => {
+                let _ = done.send(logged(engine, engine.reload_changed(), "add or remove"));
             }
             Err(RecvTimeoutError::Timeout) => {
                 changed.sort();

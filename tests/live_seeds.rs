@@ -269,3 +269,28 @@ fn a_reload_waits_while_another_process_writes_the_index_then_serves_what_it_pub
         .count();
     assert_eq!(generations, 1, "one generation published, the older removed");
 }
+
+#[test]
+fn add_takes_its_article_in_and_rebuilds_nothing_when_the_watcher_took_it_in_first() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Arc::new(Engine::open(&seeds, &index).unwrap());
+    let watcher = SeedWatcher::start(Arc::clone(&engine)).unwrap();
+    let reindexer = watcher.reindexer();
+    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+
+    // What /add does after writing the file: the article is served on return.
+    add_seed(&seeds, "2025-12-20-oracle.txt", NEW_ARTICLE.as_bytes());
+    let Some(Ok(Reload::Swapped(added))) = runtime.block_on(reindexer.take_in()) else {
+        panic!("the new article is taken in");
+    };
+    assert!(added.figures.iter().any(|f| f.value.contains("7 miliardi")));
+    assert!(engine.answer(NEW_QUESTION).answered);
+    // Asked again with nothing new (the watcher got there first): nothing is
+    // rebuilt, where /reindex rebuilds whole.
+    let Some(Ok(Reload::Swapped(again))) = runtime.block_on(reindexer.take_in()) else {
+        panic!("nothing changed, nothing kept back");
+    };
+    assert!(Arc::ptr_eq(&added, &again), "an unchanged index was rebuilt");
+    drop(watcher);
+    assert!(runtime.block_on(reindexer.take_in()).is_none());
+}

@@ -206,7 +206,7 @@ pub async fn on_click(
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             tracing::info!(user = %click.user.id, file = %name, "article added with /add");
-            if reindex(data).await {
+            if take_in(data).await {
                 format!("{} `{name}`.", p.added)
             } else {
                 p.not_indexed.to_owned()
@@ -226,9 +226,9 @@ pub async fn on_click(
     Ok(())
 }
 
-/// Rebuilds the index on the watcher's thread; whether the change is now served.
-async fn reindex(data: &Data) -> bool {
-    matches!(data.reindexer.reindex().await, Some(Ok(Reload::Swapped(_))))
+/// Takes the change in on the watcher's thread; whether it is now served.
+async fn take_in(data: &Data) -> bool {
+    matches!(data.reindexer.take_in().await, Some(Ok(Reload::Swapped(_))))
 }
 
 /// The articles whose title or file name holds what was typed, newest first.
@@ -292,7 +292,7 @@ pub async fn remove(
         refusal.to_string()
     } else {
         tracing::info!(user = %ctx.author().id, article = %doc, "article removed with /remove");
-        if reindex(data).await {
+        if take_in(data).await {
             format!("{} `{doc}`.", p.removed)
         } else {
             p.not_indexed.to_owned()

@@ -240,11 +240,17 @@ const ADVERTISEMENT: [&str; 8] = [
 ];
 
 fn is_advertisement(node: &NodeRef) -> bool {
+    named_with(node, &ADVERTISEMENT)
+}
+
+/// Whether a word of `node`'s class or id (split at anything not a letter or
+/// digit: "adv-box", "newsletterSignup" is one word) is one of `words`.
+fn named_with(node: &NodeRef, words: &[&str]) -> bool {
     let names = [node.attr("class"), node.attr("id")];
     names.iter().flatten().any(|value| {
         value
             .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|word| ADVERTISEMENT.contains(&word.to_ascii_lowercase().as_str()))
+            .any(|word| words.contains(&word.to_ascii_lowercase().as_str()))
     })
 }
 
@@ -272,12 +278,7 @@ const FURNITURE: [&str; 12] = [
 const FURNITURE_WORDS: usize = 60;
 
 fn is_page_furniture(node: &NodeRef) -> bool {
-    let names = [node.attr("class"), node.attr("id")];
-    names.iter().flatten().any(|value| {
-        value
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|word| FURNITURE.contains(&word.to_ascii_lowercase().as_str()))
-    }) && node.text().split_whitespace().count() <= FURNITURE_WORDS
+    named_with(node, &FURNITURE) && node.text().split_whitespace().count() <= FURNITURE_WORDS
 }
 
 /// A byline without its leading "By" or "di": the names alone.

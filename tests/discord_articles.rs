@@ -267,7 +267,7 @@ async fn a_moderator_adds_a_page_by_link_confirms_it_sees_it_announced_and_remov
     let answer = bot.ask(QUESTION).await;
     assert!(answer.contains("Solvento"), "{answer}");
 
-    // The same page again is recognized and named.
+    // The same page again is recognized and named, in the moderator's language.
     let again = bot
         .add(
             json!([{"name": "url", "type": 3, "value": site.url("/economia/valdora-solvento")}]),
@@ -276,7 +276,7 @@ async fn a_moderator_adds_a_page_by_link_confirms_it_sees_it_announced_and_remov
         .await;
     let again = again.json["content"].as_str().unwrap_or_default();
     assert!(
-        again.contains("already in the story") && again.contains(name.trim_end_matches(".txt")),
+        again.contains("già nella storia") && again.contains(name.trim_end_matches(".txt")),
         "{again}"
     );
 

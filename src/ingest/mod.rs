@@ -77,6 +77,61 @@ pub enum Refusal {
     Internal(String),
 }
 
+impl Refusal {
+    /// The sentence in `lang`: a moderator whose Discord speaks Italian reads it in Italian.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Refusal::BadUrl(s) => format!("«{s}» non è un link né un file che dealbot sappia leggere."),
+            Refusal::Scheme(s) => format!("Si possono aggiungere solo link http e https, non link {s}:."),
+            Refusal::Blocked { host, address, kind } => format!(
+                "{host} è un indirizzo {} ({address}), che dealbot non legge se ingest.allow_hosts non lo elenca.",
+                kind_in_italian(kind)
+            ),
+            Refusal::Unresolved(s) => format!("Il nome {s} non corrisponde a nessun indirizzo."),
+            Refusal::Unreachable(s) => format!("Il sito non è raggiungibile ({s})."),
+            Refusal::Timeout(n) => format!("Il sito non ha inviato la pagina entro {n} secondi."),
+            Refusal::TooManyRedirects(n) => {
+                format!("Il link rimanda altrove più di {n} volte: usa l'indirizzo dell'articolo stesso.")
+            }
+            Refusal::Status(s) => format!("Il sito ha risposto {s}, non con la pagina."),
+            Refusal::NotText(s) => format!(
+                "Il link dà {s}, non una pagina web o un testo: si possono aggiungere solo HTML e testo semplice."
+            ),
+            Refusal::TooLarge(n) => {
+                format!("La pagina supera i {n} byte, il massimo che dealbot legge (ingest.max_bytes).")
+            }
+            Refusal::FileType(s) => format!("Si possono aggiungere solo file .txt, .md e .html, non {s}."),
+            Refusal::TooLittleText { words, paragraphs } => format!(
+                "La pagina ha solo {words} parole di testo in {paragraphs} paragrafi, troppo poco per un articolo \
+                 (un paywall o un avviso sui cookie?): a dealbot servono {MIN_WORDS} parole in {MIN_PARAGRAPHS} paragrafi."
+            ),
+            Refusal::Duplicate(s) => format!("Questo articolo è già nella storia, come {s}."),
+            Refusal::UnknownArticle(s) => format!("Nella cartella dei seed non c'è nessun articolo di nome {s}."),
+            Refusal::Storage(s) => format!("Non è stato possibile salvare l'articolo ({s})."),
+            Refusal::ReadFile(s) => format!("Non è stato possibile leggere il file ({s})."),
+            Refusal::Internal(s) => {
+                format!("Qualcosa non ha funzionato dentro dealbot ({s}); i dettagli sono nel suo log.")
+            }
+        }
+    }
+}
+
+/// The kind of address [`guard::not_public`] names, in Italian.
+fn kind_in_italian(kind: &str) -> &str {
+    match kind {
+        "cloud metadata" => "di metadati cloud",
+        "unspecified" => "non specificato",
+        "loopback" => "di loopback",
+        "private" => "privato",
+        "shared (carrier-grade NAT)" => "condiviso (NAT dell'operatore)",
+        "reserved" => "riservato",
+        other => other,
+    }
+}
+
 /// The fewest words of article text a page must have: a real news item, even
 /// a brief, runs past 100 words, while a paywall stub (a standfirst and
 /// "subscribe to read on") or a cookie wall stays around 30–70. A general
@@ -319,6 +374,36 @@ async fn blocking(work: impl FnOnce() -> Result<Draft, Refusal> + Send + 'static
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_refusal_is_one_sentence_in_either_language() {
+        use super::{Lang, Refusal};
+        let refusals = [
+            Refusal::TooLarge(5),
+            Refusal::Duplicate("a.txt".into()),
+            Refusal::Blocked {
+                host: "x.example".into(),
+                address: "10.0.0.1".parse().unwrap(),
+                kind: "private",
+            },
+            Refusal::TooLittleText {
+                words: 30,
+                paragraphs: 1,
+            },
+        ];
+        for refusal in refusals {
+            assert_eq!(refusal.in_lang(Lang::En), refusal.to_string());
+            let it = refusal.in_lang(Lang::It);
+            assert_ne!(it, refusal.to_string());
+            assert!(it.ends_with('.') && !it.contains('\n'), "{it}");
+        }
+        let blocked = Refusal::Blocked {
+            host: "x.example".into(),
+            address: "10.0.0.1".parse().unwrap(),
+            kind: "private",
+        };
+        assert!(blocked.in_lang(Lang::It).contains("indirizzo privato"));
+    }
+
     use super::*;
 
     #[test]

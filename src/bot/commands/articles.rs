@@ -110,7 +110,7 @@ pub async fn add(
     ctx.defer_ephemeral().await?;
     let draft = match read(data, url, file.as_ref()).await {
         Ok(draft) => draft,
-        Err(refusal) => return tell(ctx, &refusal.to_string()).await,
+        Err(refusal) => return tell(ctx, &refusal.in_lang(ui)).await,
     };
     let seeds = data.engine.seeds_dir().to_owned();
     let checked = {
@@ -118,7 +118,7 @@ pub async fn add(
         tokio::task::spawn_blocking(move || store::check_new(&seeds, &draft)).await?
     };
     if let Err(refusal) = checked {
-        return tell(ctx, &refusal.to_string()).await;
+        return tell(ctx, &refusal.in_lang(ui)).await;
     }
     tracing::info!(user = %ctx.author().id, name = draft.name(), "article previewed for /add");
     let embed = card::article_embed(p.preview, &draft.preview().summary, ui);
@@ -200,7 +200,7 @@ pub async fn on_click(
     let draft = pending.draft;
     let saved = tokio::task::spawn_blocking(move || store::save(&seeds, &draft)).await?;
     let text = match saved {
-        Err(refusal) => refusal.to_string(),
+        Err(refusal) => refusal.in_lang(ui),
         Ok(path) => {
             let name = path
                 .file_name()
@@ -289,7 +289,7 @@ pub async fn remove(
         tokio::task::spawn_blocking(move || store::remove(&seeds, &doc)).await?
     };
     let text = if let Err(refusal) = removed {
-        refusal.to_string()
+        refusal.in_lang(ui)
     } else {
         tracing::info!(user = %ctx.author().id, article = %doc, "article removed with /remove");
         if take_in(data).await {

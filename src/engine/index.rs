@@ -212,13 +212,9 @@ pub fn open_or_build(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) -> R
     Ok(opened)
 }
 
-/// The published generation, opened as it is: what another process (`dealbot
-/// add` beside a running bot) published.
-pub fn open_published(index_dir: &Path, lexicon: &Lexicon) -> Result<Opened> {
-    let manifest = read_manifest(index_dir).ok_or_else(|| Error::Index {
-        path: index_dir.to_owned(),
-        message: "no published index".to_owned(),
-    })?;
+/// The published generation of `manifest` ([`Updated::Unchanged`]'s), opened
+/// as it is: what another process (`dealbot add` beside a running bot) published.
+pub fn open_published(index_dir: &Path, manifest: Manifest, lexicon: &Lexicon) -> Result<Opened> {
     open(index_dir, manifest, lexicon)
 }
 
@@ -240,9 +236,10 @@ pub fn build_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon) 
 
 /// What [`update_unpublished`] made.
 pub enum Updated {
-    /// The seeds are those of the published generation, named here: nothing
-    /// to index (another process may have published it: [`open_published`]).
-    Unchanged { generation: String },
+    /// The seeds are those of the published generation, whose manifest this
+    /// is: nothing to index (another process may have published it:
+    /// [`open_published`]).
+    Unchanged(Manifest),
     /// A new generation, with the files that changed (added, changed or removed, by name).
     Updated { opened: Opened, changed: Vec<String> },
     /// A new generation built whole (the index could not be updated).
@@ -256,9 +253,7 @@ pub fn update_unpublished(seeds_dir: &Path, index_dir: &Path, lexicon: &Lexicon)
     let (fingerprint, files) = fingerprint(seeds_dir)?;
     if let Some(manifest) = read_manifest(index_dir) {
         if manifest.fingerprint == fingerprint && manifest.schema_version == SCHEMA_VERSION {
-            return Ok(Updated::Unchanged {
-                generation: manifest.generation,
-            });
+            return Ok(Updated::Unchanged(manifest));
         }
         let changed = changed_files(&manifest, &files);
         match update(seeds_dir, index_dir, lexicon, manifest, &fingerprint, &files) {

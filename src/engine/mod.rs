@@ -194,14 +194,19 @@ impl Engine {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let opened = index::build(&self.seeds_dir, &self.index_dir, &self.lexicon)?;
-        let snapshot = Arc::new(Snapshot::new(
+        let snapshot = Arc::new(self.snapshot_of(opened)?);
+        self.current.store(Arc::clone(&snapshot));
+        Ok(snapshot)
+    }
+
+    /// The snapshot that answers from the generation `opened`.
+    fn snapshot_of(&self, opened: index::Opened) -> tantivy::Result<Snapshot> {
+        Snapshot::new(
             opened.loaded(),
             &self.lexicon,
             Arc::clone(&self.dictionary),
             &self.model,
-        )?);
-        self.current.store(Arc::clone(&snapshot));
-        Ok(snapshot)
+        )
     }
 
     /// Brings the index up to date with the seeds and swaps it in live only
@@ -237,21 +242,16 @@ impl Engine {
         let _writing = index::writing(&self.index_dir)?;
         let opened = match index::update_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)? {
             // Asked with nothing changed (`/reindex` to be sure): rebuilt whole, as always.
-            index::Updated::Unchanged { .. } if whole_if_unchanged => {
+            index::Updated::Unchanged(_) if whole_if_unchanged => {
                 index::build_unpublished(&self.seeds_dir, &self.index_dir, &self.lexicon)?
             }
-            index::Updated::Unchanged { generation } if generation == self.current.load().generation => {
+            index::Updated::Unchanged(published) if published.generation == self.current.load().generation => {
                 return Ok(Reload::Swapped(self.current.load_full()));
             }
             // Another process (`dealbot add`) indexed the change and published it: served as it is.
-            index::Updated::Unchanged { .. } => {
-                let opened = index::open_published(&self.index_dir, &self.lexicon)?;
-                let snapshot = Arc::new(Snapshot::new(
-                    opened.loaded(),
-                    &self.lexicon,
-                    Arc::clone(&self.dictionary),
-                    &self.model,
-                )?);
+            index::Updated::Unchanged(published) => {
+                let opened = index::open_published(&self.index_dir, published, &self.lexicon)?;
+                let snapshot = Arc::new(self.snapshot_of(opened)?);
                 self.current.store(Arc::clone(&snapshot));
                 return Ok(Reload::Swapped(snapshot));
             }
@@ -270,12 +270,7 @@ impl Engine {
             return Ok(Reload::Kept { current, new_errors });
         }
         let manifest = opened.manifest.clone();
-        let snapshot = match Snapshot::new(
-            opened.loaded(),
-            &self.lexicon,
-            Arc::clone(&self.dictionary),
-            &self.model,
-        ) {
+        let snapshot = match self.snapshot_of(opened) {
             Ok(snapshot) => Arc::new(snapshot),
             Err(e) => {
                 index::discard(&self.index_dir, &manifest);

@@ -233,97 +233,75 @@ def timed(cmd, payload=None):
     return elapsed, done.stdout.decode("utf-8")
 
 
-def console_add(binary, cfg, seeds, extra, question, expected, timeout=30.0):
-    """Seconds from writing the extra article until the console's answer names `expected`."""
-    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
-    proc = subprocess.Popen(
-        [str(binary), "--config", str(cfg)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    out = b""
+class Console:
+    """`dealbot` running as the console (the seeds watcher on), ready to be asked."""
 
-    def read_until_prompt(limit):
-        nonlocal out
-        end = time.perf_counter() + limit
-        while not out.endswith(b"> "):
-            left = end - time.perf_counter()
-            if left <= 0 or not select.select([proc.stdout], [], [], left)[0]:
-                raise TimeoutError
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                raise TimeoutError
-            out += chunk
-        text, out = out.decode("utf-8", errors="replace"), b""
-        return text
-
-    try:
-        read_until_prompt(120)
+    def __init__(self, binary, cfg):
+        env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+        self.proc = subprocess.Popen(
+            [str(binary), "--config", str(cfg)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        self.out = b""
+        self.read_until_prompt(120)
         # The rebuild thread finds the "did you mean" questions at start: let it.
         time.sleep(1.0)
-        name, text, _ = extra
-        start = time.perf_counter()
-        (seeds / name).write_text(text, encoding="utf-8")
+
+    def read_until_prompt(self, limit):
+        end = time.perf_counter() + limit
+        while not self.out.endswith(b"> "):
+            left = end - time.perf_counter()
+            if left <= 0 or not select.select([self.proc.stdout], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                raise TimeoutError
+            self.out += chunk
+        text, self.out = self.out.decode("utf-8", errors="replace"), b""
+        return text
+
+    def answered(self, question, expected, start, timeout):
+        """Seconds from `start` until an answer to `question`, asked every 50 ms, names `expected`."""
         while time.perf_counter() - start < timeout:
-            proc.stdin.write((question + "\n").encode())
-            proc.stdin.flush()
-            reply = read_until_prompt(timeout)
-            if expected in reply:
+            self.proc.stdin.write((question + "\n").encode())
+            self.proc.stdin.flush()
+            if expected in self.read_until_prompt(timeout):
                 return time.perf_counter() - start
             time.sleep(0.05)
         return float("nan")
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def console_add(binary, cfg, seeds, extra, question, expected, timeout=30.0):
+    """Seconds from writing the extra article until the console's answer names `expected`."""
+    console = Console(binary, cfg)
+    try:
+        name, text, _ = extra
+        start = time.perf_counter()
+        (seeds / name).write_text(text, encoding="utf-8")
+        return console.answered(question, expected, start, timeout)
     finally:
-        proc.stdin.close()
-        proc.wait(timeout=30)
+        console.close()
 
 
 def console_cli_add(binary, cfg, seeds, extra, question, expected, timeout=30.0):
     """`dealbot add FILE` beside a running console: (seconds the command took,
     seconds from its return until the console's answer names `expected`)."""
-    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     before = set(seeds.iterdir())
     page = cfg.parent / "new-article.txt"
     page.write_text(extra[1], encoding="utf-8")
-    proc = subprocess.Popen(
-        [str(binary), "--config", str(cfg)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    out = b""
-
-    def read_until_prompt(limit):
-        nonlocal out
-        end = time.perf_counter() + limit
-        while not out.endswith(b"> "):
-            left = end - time.perf_counter()
-            if left <= 0 or not select.select([proc.stdout], [], [], left)[0]:
-                raise TimeoutError
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                raise TimeoutError
-            out += chunk
-        text, out = out.decode("utf-8", errors="replace"), b""
-        return text
-
+    console = Console(binary, cfg)
     try:
-        read_until_prompt(120)
-        time.sleep(1.0)
         took, _ = timed([binary, "--config", cfg, "add", page])
-        start = time.perf_counter()
-        while time.perf_counter() - start < timeout:
-            proc.stdin.write((question + "\n").encode())
-            proc.stdin.flush()
-            if expected in read_until_prompt(timeout):
-                return took, time.perf_counter() - start
-            time.sleep(0.05)
-        return took, float("nan")
+        return took, console.answered(question, expected, time.perf_counter(), timeout)
     finally:
-        proc.stdin.close()
-        proc.wait(timeout=30)
+        console.close()
         for path in set(seeds.iterdir()) - before:
             path.unlink()
         page.unlink()

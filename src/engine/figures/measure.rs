@@ -224,7 +224,8 @@ impl Glossary {
         };
         let mut forms: Vec<(String, bool)> = singulars(folded, from).into_iter().map(|s| (s, true)).collect();
         let written_singular = match from {
-            Lang::En => !folded.ends_with('s'),
+            // "people" is a plural without an "s".
+            Lang::En => !super::find::is_plural_en(folded, folded),
             Lang::It => !folded.ends_with(['i', 'e']),
         };
         forms.push((folded.to_owned(), written_singular));
@@ -289,4 +290,17 @@ fn singulars(folded: &str, lang: Lang) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_s_label_is_a_plural_in_both_languages() {
+        assert_eq!(count_label("people", Lang::En), ("People".to_owned(), "Persone".to_owned()));
+        assert_eq!(count_label("customers", Lang::En), ("Customers".to_owned(), "Clienti".to_owned()));
+        assert_eq!(count_label("dipendenti", Lang::It), ("Employees".to_owned(), "Dipendenti".to_owned()));
+        assert_eq!(count_label("GPUs", Lang::En), ("GPUs".to_owned(), "GPU".to_owned()));
+    }
 }

@@ -38,7 +38,7 @@ impl Snapshot {
             return None;
         }
         let stemmed = Stemmed::new(analyzers, REPORTED);
-        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED, &stemmed, Lang::En, false);
+        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED, &stemmed, Lang::En);
         if ids.is_empty() {
             return None;
         }
@@ -63,9 +63,7 @@ impl Snapshot {
 
     /// The terms a question word searches for: its own stems in both languages and
     /// those of every lexicon concept it belongs to, as far as the articles use them.
-    /// `stemmed` is the word's stems ([`Stemmed::new`] of `surface`). A
-    /// `name` is not translated: the dictionary reads its stem as a word's
-    /// ("Meta" is stemmed as "metà", half; "Milano" as "mila", thousand).
+    /// `stemmed` is the word's stems ([`Stemmed::new`] of `surface`).
     /// Returns (field, stem, boost) to search, their vocabulary ids (sorted), and
     /// whether the word is about money.
     pub(super) fn terms_for(
@@ -75,7 +73,6 @@ impl Snapshot {
         surface: &str,
         stemmed: &Stemmed,
         asked: Lang,
-        name: bool,
     ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>, bool) {
         let mut found: Vec<(Lang, &str, u32)> = Vec::new();
         for lang in [Lang::It, Lang::En] {
@@ -108,7 +105,7 @@ impl Snapshot {
             // word must be there ("chief executive").
             // Translated from the question's language only: read as the other, an
             // English word can be an Italian one of another meaning ("capital").
-            if lang != asked || name {
+            if lang != asked {
                 continue;
             }
             for translation in self.dictionary.translations(lang, stemmed.key(lang)) {

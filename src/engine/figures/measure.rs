@@ -298,9 +298,18 @@ mod tests {
 
     #[test]
     fn a_count_s_label_is_a_plural_in_both_languages() {
-        assert_eq!(count_label("people", Lang::En), ("People".to_owned(), "Persone".to_owned()));
-        assert_eq!(count_label("customers", Lang::En), ("Customers".to_owned(), "Clienti".to_owned()));
-        assert_eq!(count_label("dipendenti", Lang::It), ("Employees".to_owned(), "Dipendenti".to_owned()));
+        assert_eq!(
+            count_label("people", Lang::En),
+            ("People".to_owned(), "Persone".to_owned())
+        );
+        assert_eq!(
+            count_label("customers", Lang::En),
+            ("Customers".to_owned(), "Clienti".to_owned())
+        );
+        assert_eq!(
+            count_label("dipendenti", Lang::It),
+            ("Employees".to_owned(), "Dipendenti".to_owned())
+        );
         assert_eq!(count_label("GPUs", Lang::En), ("GPUs".to_owned(), "GPU".to_owned()));
     }
 }

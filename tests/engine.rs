@@ -526,6 +526,44 @@ fn money_in_a_currency_the_articles_never_give_is_not_in_them() {
 }
 
 #[test]
+fn money_asked_in_a_currency_is_answered_only_by_a_sentence_that_gives_it_in_that_currency() {
+    // The articles give euros (Verdana) and dollars (Halvorsen), but no rate
+    // between them: "and in euros?" after a sum in dollars is not in them.
+    let (_dir, engine) = engine_over(&[
+        (
+            "2026-04-01-halvorsen.txt",
+            "---\ntitle: Halvorsen raises money\ndate: 2026-04-01\n---\n\
+             Halvorsen raised $2 billion in a new funding round led by Varro.\n\n\
+             The company will spend the money on new chip plants in Texas.\n\n\
+             Shares of Halvorsen rose 4% on the news, while Varro fell.\n",
+        ),
+        (
+            "2026-04-02-verdana.txt",
+            "---\ntitle: Verdana raccoglie fondi\ndate: 2026-04-02\n---\n\
+             Verdana ha raccolto 85 milioni di euro, circa 92 milioni di dollari, in un round guidato da Lumen.\n\n\
+             La startup milanese assumerà 40 ingegneri entro fine anno.\n\n\
+             Il fondatore di Verdana, Marco Neri, ha detto che la società resterà indipendente.\n",
+        ),
+    ]);
+    let after = |question: &str, earlier: &str| engine.answer_after(question, &[earlier.to_owned()]);
+    let refused = after("and in euros?", "How much did Halvorsen raise?");
+    assert!(!refused.answered, "{:?}", refused.answer);
+    let refused = engine.answer("How much did Halvorsen raise in euros?");
+    assert!(!refused.answered, "{:?}", refused.answer);
+    // A sentence that gives the sum in both currencies answers.
+    let answered = after("e in dollari?", "Quanto ha raccolto Verdana?");
+    assert!(answered.answered);
+    assert!(
+        answered.passages[0].text.contains("92 milioni di dollari"),
+        "{:?}",
+        answered.passages[0].text
+    );
+    let answered = engine.answer("How many dollars did Halvorsen raise?");
+    assert!(answered.answered);
+    assert!(answered.passages[0].text.contains("$2 billion"));
+}
+
+#[test]
 fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article() {
     let (_dir, engine) = engine_over(&[
         (

@@ -473,6 +473,7 @@ impl Snapshot {
                 lang: parsed.lang,
                 folded: parsed.folded.clone(),
                 when: parsed.when,
+                currency: None,
             };
             self.rank(&article).first().map(|c| c.pid)
         };

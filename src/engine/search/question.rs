@@ -257,6 +257,7 @@ impl Snapshot {
             concepts,
             source,
             when: super::time::asked(&folded, |w| lexicon.is_stopword(w)),
+            currency: folded.iter().find_map(|w| figures::currency_of(w)),
             folded: folded.iter().map(|s| (*s).to_owned()).collect(),
         }
     }
@@ -510,6 +511,9 @@ pub(super) struct Parsed {
     pub(super) folded: Vec<String>,
     /// The time the question names ("in March", "nel 2025"), if any.
     pub(super) when: Option<super::time::When>,
+    /// The currency the question asks the money in ("and in euros?",
+    /// "quanti dollari"): only a sentence giving money in it answers.
+    pub(super) currency: Option<&'static str>,
 }
 
 impl Parsed {

@@ -64,6 +64,16 @@ impl Snapshot {
     pub(super) fn rank(&self, parsed: &Parsed) -> Vec<Candidate> {
         let total = parsed.total_weight();
         let mut candidates = self.search(parsed);
+        // "And in euros?": the articles give no exchange rate, so only a
+        // sentence that gives money in that currency answers.
+        if let Some(currency) = parsed.currency {
+            candidates.retain(|&(pid, _)| {
+                let p = &self.passages[pid];
+                std::iter::once(p.text.as_str())
+                    .chain(p.translation.as_deref())
+                    .any(|t| figures::amounts(t).iter().any(|a| a.currency == Some(currency)))
+            });
+        }
         tracing::debug!(candidates = ?candidates, "retrieved");
         let max_bm25 = candidates.iter().map(|c| c.1).fold(f32::MIN_POSITIVE, f32::max);
         // A question after a fact (how much, when, who) must find the names it asks

@@ -564,6 +564,25 @@ fn money_asked_in_a_currency_is_answered_only_by_a_sentence_that_gives_it_in_tha
 }
 
 #[test]
+fn a_follow_up_that_names_its_subject_and_asks_another_kind_of_thing_is_read_alone() {
+    let (_dir, seeds, index) = workspace();
+    let engine = Engine::open(&seeds, &index).unwrap();
+    let earlier = ["How much is Amazon investing in OpenAI?".to_owned()];
+    // Not "How much is OpenAI investing in OpenAI?": its worth.
+    let answer = engine.answer_after("Quanto vale OpenAI?", &earlier);
+    assert!(answer.answered);
+    assert!(
+        answer.passages[0].text.contains("500 miliardi"),
+        "{:?}",
+        answer.passages[0].text
+    );
+    // The same kind of question of another subject is still the earlier one of it.
+    let answer = engine.answer_after("And Microsoft?", &earlier);
+    let taken_as = answer.taken_as.unwrap_or_default();
+    assert!(taken_as.contains("Microsoft investing"), "{taken_as}");
+}
+
+#[test]
 fn a_follow_up_that_names_a_new_company_is_answered_from_that_company_s_article() {
     let (_dir, engine) = engine_over(&[
         (

@@ -58,6 +58,8 @@ struct Reading<'q> {
     /// Content words marked as the one something belongs to ("the foundation*'s*",
     /// "quello *di* X"): a subject, like a name.
     owners: Vec<usize>,
+    /// The kinds of answer it asks for ("how much", "quanto vale", "who").
+    cues: Vec<Cue>,
 }
 
 impl Reading<'_> {
@@ -122,9 +124,12 @@ impl Snapshot {
             // asked alone (the newest article that answers it, not the one the
             // last answer happened to quote).
             (false, false) => alone(),
+            // A subject and a kind of answer of its own ("Quanto vale OpenAI?"
+            // after "How much is Amazon investing in OpenAI?"): read alone, not
+            // as the earlier question of the new subject.
             (false, true) => match named {
-                Some(before) => self.swapped(lexicon, &now, before),
-                None => alone(),
+                Some(before) if now.cues.is_empty() || now.cues == before.cues => self.swapped(lexicon, &now, before),
+                _ => alone(),
             },
             // About something else altogether ("how much does the government
             // spend on healthcare?"): nothing to take from before.
@@ -255,7 +260,7 @@ impl Snapshot {
     fn reading<'q>(&self, lexicon: &Lexicon, question: &'q str) -> Reading<'q> {
         let words = self.question_words(lexicon, question);
         let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-        let (_, in_cue) = lexicon.cues(&folded);
+        let (cues, in_cue) = lexicon.cues(&folded);
         let mut analyzers = self.analyzers.clone();
         let mut names: Vec<std::ops::Range<usize>> = Vec::new();
         let mut content = Vec::new();
@@ -308,6 +313,7 @@ impl Snapshot {
             content,
             shares,
             owners,
+            cues,
         }
     }
 

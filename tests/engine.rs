@@ -1098,3 +1098,26 @@ fn an_article_added_or_removed_alone_answers_as_a_full_rebuild_does() {
     let again = everything(&reopened, &questions);
     assert_eq!(again.0, after_remove.0, "answers after a restart");
 }
+
+#[test]
+fn a_list_item_says_what_it_leaves_out_of_the_first_item() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-05-04-memoria-quote.txt",
+        "---\ntitle: Memorie HBM, cambiano le quote\ndate: 2026-05-04\n---\n\
+             Nvidia ha ridistribuito i suoi ordini di memorie tra i tre produttori.\n\n\
+             I numeri chiave:\n\
+             - quota di Hanwa sugli ordini HBM4 di Nvidia per il 2026: 58%\n\
+             - quota di Korvel: 31%\n\
+             - quota di Alder: 11%\n\
+             - prezzo medio per stack: circa 540 dollari\n",
+    )]);
+    for (question, share) in [
+        ("Che quota ha Alder negli ordini HBM4 di Nvidia?", "11%"),
+        ("What share of Nvidia's HBM4 orders does Korvel have?", "31%"),
+    ] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}: {answer:?}");
+        let top = &answer.passages[0].text;
+        assert!(top.contains(share), "{question}: {top:?}");
+    }
+}

@@ -1,7 +1,7 @@
 //! Ranking: what each candidate sentence says of the question, as the signals
 //! the fitted ranker ([`super::model`]) scores.
 
-use crate::engine::corpus::PassageKind;
+use crate::engine::corpus::{Passage, PassageKind};
 use crate::engine::figures;
 use crate::engine::lexicon::Cue;
 use crate::engine::text::{fold, folded, words};
@@ -177,6 +177,12 @@ impl Snapshot {
                     covered += c.weight * NEAR_WEIGHT;
                     near_only += c.weight;
                 } else if strict && c.name && self.refers_back_to(pid, c) {
+                    covered += c.weight;
+                    nearby += c.weight;
+                } else if strict && self.list_says(pid, c) {
+                    // "- quota di Micron: 8%" after "- quota di SK Hynix sugli
+                    // ordini HBM4 di Nvidia: 62%": an item says what its list's
+                    // lead-in and first item say.
                     covered += c.weight;
                     nearby += c.weight;
                 } else if c.name && parties && !self.vocab.anaphoric[pid] && self.lead_says(pid, c) {
@@ -484,6 +490,28 @@ impl Snapshot {
             && pid > 0
             && self.passages[pid - 1].doc == self.passages[pid].doc
             && self.says(pid - 1, c)
+    }
+
+    /// Whether passage `pid` is an item of a bulleted list whose lead-in
+    /// sentence or first item says `c`: the items after the first leave out
+    /// what they share with it.
+    fn list_says(&self, pid: usize, c: &Concept) -> bool {
+        let p = &self.passages[pid];
+        if p.kind != PassageKind::Bullet {
+            return false;
+        }
+        let same_list = |q: &Passage| q.doc == p.doc && q.paragraph == p.paragraph && q.kind == PassageKind::Bullet;
+        let first = (0..pid)
+            .rev()
+            .take_while(|&n| same_list(&self.passages[n]))
+            .last()
+            .unwrap_or(pid);
+        let lead_in = first
+            .checked_sub(1)
+            .filter(|&n| self.passages[n].doc == p.doc && self.passages[n].kind != PassageKind::Bullet);
+        std::iter::once(first)
+            .chain(lead_in)
+            .any(|n| n != pid && self.says(n, c))
     }
 
     /// Whether a passage is the kind of answer the question's cues ask for.

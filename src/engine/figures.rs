@@ -44,7 +44,7 @@ use self::status::{clause, status};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 4;
+pub const EXTRACTION_VERSION: u32 = 5;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it
@@ -527,6 +527,22 @@ mod tests {
             ],
         ));
         assert_eq!(label_of(&figures, "$900 million"), "Revenue — Kestrel Robotics");
+    }
+
+    #[test]
+    fn a_sentence_naming_only_what_nothing_marks_a_company_is_about_the_main_company_first() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &[
+                "Kestrel ha raccolto nuovi fondi per il suo modello linguistico.",
+                "Kestrel ha chiuso il round con tre investitori.",
+                "La Serie B vale 85 milioni di euro.",
+            ],
+        ));
+        let label = label_of(&figures, "85 milioni di euro");
+        assert!(label.contains(" — Kestrel"), "{label}");
     }
 
     #[test]

@@ -750,8 +750,18 @@ impl Cast {
         }
         // A sentence that names no company is about the article's main one:
         // news writes "revenue rose 4%" of the company the story is about.
-        if out.is_empty() {
-            out.extend(self.main[pid].clone());
+        // So is one that names only what nothing marks as a company ("Serie
+        // B", "Leonardo"): the main company comes first.
+        let signed = |name: &String| {
+            self.names[pid]
+                .iter()
+                .any(|n| &n.text == name && n.role == Role::Company)
+        };
+        if let Some(main) = self.main[pid]
+            .as_ref()
+            .filter(|m| !out.contains(m) && !out.iter().any(signed))
+        {
+            out.insert(0, main.clone());
         }
         if out.is_empty() {
             out = here

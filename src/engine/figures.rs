@@ -44,7 +44,7 @@ use self::status::{clause, status};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 5;
+pub const EXTRACTION_VERSION: u32 = 6;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it
@@ -183,6 +183,7 @@ mod tests {
         assert_eq!(usd("10 billion dollars"), [10e9]);
         assert_eq!(usd("1,5 miliardi di euro"), [1.5e9]);
         assert_eq!(usd("$1.5bn"), [1.5e9]);
+        assert_eq!(usd("$212mn and $1tn"), [212e6, 1e12]);
         assert_eq!(usd("€300 milioni"), [300e6]);
         assert_eq!(usd("10.000 dollari"), [10_000.0]);
     }

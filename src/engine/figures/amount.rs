@@ -37,7 +37,7 @@ pub(super) static MONEY: LazyLock<Regex> = LazyLock::new(|| {
         (?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)
         (?:
             \s*(?P<scale>mila\s+miliardi|miliardi|miliardo|milioni|milione|trilioni|bilioni|trillions?|billions?|millions?|thousand)\b
-          | (?P<short>bn|mld|mln|b|m|k)\b
+          | (?P<short>bn|tn|mld|mln|mn|b|m|k)\b
         )?
         (?:\s+(?:di\s+)?(?P<cur>dollari|dollaro|dollars?|euro|euros|usd|eur|sterline|pounds?|yen)\b)?
         ",
@@ -120,9 +120,9 @@ pub(super) fn amount(caps: &regex::Captures<'_>) -> Option<Amount> {
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
     {
         Some(s) => scale_of(&s).unwrap_or(match s.as_str() {
-            "mila miliardi" => 1e12,
+            "mila miliardi" | "tn" => 1e12,
             "bn" | "mld" | "b" => 1e9,
-            "mln" | "m" => 1e6,
+            "mln" | "mn" | "m" => 1e6,
             "thousand" | "k" => 1e3,
             _ => 1.0,
         }),

@@ -44,7 +44,7 @@ use self::status::{clause, status};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 6;
+pub const EXTRACTION_VERSION: u32 = 7;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it
@@ -544,6 +544,26 @@ mod tests {
         ));
         let label = label_of(&figures, "85 milioni di euro");
         assert!(label.contains(" — Kestrel"), "{label}");
+    }
+
+    #[test]
+    fn a_sentence_opening_inside_a_passage_opens_no_name_and_a_plural_s_apostrophe_is_inside_one() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &["Kestrel Foundry, lo Stato sale al 15%. In Ohio la prima fabbrica slitta al 2032"],
+        ));
+        let label = label_of(&figures, "15%");
+        assert!(!label.contains("In Ohio"), "{label}");
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &["The Ontario Teachers' Pension Plan led a $600 million round in Kestrel."],
+        ));
+        let label = label_of(&figures, "$600 million");
+        assert!(label.contains("Ontario Teachers' Pension Plan"), "{label}");
     }
 
     #[test]

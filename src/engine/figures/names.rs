@@ -481,6 +481,14 @@ pub(super) fn is_function_word(folded: &str) -> bool {
     )
 }
 
+/// Whether word `i` of `text` opens a sentence: the first word, or one after a
+/// full stop inside the passage ("… al 15%. In Ohio …"), not after an initial
+/// ("J. Smith").
+fn opens_sentence(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    i == 0
+        || text[ws[i - 1].end..ws[i].start].trim_end().ends_with(['.', '!', '?']) && ws[i - 1].raw.chars().count() > 1
+}
+
 /// The runs of capitalized words of a sentence. Its first word counts only when
 /// the articles write it capitalized elsewhere too (`known`); a leading role
 /// ("President Donald Trump") is cut off and marks the rest as a person.
@@ -509,20 +517,21 @@ fn runs(
                 || w.has_inner_capital()
                 || (!stopword(&w.folded)
                     && ws
-                        .get(1)
+                        .get(i + 1)
                         .is_some_and(|n| n.is_capitalized() && text[w.end..n.start].trim().is_empty()))
                 || (w.raw.chars().count() >= 2 && w.raw.chars().all(char::is_uppercase))
                 || !ordinary(&w.folded)
         };
         (w.is_capitalized() || w.has_inner_capital())
             && (w.raw.chars().count() > 1 || initial)
-            && (i > 0 || opening_name())
+            && (!opens_sentence(text, ws, i) || opening_name())
             && w.raw.chars().next().is_some_and(char::is_alphabetic)
     };
     for i in 0..ws.len() {
+        // "Ontario Teachers' Pension Plan": a plural's apostrophe is inside the name.
         let joined = current.is_some_and(|(_, last, _)| {
             let gap = text[ws[last].end..ws[i].start].trim();
-            matches!(gap, "" | "." | "-" | "&")
+            matches!(gap, "" | "." | "-" | "&") || matches!(gap, "'" | "’") && ws[last].raw.ends_with('s')
         });
         if is_name(i) && (current.is_none() || joined) {
             current = Some(current.map_or((i, i, ws[i].start), |(f, _, s)| (f, i, s)));
@@ -627,11 +636,15 @@ impl Cast {
         let mut known: FxHashSet<String> = FxHashSet::default();
         let mut lowercase: FxHashSet<String> = FxHashSet::default();
         for p in passages {
-            for w in words(&p.text).into_iter().skip(1) {
+            let ws = words(&p.text);
+            for (i, w) in ws.iter().enumerate() {
+                if opens_sentence(&p.text, &ws, i) {
+                    continue;
+                }
                 if w.is_capitalized() {
-                    known.insert(w.folded);
+                    known.insert(w.folded.clone());
                 } else {
-                    lowercase.insert(w.folded);
+                    lowercase.insert(w.folded.clone());
                 }
             }
         }

@@ -86,6 +86,7 @@ features! {
     OnlyNames = "only_names",
     Attributes = "attributes",
     Cause = "cause",
+    OtherLanguage = "other_language",
 }
 
 /// Each feature counts twice: once for every question, and once more, as

@@ -264,6 +264,9 @@ impl Snapshot {
             x.set(F::Proximity, self.proximity(parsed, pid));
             x.set(F::NamesOthers, flag(names_others));
             x.set(F::Bullet, flag(passage.kind == PassageKind::Bullet));
+            // Read across languages through the dictionary alone, a sentence
+            // meets fewer of the question's words than a translation would.
+            x.set(F::OtherLanguage, flag(passage.lang != parsed.lang && !translated));
             x.set(F::Title, flag(passage.kind == PassageKind::Title));
             x.set(F::Byline, flag(passage.kind == PassageKind::Byline));
             // Whether it passes what a hand-set rule would ask: half the question,

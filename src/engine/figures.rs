@@ -44,7 +44,7 @@ use self::status::{clause, status};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 7;
+pub const EXTRACTION_VERSION: u32 = 8;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it
@@ -580,6 +580,21 @@ mod tests {
         let label = label_of(&figures, "5 miliardi di dollari");
         assert!(!label.contains("Sommando"), "{label}");
         assert_eq!(label, "Value — Kestrel");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_a_plural_verb_names_no_company() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &[
+                "Kestrel ha chiuso un nuovo round.",
+                "Partecipano i fondi esistenti, che valutano la società 120 milioni di euro.",
+            ],
+        ));
+        let label = label_of(&figures, "120 milioni di euro");
+        assert!(!label.contains("Partecipano"), "{label}");
     }
 
     #[test]

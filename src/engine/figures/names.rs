@@ -142,7 +142,7 @@ impl Listed {
 }
 
 /// A folded word and the dictionary forms it may be an inflection of:
-/// "fondata" → fondato, fondare; "signed" → sign.
+/// "fondata" → fondato, fondare; "partecipano" → partecipare; "signed" → sign.
 fn forms(folded: &str) -> Vec<String> {
     let mut out = vec![folded.to_owned()];
     if let Some(stem) = folded.strip_suffix(['a', 'e', 'i', 'o']) {
@@ -156,6 +156,14 @@ fn forms(folded: &str) -> Vec<String> {
         {
             out.extend(["are", "ire", "ere"].iter().map(|e| format!("{root}{e}")));
         }
+    }
+    // The third person plural: "partecipano" → partecipare, "vendono" →
+    // vendere, "offrono" → offrire.
+    if let Some(root) = folded.strip_suffix("ano") {
+        out.push(format!("{root}are"));
+    }
+    if let Some(root) = folded.strip_suffix("ono") {
+        out.extend(["ere", "ire"].iter().map(|e| format!("{root}{e}")));
     }
     for suffix in ["s", "es", "ed", "d", "ing"] {
         if let Some(stem) = folded.strip_suffix(suffix) {

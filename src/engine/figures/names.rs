@@ -645,14 +645,15 @@ impl Cast {
         let mut lowercase: FxHashSet<String> = FxHashSet::default();
         for p in passages {
             let ws = words(&p.text);
-            for (i, w) in ws.iter().enumerate() {
-                if opens_sentence(&p.text, &ws, i) {
+            let opening: Vec<bool> = (0..ws.len()).map(|i| opens_sentence(&p.text, &ws, i)).collect();
+            for (w, opens) in ws.into_iter().zip(opening) {
+                if opens {
                     continue;
                 }
                 if w.is_capitalized() {
-                    known.insert(w.folded.clone());
+                    known.insert(w.folded);
                 } else {
-                    lowercase.insert(w.folded.clone());
+                    lowercase.insert(w.folded);
                 }
             }
         }

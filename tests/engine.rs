@@ -1121,3 +1121,20 @@ fn a_list_item_says_what_it_leaves_out_of_the_first_item() {
         assert!(top.contains(share), "{question}: {top:?}");
     }
 }
+
+#[test]
+fn a_quarter_asked_as_q2_is_the_second_quarter_a_sentence_names() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-08-20-brenfield-results.txt",
+        "---\ntitle: Brenfield's foundry keeps losing money\ndate: 2026-08-20\n---\n\
+             Brenfield's foundry unit lost money again, and Brenfield said the foundry unit would \
+             keep losing money until it wins outside customers, worth $2bn a year by 2028.\n\n\
+             The operating loss narrowed to $1.2bn in the second quarter, on revenue of $3.9bn.\n",
+    )]);
+    // No article writes "q2": a sentence of the second quarter says it.
+    let question = "how much money did brenfield's foundry unit lose in q2";
+    let answer = engine.answer(question);
+    assert!(answer.answered, "{question}: {answer:?}");
+    let top = &answer.passages[0].text;
+    assert!(top.contains("$1.2bn"), "{question}: {top:?}");
+}

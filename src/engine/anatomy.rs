@@ -30,6 +30,9 @@ struct RawLanguage {
     joiners: Vec<String>,
     particles: Vec<String>,
     months: Vec<Vec<String>>,
+    ordinals: Vec<Vec<String>>,
+    quarter: Vec<String>,
+    half: Vec<String>,
 }
 
 /// The words of `anatomy.toml`, both languages together: an article in one
@@ -46,6 +49,10 @@ pub struct Anatomy {
     months: Vec<(String, u32)>,
     /// Each month's full name (the first the file gives), with its number.
     full_months: Vec<(String, u32)>,
+    /// Each ordinal's forms, with its number (1 = first).
+    ordinals: Vec<(String, u32)>,
+    quarter: HashSet<String>,
+    half: HashSet<String>,
 }
 
 impl Anatomy {
@@ -59,6 +66,9 @@ impl Anatomy {
             particles: HashSet::default(),
             months: Vec::new(),
             full_months: Vec::new(),
+            ordinals: Vec::new(),
+            quarter: HashSet::default(),
+            half: HashSet::default(),
         };
         for lang in [raw.it, raw.en] {
             anatomy.abbreviations.extend(lang.abbreviations);
@@ -74,6 +84,11 @@ impl Anatomy {
                 anatomy.full_months.extend(names.first().map(|name| (name.clone(), n)));
                 anatomy.months.extend(names.into_iter().map(|name| (name, n)));
             }
+            for (n, forms) in (1..).zip(lang.ordinals) {
+                anatomy.ordinals.extend(forms.into_iter().map(|form| (form, n)));
+            }
+            anatomy.quarter.extend(lang.quarter);
+            anatomy.half.extend(lang.half);
         }
         // The longest opener first: "a cura di" before "di".
         anatomy.byline.sort_by_key(|b| std::cmp::Reverse(b.len()));
@@ -123,6 +138,34 @@ impl Anatomy {
             .find(|(name, _)| name == word && !is_word(name))
             .map(|&(_, n)| n)
     }
+
+    /// The months a part of the year names, as a range: "Q2", "H1", or an
+    /// ordinal and a quarter or a half ("secondo trimestre", "first half"),
+    /// read from `words` (folded) at `at`. Returns the range and how many
+    /// words name it.
+    pub fn part_of_year(&self, words: &[&str], at: usize) -> Option<((u32, u32), usize)> {
+        let word = *words.get(at)?;
+        let numbered = |prefix: char, most: u32| {
+            word.strip_prefix(prefix)
+                .and_then(|n| n.parse::<u32>().ok())
+                .filter(|n| (1..=most).contains(n))
+        };
+        if let Some(q) = numbered('q', 4) {
+            return Some(((q * 3 - 2, q * 3), 1));
+        }
+        if let Some(h) = numbered('h', 2) {
+            return Some(((h * 6 - 5, h * 6), 1));
+        }
+        let (_, n) = self.ordinals.iter().find(|(form, _)| form == word)?;
+        let part = *words.get(at + 1)?;
+        if self.quarter.contains(part) && *n <= 4 {
+            Some(((n * 3 - 2, n * 3), 2))
+        } else if self.half.contains(part) && *n <= 2 {
+            Some(((n * 6 - 5, n * 6), 2))
+        } else {
+            None
+        }
+    }
 }
 
 /// The shipped data, read once. A test parses it, so a broken file fails the
@@ -150,5 +193,13 @@ mod tests {
         assert_eq!(a.byline_opener(&["by", "tom"]), 1);
         assert_eq!(a.byline_opener(&["secondo", "anna"]), 0);
         assert!(a.is_joiner("and") && a.is_particle("van"));
+        assert_eq!(a.part_of_year(&["nel", "secondo", "trimestre"], 1), Some(((4, 6), 2)));
+        assert_eq!(a.part_of_year(&["third", "quarter"], 0), Some(((7, 9), 2)));
+        assert_eq!(a.part_of_year(&["first", "half"], 0), Some(((1, 6), 2)));
+        assert_eq!(a.part_of_year(&["q4"], 0), Some(((10, 12), 1)));
+        assert_eq!(a.part_of_year(&["h2"], 0), Some(((7, 12), 1)));
+        assert_eq!(a.part_of_year(&["q5"], 0), None);
+        assert_eq!(a.part_of_year(&["third", "half"], 0), None);
+        assert_eq!(a.part_of_year(&["second", "round"], 0), None);
     }
 }

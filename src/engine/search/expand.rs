@@ -56,6 +56,7 @@ impl Snapshot {
                 unknown_name: false,
                 setting: false,
                 acronym: None,
+                time: false,
             });
         }
         Some(ids)
@@ -295,6 +296,9 @@ pub(super) struct Concept {
     /// Written as an acronym ("AGI", "IP"): its letters, folded. A sentence that
     /// spells it out ("artificial general intelligence") says it.
     pub(super) acronym: Option<String>,
+    /// Names a time no article writes as such ("q2"): a sentence or article of
+    /// that time says it.
+    pub(super) time: bool,
 }
 
 impl Concept {

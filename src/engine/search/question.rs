@@ -75,6 +75,7 @@ impl Snapshot {
                 unknown_name: false,
                 setting: false,
                 acronym: None,
+                time: false,
             });
         }
         let mut skip = 0;
@@ -203,6 +204,7 @@ impl Snapshot {
             } else {
                 1.0
             };
+            let time = ids.is_empty() && super::time::names_time(&w.folded);
             read_at.push((concepts.len(), i));
             concepts.push(Concept {
                 owner: Vec::new(),
@@ -217,6 +219,7 @@ impl Snapshot {
                 topic: topic_of(lexicon, &surface).filter(|_| !setting),
                 setting: setting && !is_name,
                 acronym,
+                time,
             });
         }
         set_owners(&mut concepts, &read_at, question, &ws, lang, &cues);
@@ -239,6 +242,7 @@ impl Snapshot {
                 unknown_name: true,
                 setting: false,
                 acronym: None,
+                time: false,
             });
         }
         let source = self.source(lexicon, analyzers, &cues, &mut concepts);

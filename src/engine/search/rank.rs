@@ -140,6 +140,10 @@ impl Snapshot {
                 if !c.owner.is_empty() && self.owned_by_another(pid, c) {
                     (original, translation) = (false, false);
                 }
+                // "q2": a sentence of the second quarter, or in an article of it.
+                if c.time && when.is_some_and(|w| w.matches(passage.date.as_deref(), &passage.text)) {
+                    (original, translation) = (true, true);
+                }
                 if c.amountish && strict && self.vocab.money[pid] {
                     (original, translation) = (true, true);
                 }

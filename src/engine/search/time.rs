@@ -19,22 +19,30 @@ pub(super) fn asked(folded: &[&str], is_stopword: impl Fn(&str) -> bool) -> Opti
         year: None,
         months: None,
     };
-    for &w in folded {
+    let mut at = 0;
+    while at < folded.len() {
+        let w = folded[at];
+        if let Some((months, len)) = anatomy().part_of_year(folded, at) {
+            when.months = Some(months);
+            at += len;
+            continue;
+        }
         if let Some(m) = anatomy().month_in_question(w, &is_stopword) {
             when.months = Some((m, m));
-        } else if let Some(q) = w
-            .strip_prefix('q')
-            .and_then(|q| q.parse::<u32>().ok())
-            .filter(|q| (1..=4).contains(q))
-        {
-            when.months = Some((q * 3 - 2, q * 3));
         } else if let Ok(y) = w.parse::<u32>()
             && (1990..=2100).contains(&y)
         {
             when.year = Some(y);
         }
+        at += 1;
     }
     (when.year.is_some() || when.months.is_some()).then_some(when)
+}
+
+/// Whether a question's word (folded) names a time by itself: a month, a part
+/// of the year ("q2"), a year.
+pub(super) fn names_time(word: &str) -> bool {
+    asked(&[word], |_| false).is_some()
 }
 
 impl When {
@@ -42,24 +50,32 @@ impl When {
     /// is of this time.
     pub(super) fn matches(self, date: Option<&str>, text: &str) -> bool {
         let dated = date.and_then(|d| Some((d.get(..4)?.parse::<u32>().ok()?, d.get(5..7)?.parse::<u32>().ok()?)));
-        let by_date = dated.is_some_and(|(y, m)| {
-            self.year.is_none_or(|want| want == y) && self.months.is_none_or(|(a, b)| (a..=b).contains(&m))
+        let year_of_date = dated.is_some_and(|(y, _)| self.year.is_none_or(|want| want == y));
+        let month_of_date = dated.is_some_and(|(_, m)| self.months.is_none_or(|(a, b)| (a..=b).contains(&m)));
+        if year_of_date && month_of_date {
+            return true;
+        }
+        // A sentence may name the time itself ("in March", "nel 2025", "in the
+        // second quarter"), the year left to its article's date.
+        let folded = crate::engine::text::fold(text);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let year = self
+            .year
+            .is_none_or(|y| year_of_date || words.contains(&y.to_string().as_str()));
+        let month = self.months.is_none_or(|(a, b)| {
+            (0..words.len()).any(|at| {
+                let month = anatomy().month_in_question(words[at], |_| false).map(|m| (m, m));
+                // A part of the year holds the months asked; a month is among them.
+                match anatomy().part_of_year(&words, at) {
+                    Some(((c, d), _)) => c <= a && b <= d,
+                    None => month.is_some_and(|(m, _)| (a..=b).contains(&m)),
+                }
+            })
         });
-        // A sentence may name the time itself ("in March", "nel 2025").
-        let by_text = || {
-            let folded = crate::engine::text::fold(text);
-            let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).collect();
-            let year = self.year.is_none_or(|y| words.contains(&y.to_string().as_str()));
-            let month = self.months.is_none_or(|(a, b)| {
-                words.iter().any(|w| {
-                    anatomy()
-                        .month_in_question(w, |_| false)
-                        .is_some_and(|m| (a..=b).contains(&m))
-                })
-            });
-            year && month
-        };
-        by_date || by_text()
+        year && month
     }
 }
 
@@ -114,6 +130,14 @@ mod tests {
         assert!(q1.matches(Some("2026-02-01"), "") && !q1.matches(Some("2026-04-01"), ""));
         let year = asked_in("nel 2025?").unwrap();
         assert!(year.matches(None, "Le consegne inizieranno nel 2025."));
+        let third = asked_in("quanto ha fatturato nel terzo trimestre 2025?").unwrap();
+        assert_eq!(third, asked_in("revenue in Q3 2025").unwrap());
+        assert!(third.matches(Some("2025-10-23"), "Nel terzo trimestre i ricavi sono saliti."));
+        assert!(third.matches(None, "Revenue for the third quarter of 2025 rose."));
+        assert!(!third.matches(Some("2024-10-23"), "Nel terzo trimestre i ricavi sono saliti."));
+        assert!(!third.matches(Some("2025-10-23"), "Nel secondo trimestre i ricavi sono saliti."));
+        let june = asked_in("cosa è successo a giugno 2026").unwrap();
+        assert!(june.matches(Some("2026-08-01"), "In the second quarter, the loss narrowed."));
         assert_eq!(asked_in("how much is it now?"), None);
         assert_eq!(asked_in("may it grow?"), None);
     }

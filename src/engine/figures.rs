@@ -44,7 +44,7 @@ use self::status::{clause, status};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 8;
+pub const EXTRACTION_VERSION: u32 = 9;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it
@@ -544,6 +544,29 @@ mod tests {
         ));
         let label = label_of(&figures, "85 milioni di euro");
         assert!(label.contains(" — Kestrel"), "{label}");
+    }
+
+    #[test]
+    fn a_name_written_capitalized_inside_sentences_is_a_name_whatever_its_ending() {
+        // "Boeing" ends as an English gerund and strips to an Italian word
+        // ("boe"); written capitalized inside a sentence, it is a name, and
+        // the company of the article.
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &[
+                "Boeing delivered 160 commercial aircraft in the third quarter.",
+                "The planemaker handed over 121 of its 737 MAX jets between July and September.",
+                "In the first nine months of the year Boeing delivered 440 aircraft.",
+                // "at Boeing sites": the sites are the place, not Boeing.
+                "About 3,200 machinists stopped work at Boeing sites in St. Louis.",
+            ],
+        ));
+        for value in ["160 commercial aircraft", "440 aircraft"] {
+            let label = label_of(&figures, value);
+            assert!(label.contains(" — Boeing"), "{label}");
+        }
     }
 
     #[test]

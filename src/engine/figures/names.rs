@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use super::super::corpus::Passage;
+use super::super::corpus::{Passage, PassageKind};
 use super::super::lexicon::Lexicon;
 use super::super::text::{Lang, Word, fold, words};
 
@@ -312,6 +312,10 @@ struct Around<'a> {
     /// opens what was said ("reported that"): a newspaper's way, where a
     /// company reports something ("reported record orders").
     closes: bool,
+    /// The word right after the name, as written, when only a space stands
+    /// between them: a lowercase one is a noun the name modifies ("at Boeing
+    /// sites").
+    next: &'a str,
 }
 
 /// Whether `folded` starts with any of the space-separated `stems`.
@@ -400,7 +404,10 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
         // "SAN DIEGO —": a dateline, in capitals.
         place: PLACES.has(&folded)
             || (name.contains(' ') && name.chars().all(|c| !c.is_lowercase()))
-            || (LOCATIVE.has(b(0)) && !starts_with_any(b(1), NOT_A_PLACE_BEFORE)),
+            || (LOCATIVE.has(b(0))
+                && !starts_with_any(b(1), NOT_A_PLACE_BEFORE)
+                // "at Boeing sites": the sites are the place, of Boeing.
+                && !(lang == Lang::En && around.next.starts_with(char::is_lowercase) && !is_function_word(a(0)))),
         // A model number ("MI450", "GB200") names a product.
         product: name.chars().any(|c| c.is_ascii_digit())
             || (PRODUCT_NOUNS.has(b(0)) && !HARDWARE.has(b(0)) && lang == Lang::It)
@@ -624,6 +631,10 @@ fn around<'a>(text: &str, ws: &'a [Word<'_>], start: usize, end: usize) -> Aroun
             .collect(),
         after: ws.iter().skip(last + skip).take(5).map(|w| w.folded.as_str()).collect(),
         comma: tail.trim_start().starts_with(','),
+        next: ws
+            .get(last + 1)
+            .filter(|next| !possessive && text[end..next.start] == *" ")
+            .map_or("", |next| next.raw),
         possessive,
         closes: ws.get(last + skip).is_some_and(|next| {
             let rest = text[next.end..].trim_start();
@@ -636,38 +647,69 @@ fn around<'a>(text: &str, ws: &'a [Word<'_>], start: usize, end: usize) -> Aroun
     }
 }
 
-impl Cast {
-    /// Reads every name of the passages and what the articles say of it.
-    pub fn of(passages: &[Passage], lexicon: &Lexicon) -> Cast {
-        // The words the articles write capitalized, and in lowercase, past
-        // each sentence's first.
-        let mut known: FxHashSet<String> = FxHashSet::default();
-        let mut lowercase: FxHashSet<String> = FxHashSet::default();
+/// How the articles write their words past each sentence's first.
+struct Written {
+    /// Capitalized.
+    known: FxHashSet<String>,
+    /// In lowercase.
+    lowercase: FxHashSet<String>,
+    /// Capitalized outside a headline, which may capitalize every word: a
+    /// name, whatever its ending ("Boeing").
+    inside: FxHashSet<String>,
+}
+
+impl Written {
+    fn of(passages: &[Passage]) -> Written {
+        let mut written = Written {
+            known: FxHashSet::default(),
+            lowercase: FxHashSet::default(),
+            inside: FxHashSet::default(),
+        };
         for p in passages {
             let ws = words(&p.text);
             let opening: Vec<bool> = (0..ws.len()).map(|i| opens_sentence(&p.text, &ws, i)).collect();
+            let headline = p.kind == PassageKind::Title;
             for (w, opens) in ws.into_iter().zip(opening) {
                 if opens {
                     continue;
                 }
                 if w.is_capitalized() {
-                    known.insert(w.folded);
+                    if !headline {
+                        written.inside.insert(w.folded.clone());
+                    }
+                    written.known.insert(w.folded);
                 } else {
-                    lowercase.insert(w.folded);
+                    written.lowercase.insert(w.folded);
                 }
             }
         }
+        written
+    }
+}
+
+impl Cast {
+    /// Reads every name of the passages and what the articles say of it.
+    pub fn of(passages: &[Passage], lexicon: &Lexicon) -> Cast {
+        let Written {
+            known,
+            lowercase,
+            inside,
+        } = Written::of(passages);
         // An ordinary word: a stopword, a word of the vocabulary (or a form of
         // one: "fondata", "signed"), a word the articles write in lowercase, a
-        // pronoun.
+        // pronoun. A word written capitalized inside sentences is read as
+        // itself, not as a form of another ("Boeing" is no gerund of "boe").
         let ordinary = |folded: &str, lang: Lang| {
+            let forms = if inside.contains(folded) {
+                vec![folded.to_owned()]
+            } else {
+                forms(folded)
+            };
             lexicon.stopwords(lang).contains(folded)
                 || lowercase.contains(folded)
-                || is_gerund(folded, lang)
+                || is_gerund(folded, lang) && !inside.contains(folded)
                 || NOT_NAMES.has(folded)
-                || forms(folded)
-                    .iter()
-                    .any(|f| super::measure::is_vocabulary_word(f, lang))
+                || forms.iter().any(|f| super::measure::is_vocabulary_word(f, lang))
         };
         let mut signs_of: HashMap<String, Signs> = HashMap::new();
         let mut found: Vec<Vec<(usize, usize, String, Signs)>> = Vec::with_capacity(passages.len());

@@ -44,7 +44,7 @@ use self::status::{clause, status};
 
 /// The version of how figures are read: an index whose figures were read by
 /// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 9;
+pub const EXTRACTION_VERSION: u32 = 10;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it
@@ -567,6 +567,23 @@ mod tests {
             let label = label_of(&figures, value);
             assert!(label.contains(" — Boeing"), "{label}");
         }
+    }
+
+    #[test]
+    fn a_company_that_leads_a_round_is_not_the_company_raising_it() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &[
+                "Kestrel is raising money for its new data center in Ohio.",
+                "Kestrel wants the round closed by October.",
+                "The round combines $7.5bn of equity with $2.5bn of debt and is being led by the \
+                 New York investment firm Harbor Ridge Capital.",
+            ],
+        ));
+        let label = label_of(&figures, "$7.5bn");
+        assert!(label.contains(" — Kestrel"), "{label}");
     }
 
     #[test]

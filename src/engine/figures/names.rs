@@ -52,6 +52,10 @@ pub struct Name {
     /// Written here as the company behind a product ("l'azienda di Gemini"):
     /// it names no company itself, but says one is meant.
     pub stands_in: bool,
+    /// The agent of a passive ("led by the investment firm Harbor Ridge
+    /// Capital", "guidato da CDP"): it does something to what the sentence
+    /// is about, which is another.
+    pub agent: bool,
 }
 
 /// "The company", "le due società": a company named before, or several.
@@ -425,6 +429,33 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
     }
 }
 
+/// How many words a passive's "by" may stand before the name it introduces
+/// ("by the New York investment firm Harbor Ridge Capital").
+const AGENT_REACH: usize = 6;
+
+/// Whether the name at byte `start` of `text` is a passive's agent: "by" or
+/// "da" before it, with only a description of it between ("led by the New
+/// York investment firm Harbor Ridge Capital", "guidato dal fondo CDP").
+fn is_agent(text: &str, ws: &[Word<'_>], start: usize) -> bool {
+    let Some(first) = ws.iter().position(|w| w.start == start) else {
+        return false;
+    };
+    for j in (first.saturating_sub(AGENT_REACH)..first).rev() {
+        // A comma or a full stop ends the phrase.
+        if text[ws[j].end..ws[j + 1].start].contains([',', '.', ';', ':']) {
+            return false;
+        }
+        let w = ws[j].folded.as_str();
+        if matches!(w, "by" | "da" | "dal" | "dalla" | "dallo" | "dai" | "dagli" | "dalle") {
+            return true;
+        }
+        if is_function_word(w) && !ARTICLES.has(w) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Function words of either language, folded: words a noun phrase stops at.
 pub(super) fn is_function_word(folded: &str) -> bool {
     matches!(
@@ -712,7 +743,8 @@ impl Cast {
                 || forms.iter().any(|f| super::measure::is_vocabulary_word(f, lang))
         };
         let mut signs_of: HashMap<String, Signs> = HashMap::new();
-        let mut found: Vec<Vec<(usize, usize, String, Signs)>> = Vec::with_capacity(passages.len());
+        // Each passage's names, their roles read once every passage is read.
+        let mut found: Vec<Vec<Name>> = Vec::with_capacity(passages.len());
         let mut anaphors = Vec::with_capacity(passages.len());
         for p in passages {
             let ws = words(&p.text);
@@ -735,7 +767,14 @@ impl Cast {
                 s.person |= person;
                 let entry = signs_of.entry(name.clone()).or_default();
                 *entry = entry.or(s);
-                here.push((start, end, name, s));
+                here.push(Name {
+                    start,
+                    end,
+                    role: Role::Unknown,
+                    stands_in: s.stands_in,
+                    agent: is_agent(&p.text, &ws, start),
+                    text: name,
+                });
             }
             found.push(here);
             anaphors.push(anaphors_in(&ws, p.lang));
@@ -756,20 +795,10 @@ impl Cast {
                 s.role()
             }
         };
-        let names: Vec<Vec<Name>> = found
-            .into_iter()
-            .map(|here| {
-                here.into_iter()
-                    .map(|(start, end, text, s)| Name {
-                        start,
-                        end,
-                        role: role(&text),
-                        stands_in: s.stands_in,
-                        text,
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut names = found;
+        for n in names.iter_mut().flatten() {
+            n.role = role(&n.text);
+        }
         let mut leads = Vec::with_capacity(passages.len());
         let mut lead = 0;
         for (i, p) in passages.iter().enumerate() {
@@ -819,7 +848,7 @@ impl Cast {
         let signed = |name: &String| {
             self.names[pid]
                 .iter()
-                .any(|n| &n.text == name && n.role == Role::Company)
+                .any(|n| &n.text == name && n.role == Role::Company && !n.agent)
         };
         if let Some(main) = self.main[pid]
             .as_ref()

@@ -42,9 +42,10 @@ use self::label::{label, what};
 pub use self::measure::{TABLE as MEASURE_TABLE, VALUATION, topic_of};
 use self::status::{clause, status};
 
-/// The version of how figures are read: an index whose figures were read by
-/// another version is rebuilt (its `figures.json` would be stale).
-pub const EXTRACTION_VERSION: u32 = 10;
+/// The version of how figures, and each passage's facts, are read: an index
+/// read by another version is rebuilt (its `figures.json` and facts would be
+/// stale).
+pub const EXTRACTION_VERSION: u32 = 11;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it

@@ -7,9 +7,19 @@ use crate::engine::text::{Word, words};
 
 use super::words::WORDS;
 
-/// A place: a capitalized name after a preposition of place ("in Texas", "nel Lazio").
+/// A place: a capitalized name after a preposition of place ("in Texas", "nel
+/// Lazio", "a Torino", "al Tecnopolo"), a district or a bearing ("zona
+/// Ostiense", "a nord di Helsinki"), or before "-based" ("an Amsterdam-based
+/// company").
 pub(super) static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\b(?:in|nel|nella|negli|nei|at|near|presso|vicino a)\s+\p{Lu}").expect("place pattern compiles")
+    regex::Regex::new(
+        r"(?x)
+        \b(?:in|nel|nella|negli|nei|at|near|presso|vicino\ a|a|ad|al|alla|allo)\s+\p{Lu}
+        | \b(?:zona|quartiere|district|neighbourhood|neighborhood)\s+(?:di\s+)?\p{Lu}
+        | \b(?:nord|sud|est|ovest|north|south|east|west)\s+(?:di|of)\s+\p{Lu}
+        | \p{Lu}\p{L}*-based\b",
+    )
+    .expect("place pattern compiles")
 });
 
 /// The kinds of answer a passage can give, as the index stores them.
@@ -261,6 +271,27 @@ mod tests {
         assert_eq!(acronyms_in("the Securities and Exchange Commission said"), ["sec"]);
         // A comma ends a run; one capital is no run.
         assert!(acronyms_in("Nvidia, Oracle and Amazon").is_empty());
+    }
+
+    #[test]
+    fn a_place_is_named_after_a_preposition_a_district_or_a_bearing_or_before_based() {
+        for text in [
+            "Nvidia is building a campus in Texas.",
+            "Retenova, l'operatore con sede a Torino, ha presentato il piano.",
+            "Il supercomputer Leonardo è al Tecnopolo di Bologna.",
+            "Gli uffici saranno in zona Ostiense.",
+            "Mäntsälä, circa 60 chilometri a nord di Helsinki.",
+            "the Livingston, New Jersey-based company",
+        ] {
+            assert!(PLACE.is_match(text), "{text}");
+        }
+        for text in [
+            "Le azioni sono salite al 12%.",
+            "The company raised $2bn from investors.",
+            "a dollar-based contract",
+        ] {
+            assert!(!PLACE.is_match(text), "{text}");
+        }
     }
 
     #[test]

@@ -45,7 +45,7 @@ use self::status::{clause, status};
 /// The version of how figures, and each passage's facts, are read: an index
 /// read by another version is rebuilt (its `figures.json` and facts would be
 /// stale).
-pub const EXTRACTION_VERSION: u32 = 11;
+pub const EXTRACTION_VERSION: u32 = 12;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it
@@ -585,6 +585,23 @@ mod tests {
         ));
         let label = label_of(&figures, "$7.5bn");
         assert!(label.contains(" — Kestrel"), "{label}");
+    }
+
+    #[test]
+    fn the_main_company_is_the_company_the_article_names_not_the_place_it_names_most() {
+        let figures = extract_(&article(
+            "a",
+            None,
+            Lang::It,
+            &[
+                "Retenova, l'operatore di telecomunicazioni con sede a Torino, costruirà un data center vicino a Catania.",
+                "Il campus di Catania costerà 300 milioni di euro.",
+                "Catania ospiterà anche un centro di ricerca, e il sito di Catania darà lavoro a 90 persone.",
+                "Retenova, la società guidata da Paolo Ferraresi, ha chiuso il 2025 in utile.",
+            ],
+        ));
+        let label = label_of(&figures, "300 milioni di euro");
+        assert!(label.contains(" — Retenova"), "{label}");
     }
 
     #[test]

@@ -320,6 +320,8 @@ struct Around<'a> {
     /// between them: a lowercase one is a noun the name modifies ("at Boeing
     /// sites").
     next: &'a str,
+    /// The word right before the name, articles included, folded.
+    previous: &'a str,
 }
 
 /// Whether `folded` starts with any of the space-separated `stems`.
@@ -408,6 +410,8 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
         // "SAN DIEGO —": a dateline, in capitals.
         place: PLACES.has(&folded)
             || (name.contains(' ') && name.chars().all(|c| !c.is_lowercase()))
+            // "a Catania", "ad Ancona": where, in Italian (in English, "a" is an article).
+            || (lang == Lang::It && matches!(around.previous, "a" | "ad") && !starts_with_any(b(0), NOT_A_PLACE_BEFORE))
             || (LOCATIVE.has(b(0))
                 && !starts_with_any(b(1), NOT_A_PLACE_BEFORE)
                 // "at Boeing sites": the sites are the place, of Boeing.
@@ -662,6 +666,7 @@ fn around<'a>(text: &str, ws: &'a [Word<'_>], start: usize, end: usize) -> Aroun
             .collect(),
         after: ws.iter().skip(last + skip).take(5).map(|w| w.folded.as_str()).collect(),
         comma: tail.trim_start().starts_with(','),
+        previous: first.checked_sub(1).map_or("", |i| ws[i].folded.as_str()),
         next: ws
             .get(last + 1)
             .filter(|next| !possessive && text[end..next.start] == *" ")
@@ -743,6 +748,8 @@ impl Cast {
                 || forms.iter().any(|f| super::measure::is_vocabulary_word(f, lang))
         };
         let mut signs_of: HashMap<String, Signs> = HashMap::new();
+        // Per name: how often the articles mention it, and how often as a place.
+        let mut places_of: HashMap<String, (usize, usize)> = HashMap::new();
         // Each passage's names, their roles read once every passage is read.
         let mut found: Vec<Vec<Name>> = Vec::with_capacity(passages.len());
         let mut anaphors = Vec::with_capacity(passages.len());
@@ -767,6 +774,9 @@ impl Cast {
                 s.person |= person;
                 let entry = signs_of.entry(name.clone()).or_default();
                 *entry = entry.or(s);
+                let (seen, placed) = places_of.entry(name.clone()).or_default();
+                *seen += 1;
+                *placed += usize::from(s.place);
                 here.push(Name {
                     start,
                     end,
@@ -786,7 +796,10 @@ impl Cast {
             .filter_map(|(n, _)| n.rsplit(' ').next().map(str::to_owned))
             .collect();
         let role = |name: &str| {
-            let s = signs_of.get(name).copied().unwrap_or_default();
+            let mut s = signs_of.get(name).copied().unwrap_or_default();
+            // A place where at least half its mentions say so: "a Catania"
+            // three times of five; not "a Micron" once of five, a dative.
+            s.place &= places_of.get(name).is_some_and(|&(seen, placed)| 2 * placed >= seen);
             if !s.company && surnames.contains(name) {
                 Role::Person
             } else if !s.company && !name.contains(' ') && lowercase.contains(&fold(name)) {
@@ -947,9 +960,13 @@ fn main_companies(passages: &[Passage], names: &[Vec<Name>]) -> Vec<Option<Strin
                 if !seen.insert(n.text.as_str()) {
                     continue;
                 }
+                // A mention that signs the name as a company counts twice: a
+                // place or a project the story keeps naming ("Catania") is
+                // not what it is about.
+                let weight = if n.role == Role::Company { 2 } else { 1 };
                 match counts.iter_mut().find(|(t, _)| *t == n.text) {
-                    Some((_, c)) => *c += 1,
-                    None => counts.push((n.text.as_str(), 1)),
+                    Some((_, c)) => *c += weight,
+                    None => counts.push((n.text.as_str(), weight)),
                 }
             }
         }

@@ -669,7 +669,7 @@ fn around<'a>(text: &str, ws: &'a [Word<'_>], start: usize, end: usize) -> Aroun
         previous: first.checked_sub(1).map_or("", |i| ws[i].folded.as_str()),
         next: ws
             .get(last + 1)
-            .filter(|next| !possessive && text[end..next.start] == *" ")
+            .filter(|next| !possessive && text.get(end..next.start) == Some(" "))
             .map_or("", |next| next.raw),
         possessive,
         closes: ws.get(last + skip).is_some_and(|next| {

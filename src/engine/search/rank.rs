@@ -140,8 +140,9 @@ impl Snapshot {
                 if !c.owner.is_empty() && self.owned_by_another(pid, c) {
                     (original, translation) = (false, false);
                 }
-                // "q2": a sentence of the second quarter, or in an article of it.
-                if c.time && when.is_some_and(|w| w.matches(passage.date.as_deref(), &passage.text)) {
+                // "q2": a sentence that names the second quarter (an article
+                // published then may tell of anything).
+                if c.time && when.is_some_and(|w| w.named_in(passage.date.as_deref(), &passage.text)) {
                     (original, translation) = (true, true);
                 }
                 if c.amountish && strict && self.vocab.money[pid] {

@@ -52,11 +52,16 @@ impl When {
         let dated = date.and_then(|d| Some((d.get(..4)?.parse::<u32>().ok()?, d.get(5..7)?.parse::<u32>().ok()?)));
         let year_of_date = dated.is_some_and(|(y, _)| self.year.is_none_or(|want| want == y));
         let month_of_date = dated.is_some_and(|(_, m)| self.months.is_none_or(|(a, b)| (a..=b).contains(&m)));
-        if year_of_date && month_of_date {
-            return true;
-        }
-        // A sentence may name the time itself ("in March", "nel 2025", "in the
-        // second quarter"), the year left to its article's date.
+        (year_of_date && month_of_date) || self.named_in(date, text)
+    }
+
+    /// Whether the sentence `text`, of an article of `date`, names this time
+    /// itself ("in March", "nel 2025", "in the second quarter"), the year left
+    /// to its article's date.
+    pub(super) fn named_in(self, date: Option<&str>, text: &str) -> bool {
+        let year_of_date = date
+            .and_then(|d| d.get(..4)?.parse::<u32>().ok())
+            .is_some_and(|y| self.year.is_none_or(|want| want == y));
         let folded = crate::engine::text::fold(text);
         let words: Vec<&str> = folded
             .split(|c: char| !c.is_alphanumeric())
@@ -136,6 +141,10 @@ mod tests {
         assert!(third.matches(None, "Revenue for the third quarter of 2025 rose."));
         assert!(!third.matches(Some("2024-10-23"), "Nel terzo trimestre i ricavi sono saliti."));
         assert!(!third.matches(Some("2025-10-23"), "Nel secondo trimestre i ricavi sono saliti."));
+        assert!(
+            !third.named_in(Some("2025-08-01"), "Revenue rose 12%."),
+            "an article of the time, not a sentence of it"
+        );
         let june = asked_in("cosa è successo a giugno 2026").unwrap();
         assert!(june.matches(Some("2026-08-01"), "In the second quarter, the loss narrowed."));
         assert_eq!(asked_in("how much is it now?"), None);

@@ -67,9 +67,11 @@ impl When {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        // The article's date gives the year of a month or a quarter the
+        // sentence names; a year asked alone the sentence must name itself.
         let year = self
             .year
-            .is_none_or(|y| year_of_date || words.contains(&y.to_string().as_str()));
+            .is_none_or(|y| year_of_date && self.months.is_some() || words.contains(&y.to_string().as_str()));
         let month = self.months.is_none_or(|(a, b)| {
             (0..words.len()).any(|at| {
                 let month = anatomy().month_in_question(words[at], |_| false).map(|m| (m, m));
@@ -145,6 +147,8 @@ mod tests {
             !third.named_in(Some("2025-08-01"), "Revenue rose 12%."),
             "an article of the time, not a sentence of it"
         );
+        assert!(!year.named_in(Some("2025-08-01"), "Revenue rose 12%."));
+        assert!(year.named_in(Some("2026-08-01"), "Revenue rose 12% in 2025."));
         let june = asked_in("cosa è successo a giugno 2026").unwrap();
         assert!(june.matches(Some("2026-08-01"), "In the second quarter, the loss narrowed."));
         assert_eq!(asked_in("how much is it now?"), None);

@@ -63,6 +63,12 @@ impl Figure {
             .map_or(self.label.as_str(), |(what, _)| what)
     }
 
+    /// Whether its sentence says what it measures: "Amount — xAI" says only
+    /// that it is money. A capacity is a capacity whatever it powers.
+    pub fn measured(&self) -> bool {
+        self.kind == Kind::Capacity || self.measure() != super::label::unmeasured(self.kind).0
+    }
+
     /// Whose it is: the companies its label names (`["Amazon", "OpenAI"]`).
     pub fn companies(&self) -> Vec<&str> {
         self.label

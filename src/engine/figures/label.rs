@@ -142,16 +142,24 @@ pub(super) fn what(text: &str, lang: Lang, f: &Found, clause: (usize, usize)) ->
         return label_of(m);
     }
     let (en, it) = match f.kind {
+        Kind::Period if f.duration => ("Duration", "Durata"),
+        kind => unmeasured(kind),
+    };
+    (en.to_owned(), it.to_owned())
+}
+
+/// The label's noun for a figure whose sentence says nothing of what it
+/// measures: only its kind ("Amount", "Importo").
+pub fn unmeasured(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
         Kind::Money => ("Amount", "Importo"),
         Kind::Percent => ("Percentage", "Percentuale"),
         Kind::Multiple => ("Multiple", "Multiplo"),
-        Kind::Period if f.duration => ("Duration", "Durata"),
         Kind::Period => ("Period", "Periodo"),
         Kind::Date => ("Date", "Data"),
         Kind::Count => ("Count", "Numero"),
         Kind::Capacity => ("Capacity", "Capacità"),
-    };
-    (en.to_owned(), it.to_owned())
+    }
 }
 
 /// Whether a percentage is "of the capital" (of the company, of its equity).

@@ -8,7 +8,8 @@
 //! strict on purpose: almost every article of a story names its main company,
 //! so sharing one company of two, or a measure of the same topic (a deal and a
 //! contract), pairs amounts that are not the same thing. A figure without a
-//! company, or whose value is written in words only, is never paired; nor is
+//! company or a measure ("Amount — xAI": the sentence says only that it is
+//! money), or whose value is written in words only, is never paired; nor is
 //! a change ("shares rose 1%"), which each article reports on its own news.
 
 use rustc_hash::FxHashMap as HashMap;
@@ -114,7 +115,7 @@ impl Thing {
         let mut companies: Vec<String> = f.companies().into_iter().map(fold).collect();
         companies.sort_unstable();
         companies.dedup();
-        (comparable(f.kind) && !companies.is_empty()).then(|| Thing {
+        (comparable(f.kind) && f.measured() && !companies.is_empty()).then(|| Thing {
             kind: f.kind,
             measure: fold(f.measure()),
             companies,
@@ -390,6 +391,10 @@ mod tests {
         // Without a company, nothing says whose it is.
         let bare = figure("Deal", Kind::Money, "$4 billion");
         assert!(!same_thing(&bare, &bare.clone()));
+        // An amount whose sentence says not what it measures ("burning $1bn a
+        // month", "hardware bill: about $19bn") may be anything.
+        let amount = figure("Amount — xAI", Kind::Money, "$1bn");
+        assert!(!same_thing(&amount, &figure("Amount — xAI", Kind::Money, "$19bn")));
         // A date is not a value that changes.
         let date = figure("Date — Halvorsen", Kind::Date, "2026");
         assert!(!same_thing(&date, &date.clone()));

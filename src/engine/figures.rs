@@ -45,7 +45,7 @@ use self::status::{clause, status};
 /// The version of how figures, and each passage's facts, are read: an index
 /// read by another version is rebuilt (its `figures.json` and facts would be
 /// stale).
-pub const EXTRACTION_VERSION: u32 = 12;
+pub const EXTRACTION_VERSION: u32 = 13;
 
 /// A figure as its sentence alone tells it: where it is, its kind, value,
 /// clause, what it measures and whether it is stated; everything but whose it
@@ -271,6 +271,24 @@ mod tests {
         assert_eq!(f.label, "Contract — Siemens, Deutsche Bahn");
         assert_eq!(f.label_it, "Contratto — Siemens, Deutsche Bahn");
         assert_eq!(f.usd, Some(3e9));
+    }
+
+    #[test]
+    fn a_round_that_values_a_company_gives_its_valuation() {
+        let all = extract_(&article(
+            "a",
+            None,
+            Lang::En,
+            &["Helix has raised $300 million in a round that values the Oslo-based start-up at $4.5 billion."],
+        ));
+        let labels: Vec<(&str, &str)> = all.iter().map(|f| (f.value.as_str(), f.label.as_str())).collect();
+        assert_eq!(
+            labels,
+            [
+                ("$300 million", "Funding — Helix"),
+                ("$4.5 billion", "Valuation — Helix")
+            ]
+        );
     }
 
     #[test]

@@ -322,6 +322,9 @@ struct Around<'a> {
     next: &'a str,
     /// The word right before the name, articles included, folded.
     previous: &'a str,
+    /// The word a hyphen joins to the name, folded: "based" in "an
+    /// Oslo-based start-up".
+    joined: &'a str,
 }
 
 /// Whether `folded` starts with any of the space-separated `stems`.
@@ -410,6 +413,8 @@ fn signs(name: &str, around: &Around<'_>, lang: Lang) -> Signs {
         // "SAN DIEGO —": a dateline, in capitals.
         place: PLACES.has(&folded)
             || (name.contains(' ') && name.chars().all(|c| !c.is_lowercase()))
+            // "an Oslo-based start-up": where it is.
+            || around.joined == "based"
             // "a Catania", "ad Ancona": where, in Italian (in English, "a" is an article).
             || (lang == Lang::It && matches!(around.previous, "a" | "ad") && !starts_with_any(b(0), NOT_A_PLACE_BEFORE))
             || (LOCATIVE.has(b(0))
@@ -671,6 +676,10 @@ fn around<'a>(text: &str, ws: &'a [Word<'_>], start: usize, end: usize) -> Aroun
             .get(last + 1)
             .filter(|next| !possessive && text.get(end..next.start) == Some(" "))
             .map_or("", |next| next.raw),
+        joined: ws
+            .get(last + 1)
+            .filter(|next| text.get(end..next.start) == Some("-"))
+            .map_or("", |next| next.folded.as_str()),
         possessive,
         closes: ws.get(last + skip).is_some_and(|next| {
             let rest = text[next.end..].trim_start();

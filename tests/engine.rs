@@ -1138,3 +1138,24 @@ fn a_quarter_asked_as_q2_is_the_second_quarter_a_sentence_names() {
     let top = &answer.passages[0].text;
     assert!(top.contains("$1.2bn"), "{question}: {top:?}");
 }
+
+#[test]
+fn how_old_asks_a_persons_age_and_only_alone_the_articles_date() {
+    let (_dir, engine) = engine_over(&[(
+        "2026-05-04-orvane-lab.txt",
+        "---\ntitle: Orvane apre un laboratorio a Torino\ndate: 2026-05-04\n---\n\
+             Orvane aprirà a Torino un laboratorio di ricerca con 40 ingegneri entro la fine dell'anno.\n\n\
+             A guidarlo sarà Marta Colasanti, 38 anni, che arriva da un gruppo farmaceutico di Basilea.\n",
+    )]);
+    for question in ["how old is marta colasanti", "quanti anni ha Marta Colasanti?"] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}: {answer:?}");
+        let top = &answer.passages[0].text;
+        assert!(top.contains("38 anni"), "{question}: {top:?}");
+    }
+    let answer = engine.answer("How old is this article?");
+    assert!(
+        answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
+        "{answer:?}"
+    );
+}

@@ -30,6 +30,9 @@ pub enum Cue {
     When,
     Who,
     Published,
+    /// "How old", "quanto è vecchio": the article's date when the question
+    /// names nothing else, an age otherwise.
+    Age,
     /// Reporting words: with `When`, a question about the article's date.
     Reported,
     About,
@@ -87,6 +90,7 @@ struct RawCues {
     when: Vec<String>,
     who: Vec<String>,
     published: Vec<String>,
+    age: Vec<String>,
     reported: Vec<String>,
     about: Vec<String>,
     said: Vec<String>,
@@ -133,6 +137,7 @@ impl Lexicon {
             (Cue::When, raw.cues.when),
             (Cue::Who, raw.cues.who),
             (Cue::Published, raw.cues.published),
+            (Cue::Age, raw.cues.age),
             (Cue::Reported, raw.cues.reported),
             (Cue::About, raw.cues.about),
             (Cue::Said, raw.cues.said),

@@ -312,7 +312,7 @@ impl Snapshot {
         let when = parsed.cues.contains(&Cue::When);
         let reported = parsed.cues.contains(&Cue::Reported) && !parsed.folded.iter().any(|w| WORDS.future.has(w));
         let about_the_article = (parsed.cues.contains(&Cue::Published)
-            || (when && (parsed.concepts.is_empty() || reported)))
+            || ((when || parsed.cues.contains(&Cue::Age)) && (parsed.concepts.is_empty() || reported)))
             && !parsed.cues.contains(&Cue::Who);
         if parsed.cues.contains(&Cue::Author) {
             return Read::Done(self.author(&parsed, question));
@@ -496,7 +496,7 @@ impl Snapshot {
 
     fn published(&self, parsed: &Parsed, question: &str) -> Answer {
         // The article the rest of the question points at, or the newest.
-        let Some(pid) = self.article_of(parsed, &[Cue::When, Cue::Published, Cue::Reported]) else {
+        let Some(pid) = self.article_of(parsed, &[Cue::When, Cue::Published, Cue::Age, Cue::Reported]) else {
             return self.refused(question, parsed.lang);
         };
         let lead = self.vocab.lead[pid];

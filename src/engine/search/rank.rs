@@ -528,6 +528,8 @@ impl Snapshot {
         parsed.cues.iter().all(|cue| match cue {
             // "How much does X pay", "what is it worth": money, not a share or a count.
             Cue::Amount => self.vocab.numeric[pid] && (!parsed.asks_money || self.vocab.money[pid]),
+            // "How old is she": an age is a number ("41 anni").
+            Cue::Age => self.vocab.numeric[pid],
             Cue::Worth => self.vocab.money[pid] || parsed.cues.contains(&Cue::Percent),
             Cue::Percent | Cue::Stake => self.vocab.percent[pid] || parsed.stake && self.vocab.money[pid],
             Cue::Valuation => self.vocab.topics[pid].contains(&figures::VALUATION),

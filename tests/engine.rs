@@ -1159,3 +1159,30 @@ fn how_old_asks_a_persons_age_and_only_alone_the_articles_date() {
         "{answer:?}"
     );
 }
+
+#[test]
+fn who_wrote_it_answers_with_the_byline_of_a_signed_article_it_may_mean() {
+    let (_dir, engine) = engine_over(&[
+        (
+            "2026-03-02-kelvar-deal.txt",
+            "Kelvar agrees to pay Brightwater 12% of its grid revenue\n\
+             By Dana Okoro | March 2, 2026\n\n\
+             Kelvar has struck a deal to pay Brightwater 12% of the revenue from its grid contracts, \
+             the two companies said on Monday.\n",
+        ),
+        (
+            "2026-04-20-kelvar-update.txt",
+            "---\ntitle: Kelvar's grid deal gets its first review\ndate: 2026-04-20\n---\n\
+             Regulators opened a review of the deal under which Kelvar pays Brightwater 12% of its \
+             grid revenue.\n",
+        ),
+    ]);
+    for question in [
+        "who wrote the article on the 12% deal?",
+        "chi ha scritto il pezzo sull'accordo del 12%?",
+    ] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}: {answer:?}");
+        assert!(answer.passages[0].text.contains("Dana Okoro"), "{question}: {answer:?}");
+    }
+}

@@ -457,8 +457,17 @@ impl Snapshot {
     /// when there are no articles. `asking` are the cues that ask about the
     /// article itself, left out of the search.
     fn article_of(&self, parsed: &Parsed, asking: &[Cue]) -> Option<usize> {
-        let pid = if parsed.concepts.is_empty() {
-            None
+        self.articles_of(parsed, asking)
+            .first()
+            .copied()
+            .or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage()))
+    }
+
+    /// A passage of each article the rest of the question points at about as
+    /// well as the best, best first; none when it names nothing.
+    fn articles_of(&self, parsed: &Parsed, asking: &[Cue]) -> Vec<usize> {
+        if parsed.concepts.is_empty() {
+            Vec::new()
         } else {
             // Any sentence of the article will do: none has to give the answer.
             let article = Parsed {
@@ -475,19 +484,34 @@ impl Snapshot {
                 when: parsed.when,
                 currency: None,
             };
-            self.rank(&article).first().map(|c| c.pid)
-        };
-        pid.or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage()))
+            let ranked = self.rank(&article);
+            let best = ranked.first().map_or(0.0, |c| c.coverage);
+            let mut docs: Vec<&str> = Vec::new();
+            (ranked.iter())
+                .take_while(|c| c.coverage >= best - rank::CLOSE_COVERAGE)
+                .filter(|c| {
+                    let doc = self.passages[c.pid].doc.as_str();
+                    let new = !docs.contains(&doc);
+                    docs.push(doc);
+                    new
+                })
+                .map(|c| c.pid)
+                .collect()
+        }
     }
 
     /// "Who wrote the article on Intel?": the byline of the article the rest
     /// of the question points at, quoted; refused when it has none.
     fn author(&self, parsed: &Parsed, question: &str) -> Answer {
-        let byline = self.article_of(parsed, &[Cue::Author, Cue::Who]).and_then(|pid| {
+        let byline_of = |pid: usize| {
             let doc = &self.passages[pid].doc;
             (self.vocab.lead[pid].saturating_sub(2)..self.vocab.lead[pid])
                 .find(|&n| self.passages[n].doc == *doc && self.passages[n].kind == PassageKind::Byline)
-        });
+        };
+        // Of the articles it points at about as well, one that is signed.
+        let asking = [Cue::Author, Cue::Who];
+        let byline = (self.articles_of(parsed, &asking).into_iter().find_map(byline_of))
+            .or_else(|| self.article_of(parsed, &asking).and_then(byline_of));
         match byline {
             Some(pid) => self.answered(parsed, question, vec![(pid, 1.0)]),
             None => self.refused(question, parsed.lang),

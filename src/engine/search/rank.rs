@@ -29,7 +29,7 @@ pub(super) struct Candidate {
 const HALF: f32 = 0.5;
 /// Candidates whose coverage is within this of the best are the ones among
 /// which the newest article is preferred (the signal `newest_match`).
-const CLOSE_COVERAGE: f32 = 0.15;
+pub(super) const CLOSE_COVERAGE: f32 = 0.15;
 /// A match in the sentence's paragraph (or section heading) counts this much.
 const CONTEXT_WEIGHT: f32 = 0.5;
 /// A concept found in only one of the sentence and its translation counts this much:

@@ -463,8 +463,9 @@ impl Snapshot {
             .or_else(|| (!self.passages.is_empty()).then(|| self.lead_passage()))
     }
 
-    /// A passage of each article the rest of the question points at about as
-    /// well as the best, best first; none when it names nothing.
+    /// A passage of the article the rest of the question points at, then one of
+    /// each other article whose sentence says at least as much of it, and at
+    /// least half; none when it names nothing.
     fn articles_of(&self, parsed: &Parsed, asking: &[Cue]) -> Vec<usize> {
         if parsed.concepts.is_empty() {
             Vec::new()
@@ -485,10 +486,11 @@ impl Snapshot {
                 currency: None,
             };
             let ranked = self.rank(&article);
-            let best = ranked.first().map_or(0.0, |c| c.coverage);
+            let first = ranked.first().map_or(0.0, |c| c.coverage);
             let mut docs: Vec<&str> = Vec::new();
-            (ranked.iter())
-                .take_while(|c| c.coverage >= best - rank::CLOSE_COVERAGE)
+            (ranked.iter().enumerate())
+                .filter(|&(k, c)| k == 0 || c.coverage >= first.max(rank::HALF))
+                .map(|(_, c)| c)
                 .filter(|c| {
                     let doc = self.passages[c.pid].doc.as_str();
                     let new = !docs.contains(&doc);
@@ -508,7 +510,7 @@ impl Snapshot {
             (self.vocab.lead[pid].saturating_sub(2)..self.vocab.lead[pid])
                 .find(|&n| self.passages[n].doc == *doc && self.passages[n].kind == PassageKind::Byline)
         };
-        // Of the articles it points at about as well, one that is signed.
+        // Of the articles it points at as well, the first that is signed.
         let asking = [Cue::Author, Cue::Who];
         let byline = (self.articles_of(parsed, &asking).into_iter().find_map(byline_of))
             .or_else(|| self.article_of(parsed, &asking).and_then(byline_of));

@@ -26,10 +26,10 @@ pub(super) struct Candidate {
 
 /// Half the question: the signal `qualified` marks a candidate that says at
 /// least this share of it, with its names and of the kind asked.
-const HALF: f32 = 0.5;
+pub(super) const HALF: f32 = 0.5;
 /// Candidates whose coverage is within this of the best are the ones among
 /// which the newest article is preferred (the signal `newest_match`).
-pub(super) const CLOSE_COVERAGE: f32 = 0.15;
+const CLOSE_COVERAGE: f32 = 0.15;
 /// A match in the sentence's paragraph (or section heading) counts this much.
 const CONTEXT_WEIGHT: f32 = 0.5;
 /// A concept found in only one of the sentence and its translation counts this much:

@@ -16,7 +16,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::schema::Analyzers;
-use super::text::Lang;
+use super::text::{Lang, fold};
 
 /// The vocabulary files, by domain. Add a file here and to `vocabulary/`.
 pub const FILES: [(&str, &str); 4] = [
@@ -47,6 +47,11 @@ pub struct Dictionary {
     longest: usize,
     /// Per language: the first stem of every key of two stems or more.
     phrase_starts: [FxHashSet<String>; 2],
+    /// Per language: each single word of the pairs, folded, as written → the
+    /// other language's entries its own pairs give. A stem is shared by words
+    /// of other meanings ("milano" and "mila" are both "mil"); the word itself
+    /// tells a name from them.
+    words: [FxHashMap<String, Vec<u32>>; 2],
 }
 
 /// The slot of a language in the dictionary's pairs of tables.
@@ -74,10 +79,12 @@ impl Dictionary {
             if fold_eq(it, en) {
                 continue;
             }
+            let (it_form, en_form) = (it, en);
             let it = entry_of(&mut dictionary, analyzers, Lang::It, it);
             let en = entry_of(&mut dictionary, analyzers, Lang::En, en);
             if let (Some(it), Some(en)) = (it, en) {
                 dictionary.link(it, en);
+                dictionary.note_words((it_form, it), (en_form, en));
             }
         }
         dictionary
@@ -97,11 +104,36 @@ impl Dictionary {
         if fold_eq(it, en) {
             return;
         }
+        let (it_form, en_form) = (it, en);
         let it = self.entry(Lang::It, stems_of(analyzers, Lang::It, it));
         let en = self.entry(Lang::En, stems_of(analyzers, Lang::En, en));
         if let (Some(it), Some(en)) = (it, en) {
             self.link(it, en);
+            self.note_words((it_form, it), (en_form, en));
         }
+    }
+
+    /// Keeps, for each side of a pair that is a single word, the other side's entry.
+    fn note_words(&mut self, (it, it_entry): (&str, u32), (en, en_entry): (&str, u32)) {
+        for (lang, form, other) in [(Lang::It, it, en_entry), (Lang::En, en, it_entry)] {
+            if !form.contains(char::is_whitespace) {
+                push_unique(self.words[slot(lang)].entry(fold(form)).or_default(), other);
+            }
+        }
+    }
+
+    /// The translations of the word `word` (folded) of `from` by its own pairs
+    /// only, not by those of other words of its stem; `None` when it is in no
+    /// pair itself.
+    pub fn word_translations(&self, from: Lang, word: &str) -> Option<impl Iterator<Item = &[String]>> {
+        let to = &self.entries[slot(from.other())];
+        let ids = self.words[slot(from)].get(word)?;
+        Some(ids.iter().map(|&id| to[id as usize].as_slice()))
+    }
+
+    /// Whether `word` (folded) is itself a word of a pair of `from`.
+    pub fn has_word(&self, from: Lang, word: &str) -> bool {
+        self.words[slot(from)].contains_key(word)
     }
 
     /// The number of the entry of `lang` with these stems, added if new; `None`
@@ -272,6 +304,26 @@ mod tests {
         let key = stems(&mut analyzers, Lang::En, "shares");
         let azioni = stems(&mut analyzers, Lang::It, "azioni");
         assert!(dictionary.translations(Lang::En, &key).any(|t| t.join(" ") == azioni));
+    }
+
+    #[test]
+    fn a_word_has_its_own_translations_apart_from_those_of_its_stem() {
+        let mut analyzers = Analyzers::new(&Lexicon::shipped());
+        let mut dictionary = Dictionary::default();
+        dictionary.add(&mut analyzers, "mila", "thousand");
+        dictionary.add(&mut analyzers, "milano", "milan");
+        let key = stems(&mut analyzers, Lang::It, "milano");
+        assert_eq!(key, stems(&mut analyzers, Lang::It, "mila"), "one stem for both");
+        let joined = |t: &[String]| t.join(" ");
+        let by_stem: Vec<String> = dictionary.translations(Lang::It, &key).map(joined).collect();
+        assert_eq!(by_stem.len(), 2, "{by_stem:?}");
+        let own: Vec<String> = dictionary
+            .word_translations(Lang::It, "milano")
+            .unwrap()
+            .map(joined)
+            .collect();
+        assert_eq!(own, [stems(&mut analyzers, Lang::En, "milan")]);
+        assert!(dictionary.word_translations(Lang::It, "roma").is_none());
     }
 
     #[test]

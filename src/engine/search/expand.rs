@@ -38,7 +38,7 @@ impl Snapshot {
             return None;
         }
         let stemmed = Stemmed::new(analyzers, REPORTED);
-        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED, &stemmed, Lang::En);
+        let (terms, ids, amountish) = self.terms_for(lexicon, analyzers, REPORTED, &stemmed, Lang::En, false);
         if ids.is_empty() {
             return None;
         }
@@ -74,6 +74,7 @@ impl Snapshot {
         surface: &str,
         stemmed: &Stemmed,
         asked: Lang,
+        name: bool,
     ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>, bool) {
         let mut found: Vec<(Lang, &str, u32)> = Vec::new();
         for lang in [Lang::It, Lang::En] {
@@ -109,7 +110,14 @@ impl Snapshot {
             if lang != asked {
                 continue;
             }
-            for translation in self.dictionary.translations(lang, stemmed.key(lang)) {
+            // A name is translated by its own pairs only, if any: its stem may
+            // be another word's ("Milano" stems as "mila", a thousand, does).
+            let translations: Vec<&[String]> = if name {
+                (self.dictionary.word_translations(lang, surface)).map_or_else(Vec::new, Iterator::collect)
+            } else {
+                self.dictionary.translations(lang, stemmed.key(lang)).collect()
+            };
+            for translation in translations {
                 let ids: Option<Vec<u32>> = translation
                     .iter()
                     .map(|stem| self.vocab.lookup(lang.other(), stem))

@@ -136,8 +136,13 @@ impl Snapshot {
             } else {
                 Stemmed::new(analyzers, self.vocab.spelling(&surface, &surface))
             };
-            let (mut terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, &stemmed, lang);
-            let (near_terms, near) = self.near_for(&stemmed, lang, &ids);
+            let is_name = self.vocab.all_names.contains(&surface);
+            let (mut terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, &stemmed, lang, is_name);
+            let (near_terms, near) = if is_name && !self.dictionary.has_word(lang, &surface) {
+                (Vec::new(), Vec::new())
+            } else {
+                self.near_for(&stemmed, lang, &ids)
+            };
             terms.extend(near_terms);
             // Two words in a row that mean one thing ("intelligenza artificiale") count once.
             let describes_answer = in_cue[i].is_some() || i > 0 && in_cue[i - 1].is_some();
@@ -160,7 +165,6 @@ impl Snapshot {
                 .map(|w| w.folded.as_str())
                 .find(|w| !WORDS.articles.has(w))
                 .is_some_and(|w| WORDS.setting.has(w));
-            let is_name = self.vocab.all_names.contains(&surface);
             // A capital letter marks a name except on the first word, which any
             // sentence capitalizes, unless no dictionary knows that word either
             // ("Nvidia è coinvolta?"); a capital inside a word, as in "iPhone",

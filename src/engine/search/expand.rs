@@ -110,12 +110,14 @@ impl Snapshot {
             if lang != asked {
                 continue;
             }
-            // A name is translated by its own pairs only, if any: its stem may
-            // be another word's ("Milano" stems as "mila", a thousand, does).
-            let translations: Vec<&[String]> = if name {
-                (self.dictionary.word_translations(lang, surface)).map_or_else(Vec::new, Iterator::collect)
-            } else {
-                self.dictionary.translations(lang, stemmed.key(lang)).collect()
+            // A word the dictionary has is translated by its own pairs, not by
+            // every pair of its stem, which may be another word's ("Milano"
+            // stems as "mila", a thousand, does); an inflected form by its
+            // stem's. A name the dictionary does not have is not translated.
+            let translations: Vec<&[String]> = match self.dictionary.word_translations(lang, surface) {
+                Some(own) => own.collect(),
+                None if name => Vec::new(),
+                None => self.dictionary.translations(lang, stemmed.key(lang)).collect(),
             };
             for translation in translations {
                 let ids: Option<Vec<u32>> = translation

@@ -1186,3 +1186,28 @@ fn who_wrote_it_answers_with_the_byline_of_a_signed_article_it_may_mean() {
         assert!(answer.passages[0].text.contains("Dana Okoro"), "{question}: {answer:?}");
     }
 }
+
+#[test]
+fn a_count_asked_in_british_spelling_is_answered_with_the_count_not_a_newer_capacity() {
+    let (_dir, engine) = engine_over(&[
+        (
+            "2026-01-12-kelvar.txt",
+            "---\ntitle: Kelvar opens its Ohio campus\ndate: 2026-01-12\n---\n\
+             Kelvar operates 12 data centers in the US, with roughly 300 MW of active power.\n\n\
+             Its newest campus, in Ohio, opened on Monday.\n",
+        ),
+        (
+            "2026-03-20-kelvar.txt",
+            "---\ntitle: Kelvar adds power\ndate: 2026-03-20\n---\n\
+             Kelvar now has 450 MW of active power after a new substation came online.\n",
+        ),
+    ]);
+    let question = "How many data centres does Kelvar operate?";
+    let answer = engine.answer(question);
+    assert!(answer.answered, "{question}: {answer:?}");
+    assert!(
+        answer.passages[0].text.contains("12 data centers"),
+        "{question}: {answer:?}"
+    );
+    assert!(answer.earlier.is_empty(), "{question}: {answer:?}");
+}

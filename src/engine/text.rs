@@ -178,6 +178,41 @@ fn word(text: &str, start: usize, end: usize) -> Word<'_> {
 }
 
 /// Lowercases and strips the accents of Latin letters: `Perché` → `perche`.
+/// The other spellings of an English word (folded): British "centres",
+/// "labour", "licence", "organised", "analyse", "catalogue", "travelled" and
+/// their American forms, each way. The articles of a story mix the two.
+pub fn english_spellings(word: &str) -> Vec<String> {
+    /// (British, American) endings, each read both ways; the ending must
+    /// follow at least three letters ("our" is no "or").
+    const ENDINGS: [(&str, &str); 14] = [
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("our", "or"),
+        ("ours", "ors"),
+        ("ence", "ense"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ising", "izing"),
+        ("isation", "ization"),
+        ("yse", "yze"),
+        ("ogue", "og"),
+        ("lled", "led"),
+        ("lling", "ling"),
+    ];
+    let mut out = Vec::new();
+    for (british, american) in ENDINGS {
+        for (from, to) in [(british, american), (american, british)] {
+            if let Some(stem) = word.strip_suffix(from)
+                && stem.chars().count() >= 3
+            {
+                out.push(format!("{stem}{to}"));
+            }
+        }
+    }
+    out
+}
+
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     out.extend(folded(word));
@@ -307,6 +342,23 @@ fn ends_with_abbreviation(before: &str, number_follows: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_words_have_their_other_spelling() {
+        for (british, american) in [
+            ("centres", "centers"),
+            ("labour", "labor"),
+            ("licence", "license"),
+            ("organised", "organized"),
+            ("analyse", "analyze"),
+            ("catalogue", "catalog"),
+            ("travelled", "traveled"),
+        ] {
+            assert!(english_spellings(british).contains(&american.to_owned()), "{british}");
+            assert!(english_spellings(american).contains(&british.to_owned()), "{american}");
+        }
+        assert!(english_spellings("four").is_empty());
+    }
 
     #[test]
     fn a_few_sentences_are_told_apart_by_their_function_words() {

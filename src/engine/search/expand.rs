@@ -93,7 +93,19 @@ impl Snapshot {
             } else {
                 Vec::new()
             };
-            for stem in stems.iter().chain(&plural) {
+            // The other spelling of an English word the articles write only that
+            // way ("data centres" for their "data centers").
+            let spelled: Vec<String> =
+                if lang == Lang::En && stems.iter().any(|stem| self.vocab.lookup(lang, stem).is_none()) {
+                    (crate::engine::text::english_spellings(surface).iter())
+                        .flat_map(|other| analyzers.stems(lang, other))
+                        .map(|s| s.text)
+                        .filter(|stem| self.vocab.lookup(lang, stem).is_some())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            for stem in stems.iter().chain(&plural).chain(&spelled) {
                 if let Some(id) = self.vocab.lookup(lang, stem) {
                     found.push((lang, &self.vocab.stem[id as usize], id));
                 }

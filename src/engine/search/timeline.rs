@@ -185,8 +185,9 @@ impl Timeline {
         let Some(own) = self.of_passage.get(pid) else {
             return (pid, Vec::new());
         };
-        // A figure about what the question names first ("quanto vale l'accordo"
-        // → the deal), then in text order.
+        // A figure of the kind asked first ("how many data centres": a count
+        // before a capacity), then about what the question names first ("quanto
+        // vale l'accordo" → the deal), then in text order.
         let mut own: Vec<usize> = own
             .iter()
             .copied()
@@ -194,8 +195,16 @@ impl Timeline {
             .collect();
         own.sort_by_key(|&i| {
             let topic = crate::engine::figures::topic_of(&fold(figures[i].measure()));
-            !topic.is_some_and(|t| parsed.topics.contains(&t))
+            let kind = kinds.iter().position(|&k| k == figures[i].kind);
+            (kind, !topic.is_some_and(|t| parsed.topics.contains(&t)))
         });
+        // The answer is of the first kind asked that the sentence gives: its
+        // other figures ("with roughly 470 MW" after "33 data centers") are
+        // not what was asked.
+        if let Some(&first) = own.first() {
+            let kind = figures[first].kind;
+            own.retain(|&i| figures[i].kind == kind);
+        }
         for i in own {
             let Some(group) = self.thing_of[i] else {
                 continue;

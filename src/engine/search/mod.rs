@@ -503,17 +503,23 @@ impl Snapshot {
     }
 
     /// "Who wrote the article on Intel?": the byline of the article the rest
-    /// of the question points at, quoted; refused when it has none.
+    /// of the question points at, or of the first signed one among those it
+    /// points at as well (the newest article's when it names nothing), quoted;
+    /// refused when none is signed.
     fn author(&self, parsed: &Parsed, question: &str) -> Answer {
         let byline_of = |pid: usize| {
             let doc = &self.passages[pid].doc;
             (self.vocab.lead[pid].saturating_sub(2)..self.vocab.lead[pid])
                 .find(|&n| self.passages[n].doc == *doc && self.passages[n].kind == PassageKind::Byline)
         };
-        // Of the articles it points at as well, the first that is signed.
-        let asking = [Cue::Author, Cue::Who];
-        let byline = (self.articles_of(parsed, &asking).into_iter().find_map(byline_of))
-            .or_else(|| self.article_of(parsed, &asking).and_then(byline_of));
+        let articles = self.articles_of(parsed, &[Cue::Author, Cue::Who]);
+        let byline = if articles.is_empty() {
+            (!self.passages.is_empty())
+                .then(|| self.lead_passage())
+                .and_then(byline_of)
+        } else {
+            articles.into_iter().find_map(byline_of)
+        };
         match byline {
             Some(pid) => self.answered(parsed, question, vec![(pid, 1.0)]),
             None => self.refused(question, parsed.lang),

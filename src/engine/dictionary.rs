@@ -13,6 +13,8 @@
 //! languages share by shape (contratto/contract, analisti/analysts,
 //! infrastrutture/infrastructure) without any entry.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::schema::Analyzers;
@@ -48,11 +50,19 @@ pub struct Dictionary {
     /// Per language: the first stem of every key of two stems or more.
     phrase_starts: [FxHashSet<String>; 2],
     /// Per language: each single word of the pairs, folded, as written → the
-    /// other language's entries its own pairs give. A stem is shared by words
-    /// of other meanings ("milano" and "mila" are both "mil"); the word itself
-    /// tells a name from them.
-    words: [FxHashMap<String, Vec<u32>>; 2],
+    /// first link of its list in `word_links`: the other language's entries its
+    /// own pairs give. A stem is shared by words of other meanings ("milano" and
+    /// "mila" are both "mil"); the word itself tells a name from them. Kept as
+    /// lists in one vector, and borrowing the shipped words, so that building
+    /// them adds no allocation per word to start-up.
+    words: [FxHashMap<Cow<'static, str>, u32>; 2],
+    /// The links of `words`' lists: (the other language's entry, the next link
+    /// or [`NO_LINK`]), the newest first.
+    word_links: Vec<(u32, u32)>,
 }
+
+/// The end of a list of `word_links`.
+const NO_LINK: u32 = u32::MAX;
 
 /// The slot of a language in the dictionary's pairs of tables.
 fn slot(lang: Lang) -> usize {
@@ -84,7 +94,7 @@ impl Dictionary {
             let en = entry_of(&mut dictionary, analyzers, Lang::En, en);
             if let (Some(it), Some(en)) = (it, en) {
                 dictionary.link(it, en);
-                dictionary.note_words((it_form, it), (en_form, en));
+                dictionary.note_words((folded_static(it_form), it), (folded_static(en_form), en));
             }
         }
         dictionary
@@ -109,26 +119,34 @@ impl Dictionary {
         let en = self.entry(Lang::En, stems_of(analyzers, Lang::En, en));
         if let (Some(it), Some(en)) = (it, en) {
             self.link(it, en);
-            self.note_words((it_form, it), (en_form, en));
+            self.note_words((Cow::Owned(fold(it_form)), it), (Cow::Owned(fold(en_form)), en));
         }
     }
 
-    /// Keeps, for each side of a pair that is a single word, the other side's entry.
-    fn note_words(&mut self, (it, it_entry): (&str, u32), (en, en_entry): (&str, u32)) {
+    /// Keeps, for each side of a pair that is a single word (folded), the other
+    /// side's entry.
+    fn note_words(&mut self, (it, it_entry): (Cow<'static, str>, u32), (en, en_entry): (Cow<'static, str>, u32)) {
         for (lang, form, other) in [(Lang::It, it, en_entry), (Lang::En, en, it_entry)] {
-            if !form.contains(char::is_whitespace) {
-                push_unique(self.words[slot(lang)].entry(fold(form)).or_default(), other);
+            if form.contains(char::is_whitespace) {
+                continue;
+            }
+            let next = u32::try_from(self.word_links.len()).expect("fewer than 4 billion pairs");
+            let head = self.words[slot(lang)].entry(form).or_insert(NO_LINK);
+            if links(&self.word_links, *head).all(|id| id != other) {
+                self.word_links.push((other, *head));
+                *head = next;
             }
         }
     }
 
     /// The translations of the word `word` (folded) of `from` by its own pairs
-    /// only, not by those of other words of its stem; `None` when it is in no
-    /// pair itself.
+    /// only, not by those of other words of its stem, in the order their pairs
+    /// were added; `None` when it is in no pair itself.
     pub fn word_translations(&self, from: Lang, word: &str) -> Option<impl Iterator<Item = &[String]>> {
         let to = &self.entries[slot(from.other())];
-        let ids = self.words[slot(from)].get(word)?;
-        Some(ids.iter().map(|&id| to[id as usize].as_slice()))
+        let mut ids: Vec<u32> = links(&self.word_links, *self.words[slot(from)].get(word)?).collect();
+        ids.reverse();
+        Some(ids.into_iter().map(|id| to[id as usize].as_slice()))
     }
 
     /// Whether `word` (folded) is itself a word of a pair of `from`.
@@ -195,6 +213,25 @@ impl Dictionary {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The entries of a list of `word_links` from `link`, newest first.
+fn links(word_links: &[(u32, u32)], mut link: u32) -> impl Iterator<Item = u32> + '_ {
+    std::iter::from_fn(move || {
+        let &(id, next) = word_links.get(link as usize)?;
+        link = next;
+        Some(id)
+    })
+}
+
+/// A shipped word folded, borrowed when folding leaves it as it is (most are
+/// written in lowercase without accents).
+fn folded_static(form: &'static str) -> Cow<'static, str> {
+    if form.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(form)
+    } else {
+        Cow::Owned(fold(form))
     }
 }
 

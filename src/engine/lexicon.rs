@@ -346,6 +346,23 @@ mod tests {
     }
 
     #[test]
+    fn quanto_tempo_and_how_much_time_ask_when_as_how_long_does() {
+        let lexicon = Lexicon::shipped();
+        for question in [
+            &["how", "long", "does", "it", "have"][..],
+            &["how", "much", "time", "does", "it", "have"],
+            &["quanto", "tempo", "ha"],
+        ] {
+            let (cues, used) = lexicon.cues(question);
+            assert_eq!(cues, [Cue::When], "{question:?}");
+            assert!(
+                used.iter().flatten().count() >= 2,
+                "{question:?}: the phrase is the cue, no word of it a concept"
+            );
+        }
+    }
+
+    #[test]
     fn secondo_quanto_is_not_a_question_of_amount() {
         let lexicon = Lexicon::shipped();
         let (cues, _) = lexicon.cues(&["secondo", "quanto", "riporta", "il", "ft"]);

@@ -65,6 +65,7 @@ pub(super) fn asks_duration(folded: &[&str]) -> bool {
         matches!(
             (w[0], w[1]),
             ("how", "long")
+                | ("much", "time")
                 | ("quanto", "dura" | "durera" | "tempo")
                 | ("quanti", "anni" | "mesi")
                 | ("many", "years" | "months")
@@ -260,6 +261,18 @@ pub(super) fn names_in(text: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_of_how_much_time_asks_how_long() {
+        for question in [
+            &["how", "long"][..],
+            &["how", "much", "time"],
+            &["quanto", "tempo", "ha"],
+        ] {
+            assert!(asks_duration(question), "{question:?}");
+        }
+        assert!(!asks_duration(&["how", "much", "money"]));
+    }
 
     #[test]
     fn initials_of_capitalized_runs_are_read_as_names() {

@@ -1158,6 +1158,18 @@ fn how_old_asks_a_persons_age_and_only_alone_the_articles_date() {
         answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
         "{answer:?}"
     );
+    // After a question about the article, the conversation adds its names; the
+    // question is still about the article.
+    let case = Case {
+        q: "how old is this article?".to_owned(),
+        expect: None,
+        after: vec!["quanti ingegneri avrà il laboratorio di Orvane?".to_owned()],
+    };
+    let answer = ask(&engine, &case);
+    assert!(
+        answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
+        "{answer:?}"
+    );
 }
 
 #[test]

@@ -170,13 +170,19 @@ impl Snapshot {
     /// ("own" → "possedere", "detenere" → "hold"; "azioni" → "shares", "stock" →
     /// "titolo"), as far as the articles use them and `ids` (the word's own
     /// terms) does not have them. Returns terms to search, at [`NEAR_BOOST`],
-    /// and their ids, sorted.
+    /// and their ids, sorted. A name the dictionary does not have has none, as
+    /// it has no translation ([`Snapshot::terms_for`]).
     pub(super) fn near_for(
         &self,
+        surface: &str,
         stemmed: &Stemmed,
         asked: Lang,
         ids: &[u32],
+        name: bool,
     ) -> (Vec<(tantivy::schema::Field, String, f32)>, Vec<u32>) {
+        if name && !self.dictionary.has_word(asked, surface) {
+            return (Vec::new(), Vec::new());
+        }
         // (id, stem, translations it is reached from)
         let mut reached: Vec<(u32, &str, usize)> = Vec::new();
         let mut seen: Vec<String> = Vec::new();

@@ -138,11 +138,7 @@ impl Snapshot {
             };
             let is_name = self.vocab.all_names.contains(&surface);
             let (mut terms, ids, amountish) = self.terms_for(lexicon, analyzers, &surface, &stemmed, lang, is_name);
-            let (near_terms, near) = if is_name && !self.dictionary.has_word(lang, &surface) {
-                (Vec::new(), Vec::new())
-            } else {
-                self.near_for(&stemmed, lang, &ids)
-            };
+            let (near_terms, near) = self.near_for(&surface, &stemmed, lang, &ids, is_name);
             terms.extend(near_terms);
             // Two words in a row that mean one thing ("intelligenza artificiale") count once.
             let describes_answer = in_cue[i].is_some() || i > 0 && in_cue[i - 1].is_some();

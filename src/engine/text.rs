@@ -177,7 +177,6 @@ fn word(text: &str, start: usize, end: usize) -> Word<'_> {
     }
 }
 
-/// Lowercases and strips the accents of Latin letters: `Perché` → `perche`.
 /// The other spellings of an English word (folded): British "centres",
 /// "labour", "licence", "organised", "analyse", "catalogue", "travelled" and
 /// their American forms, each way. The articles of a story mix the two.
@@ -213,6 +212,22 @@ pub fn english_spellings(word: &str) -> Vec<String> {
     out
 }
 
+/// The infinitives an Italian verb form of the present (folded) may be of:
+/// "apre" → "aprire", "chiudono" → "chiudere". The stemmer keeps a short
+/// verb's forms apart ("apr", "aprir"), so the dictionary says which it is.
+pub fn italian_infinitives(word: &str) -> Vec<String> {
+    /// Endings of the third person, singular and plural.
+    const ENDINGS: [&str; 4] = ["ano", "ono", "a", "e"];
+    let Some(stem) = ENDINGS.iter().find_map(|e| word.strip_suffix(e)) else {
+        return Vec::new();
+    };
+    if stem.chars().count() < 2 {
+        return Vec::new();
+    }
+    ["are", "ere", "ire"].iter().map(|e| format!("{stem}{e}")).collect()
+}
+
+/// Lowercases and strips the accents of Latin letters: `Perché` → `perche`.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     out.extend(folded(word));
@@ -453,6 +468,13 @@ mod tests {
         assert_eq!(s.len(), 3, "{s:?}");
         let s = sentences("“Uno. Due. Tre.");
         assert_eq!(s, ["“Uno.", "Due.", "Tre."]);
+    }
+
+    #[test]
+    fn an_italian_verb_form_gives_the_infinitives_it_may_be_of() {
+        assert_eq!(italian_infinitives("apre"), ["aprare", "aprere", "aprire"]);
+        assert_eq!(italian_infinitives("chiudono")[1], "chiudere");
+        assert!(italian_infinitives("va").is_empty());
     }
 
     #[test]

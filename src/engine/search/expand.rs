@@ -169,7 +169,10 @@ impl Snapshot {
     /// dictionary reaches back from at least [`NEAR_PATHS`] of its translations
     /// ("own" → "possedere", "detenere" → "hold"; "azioni" → "shares", "stock" →
     /// "titolo"), as far as the articles use them and `ids` (the word's own
-    /// terms) does not have them. Returns terms to search, at [`NEAR_BOOST`],
+    /// terms) does not have them. A word the articles never use (`ids` empty)
+    /// takes what one translation reaches back, phrases too ("cfo" →
+    /// "direttore finanziario" → "chief financial officer"): that is all a
+    /// sentence of theirs can say of it. Returns terms to search, at [`NEAR_BOOST`],
     /// and their ids, sorted. A name the dictionary does not have has none, as
     /// it has no translation ([`Snapshot::terms_for`]).
     pub(super) fn near_for(
@@ -195,24 +198,35 @@ impl Snapshot {
             let key = seen.last().expect("just pushed");
             let mut this: Vec<u32> = Vec::new();
             for back in self.dictionary.translations(asked.other(), key) {
-                let [stem] = back else { continue };
-                let Some(id) = self.vocab.lookup(asked, stem) else {
-                    continue;
-                };
-                if ids.contains(&id) || this.contains(&id) {
+                // A word the articles never use may be their phrase's short form
+                // ("cfo": "chief financial officer"), every word of it theirs.
+                if back.len() > 1 && !ids.is_empty() {
                     continue;
                 }
-                this.push(id);
-                match reached.iter_mut().find(|r| r.0 == id) {
-                    Some(r) => r.2 += 1,
-                    None => reached.push((id, stem, 1)),
+                let Some(found) = back
+                    .iter()
+                    .map(|stem| self.vocab.lookup(asked, stem).map(|id| (id, stem.as_str())))
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    continue;
+                };
+                for (id, stem) in found {
+                    if ids.contains(&id) || this.contains(&id) {
+                        continue;
+                    }
+                    this.push(id);
+                    match reached.iter_mut().find(|r| r.0 == id) {
+                        Some(r) => r.2 += 1,
+                        None => reached.push((id, stem, 1)),
+                    }
                 }
             }
         }
         let mut terms = Vec::new();
         let mut near = Vec::new();
         for (id, stem, paths) in reached {
-            if paths >= NEAR_PATHS {
+            // One way through is enough for a word the articles never use.
+            if paths >= NEAR_PATHS || ids.is_empty() {
                 near.push(id);
                 terms.push((self.fields.text(asked), stem.to_owned(), NEAR_BOOST));
             }

@@ -6,7 +6,7 @@ use crate::engine::figures;
 use crate::engine::figures::amounts_in_question;
 use crate::engine::lexicon::{Cue, Lexicon};
 use crate::engine::schema::Analyzers;
-use crate::engine::text::{Lang, Word, words};
+use crate::engine::text::{Lang, Word, italian_infinitives, words};
 
 use super::Snapshot;
 use super::expand::{Concept, REPORTED, Rarity, Stemmed};
@@ -121,6 +121,14 @@ impl Snapshot {
                 phrase
             } else if known(&w.folded) {
                 w.folded.clone()
+            } else if let Some(verb) = (lang == Lang::It)
+                .then(|| italian_infinitives(&w.folded))
+                .into_iter()
+                .flatten()
+                .find(|verb| self.dictionary.has_word(Lang::It, verb))
+            {
+                // "apre": the verb "aprire", which the stemmer would not join to it.
+                verb
             } else {
                 self.vocab
                     .speller
@@ -168,7 +176,11 @@ impl Snapshot {
             let first = i == 0;
             let unseen =
                 ids.is_empty() && !self.vocab.speller.contains(&surface) && lexicon.concepts_of(&surface).is_empty();
-            let unknown_name = unseen && (w.is_capitalized() && (!first || !in_dictionary) || w.has_inner_capital());
+            // A time no article writes as such ("Q2") is no name: a sentence or
+            // article of that time says it.
+            let time = ids.is_empty() && super::time::names_time(&w.folded);
+            let unknown_name =
+                unseen && !time && (w.is_capitalized() && (!first || !in_dictionary) || w.has_inner_capital());
             // An acronym, as typed or as the articles write it, may be spelled out
             // ("IP": "intellectual property"): one they never write is an unknown
             // name that only a sentence spelling it out can answer.
@@ -204,7 +216,9 @@ impl Snapshot {
             } else {
                 1.0
             };
-            let time = ids.is_empty() && super::time::names_time(&w.folded);
+            if ids.is_empty() {
+                tracing::debug!(word = surface, "a word the articles never use");
+            }
             read_at.push((concepts.len(), i));
             concepts.push(Concept {
                 owner: Vec::new(),

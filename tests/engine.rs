@@ -1256,3 +1256,31 @@ fn an_italian_verb_in_the_present_finds_its_future() {
     assert!(answer.answered, "{answer:?}");
     assert!(answer.passages[0].text.contains("marzo 2027"), "{answer:?}");
 }
+
+#[test]
+fn a_question_naming_a_measure_without_asking_how_much_gets_its_newest_value() {
+    let (_dir, engine) = engine_over(&[
+        (
+            "2025-07-15-kelvar.txt",
+            "---\ntitle: Kelvar borrows again\ndate: 2025-07-15\n---\n\
+             Kelvar closed a $3.1 billion loan from a group of banks.\n\n\
+             Including the new facility, Kelvar's total debt stands at roughly $13.2 billion, according to the company.\n",
+        ),
+        (
+            "2026-01-22-kelvar.txt",
+            "---\ntitle: Kelvar adds a second loan\ndate: 2026-01-22\n---\n\
+             Kelvar has arranged a second facility of $4.2 billion for its new campus.\n\n\
+             With the new loan, the company's total debt rises to about $18.9 billion.\n",
+        ),
+    ]);
+    for question in ["what is kelvar's debt now?", "kelvar debt"] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}: {answer:?}");
+        assert!(
+            answer.passages[0].text.contains("$18.9 billion"),
+            "{question}: {answer:?}"
+        );
+        assert_eq!(answer.earlier.len(), 1, "{question}: {answer:?}");
+        assert_eq!(answer.earlier[0].value, "$13.2 billion", "{question}: {answer:?}");
+    }
+}

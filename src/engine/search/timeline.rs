@@ -171,7 +171,8 @@ impl Timeline {
     /// article that gives a different value of the same thing as one of its
     /// figures (or `pid` itself when it is the newest), and the values older
     /// articles gave, newest first. Only figures of the kind the question asks
-    /// for count; nothing when the question asks for no number.
+    /// for count; of a question that asks no number, those of a measure it
+    /// names ("kelvar debt"); nothing when it does neither.
     pub(super) fn of(
         &self,
         figures: &[Figure],
@@ -179,8 +180,14 @@ impl Timeline {
         parsed: &Parsed,
         pid: usize,
     ) -> (usize, Vec<Earlier>) {
-        let Some(kinds) = asked_kinds(parsed) else {
-            return (pid, Vec::new());
+        let (kinds, measures) = match asked_kinds(parsed) {
+            Some(kinds) => (kinds, None),
+            // A question that asks no number but names what a figure measures
+            // ("coreweave total debt latest?") asks that figure, of any kind.
+            None => match measures_named(parsed) {
+                named if !named.is_empty() => (NUMBERS.to_vec(), Some(named)),
+                _ => return (pid, Vec::new()),
+            },
         };
         let Some(own) = self.of_passage.get(pid) else {
             return (pid, Vec::new());
@@ -192,6 +199,7 @@ impl Timeline {
             .iter()
             .copied()
             .filter(|&i| kinds.contains(&figures[i].kind))
+            .filter(|&i| measures.as_ref().is_none_or(|m| m.contains(&figures[i].measure())))
             .collect();
         own.sort_by_key(|&i| {
             let topic = crate::engine::figures::topic_of(&fold(figures[i].measure()));
@@ -263,6 +271,19 @@ impl Timeline {
         }
         (pid, Vec::new())
     }
+}
+
+/// The kinds of figure that are numbers a newer article may update.
+const NUMBERS: [Kind; 5] = [Kind::Money, Kind::Percent, Kind::Multiple, Kind::Capacity, Kind::Count];
+
+/// The measures of the figures table the question's words name ("debt",
+/// "portafoglio ordini"), by their English label.
+fn measures_named(parsed: &Parsed) -> Vec<&'static str> {
+    let words: Vec<&str> = parsed.folded.iter().map(String::as_str).collect();
+    (0..words.len())
+        .filter_map(|i| crate::engine::figures::measure_at(&words[i..]))
+        .map(|(m, _)| m.en)
+        .collect()
 }
 
 /// The kinds of figure a question asks for, or `None` when it asks for no number.

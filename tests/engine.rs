@@ -1284,3 +1284,29 @@ fn a_question_naming_a_measure_without_asking_how_much_gets_its_newest_value() {
         assert_eq!(answer.earlier[0].value, "$13.2 billion", "{question}: {answer:?}");
     }
 }
+
+#[test]
+fn with_no_time_asked_the_newest_sentence_that_says_as_much_answers() {
+    let (_dir, engine) = engine_over(&[
+        (
+            "2025-10-21-brenta.txt",
+            "---\ntitle: Brenta presenta il piano\ndate: 2025-10-21\n---\n\
+             Brenta ha presentato ieri a Roma il suo piano per due data center, a Bari e a Lecce.\n\n\
+             Secondo il cronoprogramma, Lecce dovrebbe aprire entro dicembre 2026, mentre Bari seguirà \
+             nel primo semestre del 2027.\n",
+        ),
+        (
+            "2026-05-12-brenta.txt",
+            "---\ntitle: Brenta rinvia i data center\ndate: 2026-05-12\n---\n\
+             Brenta ha aggiornato il piano dei suoi data center, che costeranno più del previsto.\n\n\
+             Il sito di Lecce aprirà a giugno 2027, sei mesi dopo il previsto.\n\n\
+             Anche Bari slitta: il sito pugliese, atteso nel primo semestre del 2027, aprirà ora nel \
+             primo trimestre del 2028, a causa del ritardo nelle autorizzazioni ambientali per l'area industriale.\n",
+        ),
+    ]);
+    for question in ["quando apre bari?", "when does bari open?"] {
+        let answer = engine.answer(question);
+        assert!(answer.answered, "{question}: {answer:?}");
+        assert!(answer.passages[0].text.contains("2028"), "{question}: {answer:?}");
+    }
+}

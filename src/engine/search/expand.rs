@@ -170,9 +170,9 @@ impl Snapshot {
     /// ("own" → "possedere", "detenere" → "hold"; "azioni" → "shares", "stock" →
     /// "titolo"), as far as the articles use them and `ids` (the word's own
     /// terms) does not have them. A word the articles never use (`ids` empty)
-    /// takes what one translation reaches back, phrases too ("cfo" →
-    /// "direttore finanziario" → "chief financial officer"): that is all a
-    /// sentence of theirs can say of it. Returns terms to search, at [`NEAR_BOOST`],
+    /// also takes the phrases its translations reach back ("cfo" → "direttore
+    /// finanziario" → "chief financial officer"): that is all a sentence of
+    /// theirs can say of it. Returns terms to search, at [`NEAR_BOOST`],
     /// and their ids, sorted. A name the dictionary does not have has none, as
     /// it has no translation ([`Snapshot::terms_for`]).
     pub(super) fn near_for(
@@ -210,14 +210,17 @@ impl Snapshot {
                 else {
                     continue;
                 };
+                // A phrase counts as two ways through: its words together
+                // leave the word no other sense.
+                let ways = if back.len() > 1 { NEAR_PATHS } else { 1 };
                 for (id, stem) in found {
                     if ids.contains(&id) || this.contains(&id) {
                         continue;
                     }
                     this.push(id);
                     match reached.iter_mut().find(|r| r.0 == id) {
-                        Some(r) => r.2 += 1,
-                        None => reached.push((id, stem, 1)),
+                        Some(r) => r.2 += ways,
+                        None => reached.push((id, stem, ways)),
                     }
                 }
             }
@@ -225,8 +228,7 @@ impl Snapshot {
         let mut terms = Vec::new();
         let mut near = Vec::new();
         for (id, stem, paths) in reached {
-            // One way through is enough for a word the articles never use.
-            if paths >= NEAR_PATHS || ids.is_empty() {
+            if paths >= NEAR_PATHS {
                 near.push(id);
                 terms.push((self.fields.text(asked), stem.to_owned(), NEAR_BOOST));
             }

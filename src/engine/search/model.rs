@@ -87,6 +87,7 @@ features! {
     Attributes = "attributes",
     Cause = "cause",
     OtherLanguage = "other_language",
+    NewestCovering = "newest_covering",
 }
 
 /// Each feature counts twice: once for every question, and once more, as

@@ -319,7 +319,20 @@ impl Snapshot {
                 .filter(|c| c.coverage >= best - CLOSE_COVERAGE)
                 .map(|c| self.passages[c.pid].date.as_deref()),
         );
+        // Whether a candidate of the kind asked, with its names, has no newer
+        // such candidate that says as much of the question: with no time
+        // asked, the newest article's sentence tells how things stand.
+        let eligible: Vec<(Option<&str>, f32)> = (ranked.iter())
+            .filter(|c| c.features.get(F::Eligible) > 0.0)
+            .map(|c| (self.passages[c.pid].date.as_deref(), c.coverage))
+            .collect();
         for c in &mut ranked {
+            let date = self.passages[c.pid].date.as_deref();
+            let newest_covering = when.is_none()
+                && c.features.get(F::Eligible) > 0.0
+                && !eligible.iter().any(|&(d, coverage)| d > date && coverage >= c.coverage);
+            c.features
+                .set(F::NewestCovering, if newest_covering { 1.0 } else { 0.0 });
             let newest = when.is_none() && c.coverage >= best - CLOSE_COVERAGE;
             c.features.set(
                 F::NewestMatch,

@@ -1170,6 +1170,18 @@ fn how_old_asks_a_persons_age_and_only_alone_the_articles_date() {
         answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
         "{answer:?}"
     );
+    // So it is after a question of words no article uses (the new-user check
+    // got a refusal after "what was openai's revenue in Q2?").
+    let case = Case {
+        q: "how old is this article?".to_owned(),
+        expect: None,
+        after: vec!["what was Orvane's revenue in Q2?".to_owned()],
+    };
+    let answer = ask(&engine, &case);
+    assert!(
+        answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
+        "{answer:?}"
+    );
 }
 
 #[test]

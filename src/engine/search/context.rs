@@ -131,12 +131,18 @@ impl Snapshot {
                 Some(before) if now.cues.is_empty() || now.cues == before.cues => self.swapped(lexicon, &now, before),
                 _ => alone(),
             },
-            // About something else altogether ("how much does the government
-            // spend on healthcare?"): nothing to take from before.
-            (true, _) if off_topic(&self.parse(lexicon, &mut self.analyzers.clone(), question)) => alone(),
-            (true, _) => self
-                .inherited(lexicon, &now, named, readings.first(), last_doc)
-                .unwrap_or_else(alone),
+            (true, asks_nothing) => {
+                let parsed = self.parse(lexicon, &mut self.analyzers.clone(), question);
+                // About something else altogether ("how much does the government
+                // spend on healthcare?"), or about the article itself ("how old
+                // is this article?"): nothing to take from before.
+                if off_topic(&parsed) || asks_nothing && parsed.cues.contains(&Cue::Published) {
+                    alone()
+                } else {
+                    self.inherited(lexicon, &now, named, readings.first(), last_doc)
+                        .unwrap_or_else(alone)
+                }
+            }
         }
     }
 

@@ -1158,30 +1158,24 @@ fn how_old_asks_a_persons_age_and_only_alone_the_articles_date() {
         answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
         "{answer:?}"
     );
-    // After a question about the article, the conversation adds its names; the
-    // question is still about the article.
-    let case = Case {
-        q: "how old is this article?".to_owned(),
-        expect: None,
-        after: vec!["quanti ingegneri avrà il laboratorio di Orvane?".to_owned()],
-    };
-    let answer = ask(&engine, &case);
-    assert!(
-        answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
-        "{answer:?}"
-    );
-    // So it is after a question of words no article uses (the new-user check
-    // got a refusal after "what was openai's revenue in Q2?").
-    let case = Case {
-        q: "how old is this article?".to_owned(),
-        expect: None,
-        after: vec!["what was Orvane's revenue in Q2?".to_owned()],
-    };
-    let answer = ask(&engine, &case);
-    assert!(
-        answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
-        "{answer:?}"
-    );
+    // After a question about the article, the conversation adds its names,
+    // or words no article uses (the new-user check got a refusal after "what
+    // was openai's revenue in Q2?"); the question is still about the article.
+    for before in [
+        "quanti ingegneri avrà il laboratorio di Orvane?",
+        "what was Orvane's revenue in Q2?",
+    ] {
+        let case = Case {
+            q: "how old is this article?".to_owned(),
+            expect: None,
+            after: vec![before.to_owned()],
+        };
+        let answer = ask(&engine, &case);
+        assert!(
+            answer.answer.as_deref().is_some_and(|a| a.contains("2026-05-04")),
+            "after {before:?}: {answer:?}"
+        );
+    }
 }
 
 #[test]

@@ -39,7 +39,7 @@ use self::find::found_in;
 pub use self::find::{mentions_time, periods};
 pub use self::group::{ArticleFigures, by_article, in_text_order, newest_first};
 use self::label::{label, what};
-pub use self::measure::{TABLE as MEASURE_TABLE, VALUATION, measure_at, topic_of};
+pub use self::measure::{TABLE as MEASURE_TABLE, VALUATION, measures_in, topic_of};
 use self::status::{clause, status};
 
 /// The version of how figures, and each passage's facts, are read: an index

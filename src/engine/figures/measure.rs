@@ -91,11 +91,17 @@ static BY_FIRST_BYTE: LazyLock<HashMap<u8, Vec<(usize, usize)>>> = LazyLock::new
     by_byte
 });
 
+/// The measures a run of folded words names, in order: each word is read as
+/// the start of a phrase of the table ("portafoglio ordini", "debt").
+pub fn measures_in<'w>(folded: &'w [&'w str]) -> impl Iterator<Item = &'static Measure> + 'w {
+    (0..folded.len()).filter_map(|i| measure_at(&folded[i..]).map(|(m, _)| m))
+}
+
 /// The search topic a folded word or phrase names, if any ("accordo", "contract"
 /// → Deal; "spenderà" → Spending).
 pub fn topic_of(folded: &str) -> Option<&'static str> {
     let words: Vec<&str> = folded.split_whitespace().collect();
-    (0..words.len()).find_map(|i| measure_at(&words[i..]).and_then(|(m, _)| m.topic))
+    measures_in(&words).find_map(|m| m.topic)
 }
 
 /// The label of a count of `noun` (as written, in `lang`): a measure of the

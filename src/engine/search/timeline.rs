@@ -280,10 +280,7 @@ const NUMBERS: [Kind; 5] = [Kind::Money, Kind::Percent, Kind::Multiple, Kind::Ca
 /// "portafoglio ordini"), by their English label.
 fn measures_named(parsed: &Parsed) -> Vec<&'static str> {
     let words: Vec<&str> = parsed.folded.iter().map(String::as_str).collect();
-    (0..words.len())
-        .filter_map(|i| crate::engine::figures::measure_at(&words[i..]))
-        .map(|(m, _)| m.en)
-        .collect()
+    crate::engine::figures::measures_in(&words).map(|m| m.en).collect()
 }
 
 /// The kinds of figure a question asks for, or `None` when it asks for no number.
